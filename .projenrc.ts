@@ -1,0 +1,78 @@
+import { cdk, javascript } from 'projen';
+import { UpdateSnapshot } from 'projen/lib/javascript';
+
+/**
+ * ai-infra-constructs: one jsii construct library that renders the same neutral
+ * specification to aws-cdk-lib (CloudFormation) and to cdktf (Google Cloud, Azure).
+ *
+ * Why cdk.JsiiProject and not awscdk.AwsCdkConstructLibrary: the library has two
+ * engines of equal rank (aws-cdk-lib and cdktf). AwsCdkConstructLibrary makes
+ * aws-cdk-lib the centre (cdkVersion pinning, integ-runner wiring); JsiiProject lets
+ * us declare every engine as a peer dependency the same way.
+ */
+const project = new cdk.JsiiProject({
+  name: 'ai-infra-constructs',
+  description: 'Constructs for AI infrastructure (GPU fleets, tiered storage, cluster networks, ML endpoints) on AWS (aws-cdk-lib), Google Cloud and Azure (cdktf), with a strategy selector and governance.',
+  author: 'AI Infra Constructs',
+  authorAddress: 'dev@ai-infra.local',
+  repositoryUrl: 'https://github.com/ai-infra-constructs/ai-infra-constructs.git',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '~5.9.0',
+  // engines: what the published package runs on (aws-cdk-lib and cdktf need Node 20+).
+  minNodeVersion: '20.0.0',
+  keywords: ['cdk', 'cdktf', 'constructs', 'gpu', 'machine-learning', 'efa', 'infiniband', 'sagemaker', 'vertex-ai', 'azure-ml'],
+  github: false,
+  release: false,
+  stability: 'experimental',
+
+  peerDeps: [
+    'aws-cdk-lib@^2.276.0',
+    'constructs@^10.5.0',
+    'cdktf@^0.21.0',
+    '@cdktf/provider-google@^16.12.0',
+    '@cdktf/provider-azurerm@^14.23.0',
+  ],
+  bundledDeps: ['commander@^14.0.0'],
+  devDeps: [
+    '@types/node@^20',
+  ],
+
+  bin: { 'ai-infra': 'lib/cli/main.js' },
+
+  publishToPypi: { distName: 'ai-infra-constructs', module: 'ai_infra_constructs' },
+  publishToMaven: {
+    javaPackage: 'io.github.aiinfraconstructs',
+    mavenGroupId: 'io.github.ai-infra-constructs',
+    mavenArtifactId: 'ai-infra-constructs',
+  },
+  publishToNuget: { dotNetNamespace: 'AiInfraConstructs', packageId: 'AiInfraConstructs' },
+  publishToGo: { moduleName: 'github.com/ai-infra-constructs/ai-infra-constructs-go' },
+
+  jestOptions: {
+    updateSnapshot: UpdateSnapshot.NEVER,
+    jestConfig: {
+      testTimeout: 120_000,
+      collectCoverage: false,
+    },
+  },
+  gitignore: ['demo.out/', 'cdk.out/', 'cdktf.out/', 'bench.json', '.ci-work/', '*.tgz'],
+});
+
+// jsii warns on every call that Node 20 is past end of life; it is the Node we have.
+// Since 2026-10-30 jsii treats Node 20 as end-of-life, which only the END_OF_LIFE variable
+// (a list of major versions) silences; the DEPRECATED one covers the months before that.
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION', '1');
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+
+// `npm run demo -- --out DIR`: synthesizes the embedded default scenarios offline.
+// Runs from source (transpile only), so it works straight after `npm ci`.
+project.addTask('demo', {
+  description: 'Synthesize the default scenarios offline into demo.out (or --out DIR)',
+  exec: 'ts-node --transpile-only src/cli/main.ts demo',
+  receiveArgs: true,
+});
+
+project.synth();

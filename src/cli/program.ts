@@ -1,0 +1,147 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Cloud } from '../core/catalog/cloud';
+import { InstanceType } from '../core/catalog/instance-type';
+import { DataSensitivity, WorkloadPattern } from '../core/requirements';
+import { StrategySelector } from '../core/strategy';
+import { runDemo } from '../demo/demo';
+import { selectionToJson } from '../demo/summary';
+
+/** Where the CLI writes; tests pass their own. */
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+/** Exit code for a bad flag or value. */
+export const USAGE_ERROR = 2;
+
+function numberArg(name: string, min: number, max: number): (v: string) => number {
+  return (v: string) => {
+    const n = Number(v);
+    if (v.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`${name} must be a number from ${min} to ${max}, got '${v}'.`);
+    }
+    return n;
+  };
+}
+
+function catalogRows(cloud?: Cloud) {
+  return InstanceType.all(cloud).map((t) => ({
+    cloud: t.cloud,
+    name: t.name,
+    accelerator: t.accelerator.model,
+    acceleratorCount: t.acceleratorCount,
+    acceleratorMemoryGiB: t.accelerator.memoryGiB,
+    vcpus: t.spec.vcpus,
+    memoryGiB: t.spec.memoryGiB,
+    interconnect: t.network.kind,
+    fabricInterfaces: t.network.fabricNics,
+    hostNics: t.network.hostNics,
+    networkCards: t.network.networkCards,
+    gpuNicMtu: t.network.gpuNicMtu,
+    maxGbps: t.maxGbps,
+    onDemandUsdPerHour: t.spec.onDemandPrice?.usd ?? null,
+    priceRegion: t.spec.onDemandPrice?.region ?? null,
+    priceAsOf: t.spec.onDemandPrice?.asOf ?? null,
+    priceSource: t.spec.onDemandPrice?.source ?? null,
+    spot: t.spec.spotSupported,
+    capacityBlocks: t.spec.capacityBlocks,
+  }));
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n');
+}
+
+/** Builds the `ai-infra` program. */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('ai-infra')
+    .description('AI infrastructure constructs: strategy selection, catalog, demo synthesis')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.out(s),
+      writeErr: (s) => io.err(s),
+      // one line, prefixed, whatever commander found wrong
+      outputError: (s, write) => write(`ai-infra: ${s.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim()}\n`),
+    });
+
+  program.command('select')
+    .description('choose cloud-first, hybrid or edge-centric from workload requirements')
+    .addOption(new Option('--sensitivity <level>', 'data sensitivity').choices(Object.values(DataSensitivity)).makeOptionMandatory())
+    .addOption(new Option('--pattern <pattern>', 'workload pattern').choices(Object.values(WorkloadPattern)).makeOptionMandatory())
+    .addOption(new Option('--latency-ms <ms>', 'inference latency budget in ms').argParser(numberArg('--latency-ms', 1, 60000)).makeOptionMandatory())
+    .addOption(new Option('--gpus <n>', 'training scale in accelerators').argParser(numberArg('--gpus', 1, 100000)))
+    .addOption(new Option('--budget <usd>', 'monthly budget in USD').argParser(numberArg('--budget', 1, 1e12)))
+    .option('--json', 'print the selection object as JSON')
+    .action((opts) => {
+      const selection = StrategySelector.select({
+        dataSensitivity: opts.sensitivity,
+        workloadPattern: opts.pattern,
+        latencyBudgetMs: opts.latencyMs,
+        trainingGpus: opts.gpus !== undefined ? Math.round(opts.gpus) : undefined,
+        monthlyBudgetUsd: opts.budget,
+      });
+      if (opts.json) {
+        io.out(JSON.stringify(selectionToJson(selection), null, 2) + '\n');
+        return;
+      }
+      const s = selection.scores;
+      io.out(`strategy: ${selection.strategy}\n`);
+      io.out(`scores:   cloud-first ${s.cloudFirst}, hybrid ${s.hybrid}, edge-centric ${s.edgeCentric}\n`);
+      io.out('reasons:\n');
+      selection.rationale.forEach((r, i) => io.out(`  ${i + 1}. ${r}\n`));
+    });
+
+  program.command('catalog')
+    .description('list instance types with accelerators, bandwidth and price')
+    .addOption(new Option('--cloud <cloud>', 'only this cloud').choices(Object.values(Cloud)))
+    .option('--json', 'print JSON')
+    .action((opts) => {
+      const rows = catalogRows(opts.cloud);
+      if (opts.json) {
+        io.out(JSON.stringify(rows, null, 2) + '\n');
+        return;
+      }
+      const lines = [['CLOUD', 'TYPE', 'ACCELERATORS', 'GiB EACH', 'VCPU', 'RAM GiB', 'INTERCONNECT', 'MAX Gbps', '$/HOUR (region, date)']];
+      for (const r of rows) {
+        const nics = r.interconnect === 'ethernet' ? 'ethernet' : `${r.interconnect} x${r.fabricInterfaces}${r.gpuNicMtu ? ` mtu ${r.gpuNicMtu}` : ''}`;
+        lines.push([
+          r.cloud, r.name, `${r.acceleratorCount} x ${r.accelerator}`, String(r.acceleratorMemoryGiB), String(r.vcpus), String(r.memoryGiB), nics,
+          String(r.maxGbps), r.onDemandUsdPerHour === null ? 'n/a' : `${r.onDemandUsdPerHour} (${r.priceRegion}, ${r.priceAsOf})`,
+        ]);
+      }
+      io.out(table(lines) + '\n');
+    });
+
+  program.command('demo')
+    .description('synthesize the embedded default scenarios offline')
+    .option('--out <dir>', 'output folder', 'demo.out')
+    .action((opts) => {
+      runDemo({ out: opts.out, log: (l) => io.out(`[demo] ${l}\n`) });
+    });
+
+  return program;
+}
+
+/**
+ * Runs the CLI and returns the exit code: 0 on success, 2 for a bad flag or value, 1 for a failure.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      if (e.code === 'commander.executeSubCommandAsync') return 1;
+      return USAGE_ERROR;
+    }
+    const msg = e instanceof Error ? e.message : String(e);
+    // validation errors from the library list their problems on several lines: keep it to one
+    io.err(`ai-infra: ${msg.replace(/\s*\n\s*/g, ' ').trim()}\n`);
+    return msg.includes('invalid propert') ? USAGE_ERROR : 1;
+  }
+}

@@ -1,0 +1,49 @@
+import { isWholeNumber } from './text';
+import { Validation, ValidationProblem } from '../validation';
+
+/** Pushes a problem unless `v` is a whole number in [min, max]. */
+export function wholeInRange(p: ValidationProblem[], property: string, v: unknown, min: number, max: number, note = ''): void {
+  if (!(isWholeNumber(v) && v >= min && v <= max)) {
+    p.push(Validation.problem(property, v, `a whole number from ${min} to ${max}${note}`));
+  }
+}
+
+/** Pushes a problem unless `v` is a number in [min, max]. */
+export function numberInRange(p: ValidationProblem[], property: string, v: unknown, min: number, max: number, note = ''): void {
+  if (!(typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max)) {
+    p.push(Validation.problem(property, v, `a number from ${min} to ${max}${note}`));
+  }
+}
+
+const CRON_FIELD = /^(\*|\d{1,2}(-\d{1,2})?)(\/\d{1,2})?(,(\*|\d{1,2}(-\d{1,2})?)(\/\d{1,2})?)*$/;
+
+/** A five-field cron expression (minute hour day-of-month month day-of-week) with numeric fields. */
+export function isCron(v: unknown): boolean {
+  if (typeof v !== 'string') return false;
+  const fields = v.trim().split(/\s+/);
+  return fields.length === 5 && fields.every((f) => CRON_FIELD.test(f));
+}
+
+/** Parses an IPv4 CIDR block; undefined when malformed. */
+export function parseCidr(v: unknown): { base: number; prefix: number } | undefined {
+  if (typeof v !== 'string') return undefined;
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(v);
+  if (!m) return undefined;
+  const octets = m.slice(1, 5).map(Number);
+  const prefix = Number(m[5]);
+  if (octets.some((o) => o > 255) || prefix > 32) return undefined;
+  const base = ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
+  const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+  if ((base & mask) >>> 0 !== base) return undefined; // host bits set
+  return { base, prefix };
+}
+
+export function formatCidr(base: number, prefix: number): string {
+  return `${base >>> 24}.${(base >>> 16) & 255}.${(base >>> 8) & 255}.${base & 255}/${prefix}`;
+}
+
+export function cidrsOverlap(a: { base: number; prefix: number }, b: { base: number; prefix: number }): boolean {
+  const p = Math.min(a.prefix, b.prefix);
+  const mask = p === 0 ? 0 : (0xffffffff << (32 - p)) >>> 0;
+  return ((a.base & mask) >>> 0) === ((b.base & mask) >>> 0);
+}

@@ -1,0 +1,150 @@
+import { GpuFleetSpec } from './gpu-fleet-spec';
+import { Cloud } from '../catalog/cloud';
+import { cidrsOverlap, formatCidr, parseCidr, wholeInRange } from '../internal/checks';
+import { Validation, ValidationProblem } from '../validation';
+
+/** Properties of a high-bandwidth cluster network, cloud-neutral. */
+export interface ClusterNetworkSpecProps {
+  /**
+   * Address range of the network (a /16 to /24 IPv4 CIDR).
+   * @default '10.40.0.0/16'
+   */
+  readonly cidr?: string;
+  /**
+   * Zones for the general private subnets (1 to 6). The cluster subnet is always in one zone.
+   * @default 2
+   */
+  readonly zones?: number;
+  /**
+   * Give private subnets outbound internet through NAT. Off keeps GPU nodes without any route to the
+   * internet; they reach the provider's services through private endpoints.
+   * @default false
+   */
+  readonly internetEgress?: boolean;
+  /**
+   * Record flow logs.
+   * @default true
+   */
+  readonly flowLogs?: boolean;
+  /**
+   * The fleet the cluster subnet is sized for, and whose GPU networks are created.
+   * @default - a cluster subnet of /24 and no GPU networks
+   */
+  readonly fleet?: GpuFleetSpec;
+  /**
+   * Range the GPU networks (Google Cloud: one VPC per GPU NIC) are carved from, one /24 each.
+   * @default '192.168.0.0/16'
+   */
+  readonly gpuNetworkCidr?: string;
+  /**
+   * On-premises ranges (hybrid): must not overlap the network.
+   * @default - none
+   */
+  readonly onPremisesCidrs?: string[];
+}
+
+/** Subnets smaller than this cannot be created on some clouds (AWS: /28). */
+const SMALLEST_PREFIX = 28;
+
+/**
+ * A cluster network with its defaults resolved, and the rules every cloud shares.
+ */
+export class ClusterNetworkSpec {
+  /** Given properties. */
+  public readonly props: ClusterNetworkSpecProps;
+
+  constructor(props: ClusterNetworkSpecProps = {}) {
+    this.props = props ?? {};
+  }
+
+  /** Network CIDR. */
+  public get cidr(): string { return this.props.cidr ?? '10.40.0.0/16'; }
+  /** Zones for private subnets. */
+  public get zones(): number { return this.props.zones ?? 2; }
+  /** Whether private subnets have NAT egress. */
+  public get internetEgress(): boolean { return this.props.internetEgress ?? false; }
+  /** Whether flow logs are on. */
+  public get flowLogs(): boolean { return this.props.flowLogs ?? true; }
+  /** GPU network range. */
+  public get gpuNetworkCidr(): string { return this.props.gpuNetworkCidr ?? '192.168.0.0/16'; }
+  /** On-premises ranges. */
+  public get onPremisesCidrs(): string[] { return this.props.onPremisesCidrs ?? []; }
+
+  /** IP addresses the cluster subnet must hold: every node's addresses, twice (room for a rolling replacement), plus 5 reserved. */
+  public get clusterAddressesNeeded(): number {
+    const f = this.props.fleet;
+    if (!f) return 0;
+    return f.maxNodes * f.ipsPerNode * 2 + 5;
+  }
+
+  /** Prefix length of the single-zone cluster subnet. */
+  public get clusterSubnetPrefix(): number {
+    const need = this.clusterAddressesNeeded;
+    if (need === 0) return 24;
+    const bits = Math.ceil(Math.log2(need));
+    return Math.min(SMALLEST_PREFIX, 32 - bits);
+  }
+
+  /** The GPU networks the fleet needs beyond the host network (Google Cloud): `gpu-0`..`gpu-n`, `host-1`, `rdma`. */
+  public gpuNetworks(): string[] {
+    const f = this.props.fleet;
+    if (!f || f.instanceType.cloud !== Cloud.GCP) return [];
+    return [...new Set(f.nicPlan().map((a) => a.network).filter((n) => n !== 'host'))];
+  }
+
+  /** The /24 carved for GPU network `i` from `gpuNetworkCidr`. */
+  public gpuNetworkSubnet(i: number): string {
+    const r = parseCidr(this.gpuNetworkCidr)!;
+    return formatCidr(r.base + i * 256, 24);
+  }
+
+  /** Every problem with the properties (empty when valid). */
+  public validate(cloud?: Cloud): ValidationProblem[] {
+    const p: ValidationProblem[] = [];
+    const props = this.props;
+    const net = parseCidr(this.cidr);
+    if (!net || net.prefix < 16 || net.prefix > 24) {
+      p.push(Validation.problem('cidr', props.cidr, 'an IPv4 CIDR from /16 to /24 with no host bits set, e.g. 10.40.0.0/16'));
+    }
+    if (props.zones !== undefined) wholeInRange(p, 'zones', props.zones, 1, 6);
+    const f = props.fleet;
+    if (f !== undefined && !(f instanceof GpuFleetSpec)) {
+      p.push(Validation.problem('fleet', f, 'a GpuFleetSpec'));
+    } else if (f && cloud !== undefined && f.instanceType?.cloud !== cloud) {
+      p.push(Validation.problem('fleet.instanceType', f.instanceType?.name, `a ${cloud} type`));
+    } else if (f && net && f.instanceType) {
+      const need = this.clusterAddressesNeeded;
+      if (need > 2 ** (32 - net.prefix) / 2) {
+        p.push(Validation.problem('cidr', this.cidr,
+          `a range of at least /${32 - Math.ceil(Math.log2(need * 2))}: the cluster subnet needs ${need} addresses ` +
+          `(${f.maxNodes} nodes x ${f.ipsPerNode} addresses x 2 for rolling replacement + 5 reserved) and must be at most half the network`));
+      }
+    }
+    const gpu = parseCidr(this.gpuNetworkCidr);
+    if (!gpu || gpu.prefix > 20) {
+      p.push(Validation.problem('gpuNetworkCidr', props.gpuNetworkCidr, 'an IPv4 CIDR of /20 or larger (16 GPU networks of /24)'));
+    } else if (net && cidrsOverlap(net, gpu) && this.gpuNetworks().length > 0) {
+      p.push(Validation.problem('gpuNetworkCidr', this.gpuNetworkCidr, `a range that does not overlap cidr ${this.cidr}`));
+    }
+    if (props.onPremisesCidrs !== undefined) {
+      if (!Array.isArray(props.onPremisesCidrs)) {
+        p.push(Validation.problem('onPremisesCidrs', props.onPremisesCidrs, 'a list of IPv4 CIDRs'));
+      } else {
+        props.onPremisesCidrs.forEach((c, i) => {
+          const r = parseCidr(c);
+          if (!r || r.prefix < 8) {
+            p.push(Validation.problem(`onPremisesCidrs[${i}]`, c, 'an IPv4 CIDR of /8 or smaller with no host bits set'));
+          } else if (net && cidrsOverlap(net, r)) {
+            p.push(Validation.problem(`onPremisesCidrs[${i}]`, c, `a range that does not overlap cidr ${this.cidr}`));
+          }
+        });
+      }
+    }
+    return p;
+  }
+
+  /** Validates and throws an Error naming the construct and every problem. */
+  public assertValid(path: string, cloud?: Cloud): void {
+    Validation.throwIfAny('ClusterNetwork', path, this.validate(cloud));
+  }
+}

@@ -1,0 +1,379 @@
+import { PurchaseKind, PurchaseOption, SpotEvictionPolicy } from './purchase';
+import { Cloud } from '../catalog/cloud';
+import { InstanceType } from '../catalog/instance-type';
+import { InterconnectKind } from '../catalog/network-layout';
+import { isCron, numberInRange, wholeInRange } from '../internal/checks';
+import { closestNames } from '../internal/text';
+import { Validation, ValidationProblem } from '../validation';
+
+/** AWS: which interface type carries the EFA fabric. */
+export enum EfaInterfaceMode {
+  /**
+   * Current EC2 guidance: an ENA `interface` at card 0 device 0, `efa-only` at card 0 device 1 and at
+   * device 0 of every other card. One IP address per node.
+   */
+  EFA_ONLY = 'efa-only',
+  /**
+   * `efa` on every card (AWS Batch and AWS PCS templates; PCS requires it). One IP address per card.
+   */
+  EFA = 'efa',
+}
+
+/** A schedule that scales a fleet to zero outside working hours. */
+export interface ScaleToZeroSchedule {
+  /**
+   * Cron (5 fields, UTC unless `timeZone`) at which the fleet scales to zero.
+   * @default '0 20 * * 1-5'
+   */
+  readonly scaleDownCron?: string;
+  /**
+   * Cron at which the fleet scales back to its desired size.
+   * @default '0 7 * * 1-5'
+   */
+  readonly scaleUpCron?: string;
+  /**
+   * IANA time zone of the crons.
+   * @default 'UTC'
+   */
+  readonly timeZone?: string;
+}
+
+/** A role a network interface plays. */
+export enum NicRole {
+  /** General-purpose traffic (ENA, gVNIC, Azure NIC). */
+  HOST = 'host',
+  /** Accelerator fabric (EFA, GPU NIC, RDMA NIC, InfiniBand link). */
+  FABRIC = 'fabric',
+}
+
+/** One network interface of a fleet node, as the renderers must create it. */
+export interface NicAttachment {
+  /** Position on the instance (0 = primary). */
+  readonly index: number;
+  /** What the interface carries. */
+  readonly role: NicRole;
+  /** Provider interface type: AWS `interface`/`efa`/`efa-only`; Google Cloud `GVNIC`/`MRDMA`; Azure `ethernet`/`infiniband`. */
+  readonly interfaceType: string;
+  /** AWS network card index (0 elsewhere). */
+  readonly networkCardIndex: number;
+  /** AWS device index on the card (0 elsewhere). */
+  readonly deviceIndex: number;
+  /** Logical network: `host`, `host-1`, `gpu-<n>` (own VPC each), `rdma` (one RoCE VPC), `fabric` (Azure). */
+  readonly network: string;
+  /** Subnet within that network (RDMA: one per NIC). */
+  readonly subnetIndex: number;
+  /** Whether the interface takes an IP address from its subnet. */
+  readonly takesIp: boolean;
+}
+
+/**
+ * Properties of a GPU compute fleet, cloud-neutral.
+ */
+export interface GpuFleetSpecProps {
+  /** Instance type from the catalog; its cloud must match the renderer. */
+  readonly instanceType: InstanceType;
+  /**
+   * Desired number of nodes.
+   * @default 1
+   */
+  readonly nodes?: number;
+  /**
+   * Fewest nodes the autoscaler may run.
+   * @default - `nodes`
+   */
+  readonly minNodes?: number;
+  /**
+   * Most nodes the autoscaler may run.
+   * @default - `nodes`
+   */
+  readonly maxNodes?: number;
+  /**
+   * How capacity is bought.
+   * @default PurchaseOption.onDemand()
+   */
+  readonly purchase?: PurchaseOption;
+  /**
+   * Co-locate the nodes (AWS cluster placement group, Google Cloud compact placement, Azure proximity placement group).
+   * @default - true for more than one node of a fabric type, unless the purchase is a capacity block
+   */
+  readonly placement?: boolean;
+  /**
+   * Google Cloud compact placement `max_distance` (1 to 3; A3 families need 2 or more).
+   * @default - the family's smallest allowed distance
+   */
+  readonly placementMaxDistance?: number;
+  /**
+   * Root (boot) volume size in GiB (100 to 16384), encrypted.
+   * @default 200
+   */
+  readonly rootVolumeGiB?: number;
+  /**
+   * Scale to zero outside working hours.
+   * @default - no schedule
+   */
+  readonly scaleToZero?: ScaleToZeroSchedule;
+  /**
+   * Publish GPU metrics (DCGM / nvidia-smi through the monitoring agent) and alarm on them.
+   * @default true
+   */
+  readonly gpuMetrics?: boolean;
+  /**
+   * AWS: interface type for the EFA fabric.
+   * @default EfaInterfaceMode.EFA_ONLY
+   */
+  readonly efaInterfaceMode?: EfaInterfaceMode;
+}
+
+/** Most nodes a single fleet may declare. */
+const MAX_NODES = 1000;
+const AWS_RESERVATION = /^cr-[0-9a-f]{8}([0-9a-f]{9})?$/;
+const GCP_NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const AZURE_CRG = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Compute\/capacityReservationGroups\/[^/]+$/i;
+
+/**
+ * A GPU compute fleet with its defaults resolved, and the rules every cloud shares.
+ */
+export class GpuFleetSpec {
+  /** Given properties. */
+  public readonly props: GpuFleetSpecProps;
+
+  constructor(props: GpuFleetSpecProps) {
+    this.props = props ?? ({} as GpuFleetSpecProps);
+  }
+
+  /** The instance type. */
+  public get instanceType(): InstanceType { return this.props.instanceType; }
+  /** Desired nodes. */
+  public get nodes(): number { return this.props.nodes ?? 1; }
+  /** Fewest nodes. */
+  public get minNodes(): number { return this.props.minNodes ?? this.nodes; }
+  /** Most nodes. */
+  public get maxNodes(): number { return this.props.maxNodes ?? Math.max(this.nodes, this.props.minNodes ?? 0); }
+  /** How capacity is bought. */
+  public get purchase(): PurchaseOption { return this.props.purchase ?? PurchaseOption.onDemand(); }
+  /** Root volume size, GiB. */
+  public get rootVolumeGiB(): number { return this.props.rootVolumeGiB ?? 200; }
+  /** Whether GPU metrics are published. */
+  public get gpuMetrics(): boolean { return this.props.gpuMetrics ?? true; }
+  /** AWS EFA interface mode. */
+  public get efaInterfaceMode(): EfaInterfaceMode { return this.props.efaInterfaceMode ?? EfaInterfaceMode.EFA_ONLY; }
+  /** Azure spot eviction policy (when spot). */
+  public get spotEvictionPolicy(): SpotEvictionPolicy { return this.purchase.evictionPolicy ?? SpotEvictionPolicy.DELETE; }
+
+  /** Whether the nodes are co-located. */
+  public get placement(): boolean {
+    if (this.props.placement !== undefined) return this.props.placement;
+    return this.maxNodes > 1 && this.instanceType?.hasFabric === true && this.purchase.kind !== PurchaseKind.CAPACITY_BLOCK;
+  }
+
+  /** Google Cloud compact placement distance. */
+  public get placementMaxDistance(): number {
+    return this.props.placementMaxDistance ?? this.instanceType?.spec.minCompactPlacementDistance ?? 1;
+  }
+
+  /** The scale-to-zero schedule with defaults, or undefined. */
+  public get scaleToZero(): ScaleToZeroSchedule | undefined {
+    const s = this.props.scaleToZero;
+    if (!s) return undefined;
+    return {
+      scaleDownCron: s.scaleDownCron ?? '0 20 * * 1-5',
+      scaleUpCron: s.scaleUpCron ?? '0 7 * * 1-5',
+      timeZone: s.timeZone ?? 'UTC',
+    };
+  }
+
+  /**
+   * The network interfaces every node gets: one per fabric interface in the catalog layout, so the
+   * fleet reaches the type's maximum bandwidth. Never typed in by hand.
+   */
+  public nicPlan(): NicAttachment[] {
+    const t = this.instanceType;
+    const n = t.network;
+    const nics: NicAttachment[] = [];
+    const push = (a: Omit<NicAttachment, 'index'>) => nics.push({ index: nics.length, ...a });
+    switch (n.kind) {
+      case InterconnectKind.EFA:
+        if (this.efaInterfaceMode === EfaInterfaceMode.EFA_ONLY) {
+          push({ role: NicRole.HOST, interfaceType: 'interface', networkCardIndex: 0, deviceIndex: 0, network: 'host', subnetIndex: 0, takesIp: true });
+          push({ role: NicRole.FABRIC, interfaceType: 'efa-only', networkCardIndex: 0, deviceIndex: 1, network: 'host', subnetIndex: 0, takesIp: false });
+          for (let card = 1; card < n.networkCards; card++) {
+            push({ role: NicRole.FABRIC, interfaceType: 'efa-only', networkCardIndex: card, deviceIndex: 0, network: 'host', subnetIndex: 0, takesIp: false });
+          }
+        } else {
+          for (let card = 0; card < n.networkCards; card++) {
+            push({ role: NicRole.FABRIC, interfaceType: 'efa', networkCardIndex: card, deviceIndex: 0, network: 'host', subnetIndex: 0, takesIp: true });
+          }
+        }
+        break;
+      case InterconnectKind.GPUDIRECT_TCPX:
+      case InterconnectKind.GPUDIRECT_TCPXO:
+        push({ role: NicRole.HOST, interfaceType: 'GVNIC', networkCardIndex: 0, deviceIndex: 0, network: 'host', subnetIndex: 0, takesIp: true });
+        for (let i = 0; i < n.fabricNics; i++) {
+          push({ role: NicRole.FABRIC, interfaceType: 'GVNIC', networkCardIndex: 0, deviceIndex: 0, network: `gpu-${i}`, subnetIndex: 0, takesIp: true });
+        }
+        break;
+      case InterconnectKind.RDMA:
+        for (let i = 0; i < n.hostNics; i++) {
+          push({ role: NicRole.HOST, interfaceType: 'GVNIC', networkCardIndex: 0, deviceIndex: 0, network: i === 0 ? 'host' : `host-${i}`, subnetIndex: 0, takesIp: true });
+        }
+        for (let i = 0; i < n.fabricNics; i++) {
+          push({ role: NicRole.FABRIC, interfaceType: 'MRDMA', networkCardIndex: 0, deviceIndex: 0, network: 'rdma', subnetIndex: i, takesIp: true });
+        }
+        break;
+      case InterconnectKind.INFINIBAND:
+        push({ role: NicRole.HOST, interfaceType: 'ethernet', networkCardIndex: 0, deviceIndex: 0, network: 'host', subnetIndex: 0, takesIp: true });
+        for (let i = 0; i < n.fabricNics; i++) {
+          push({ role: NicRole.FABRIC, interfaceType: 'infiniband', networkCardIndex: 0, deviceIndex: 0, network: 'fabric', subnetIndex: 0, takesIp: false });
+        }
+        break;
+      default:
+        push({
+          role: NicRole.HOST, interfaceType: t.cloud === Cloud.GCP ? 'GVNIC' : t.cloud === Cloud.AWS ? 'interface' : 'ethernet',
+          networkCardIndex: 0, deviceIndex: 0, network: 'host', subnetIndex: 0, takesIp: true,
+        });
+    }
+    return nics;
+  }
+
+  /** IP addresses one node takes in the cluster (host) subnet. */
+  public get ipsPerNode(): number {
+    return this.nicPlan().filter((a) => a.network === 'host' && a.takesIp).length;
+  }
+
+  /** Gbps one node reaches with the planned interfaces (equals the type's maximum). */
+  public get plannedGbps(): number {
+    const plan = this.nicPlan();
+    return this.instanceType.configuredGbps(
+      plan.filter((a) => a.role === NicRole.HOST).length,
+      plan.filter((a) => a.role === NicRole.FABRIC).length);
+  }
+
+  /**
+   * Every problem with the properties (empty when valid).
+   *
+   * @param cloud the cloud that will render the fleet (checks the instance type belongs to it)
+   */
+  public validate(cloud?: Cloud): ValidationProblem[] {
+    const p: ValidationProblem[] = [];
+    const props = this.props;
+    const t = props.instanceType;
+    if (!(t instanceof InstanceType)) {
+      p.push(Validation.problem('instanceType', t, 'an InstanceType from the catalog, e.g. InstanceType.of(\'p5.48xlarge\')'));
+      return p;
+    }
+    if (cloud !== undefined && t.cloud !== cloud) {
+      p.push(Validation.problem('instanceType', t.name,
+        `a ${cloud} type (this is a ${t.cloud} type); closest: ${closestNames(t.name, InstanceType.all(cloud).map((x) => x.name)).join(', ')}`));
+    }
+    const limit = t.spec.maxNodesPerFabricDomain !== undefined && this.placement ? t.spec.maxNodesPerFabricDomain : MAX_NODES;
+    const limitNote = limit < MAX_NODES ? ` (${t.name} shares InfiniBand only inside one placement group of at most ${limit} VMs: declare several fleets for more)` : '';
+    if (props.nodes !== undefined) wholeInRange(p, 'nodes', props.nodes, 0, limit, limitNote);
+    if (props.minNodes !== undefined) wholeInRange(p, 'minNodes', props.minNodes, 0, limit, limitNote);
+    if (props.maxNodes !== undefined) wholeInRange(p, 'maxNodes', props.maxNodes, 1, limit, limitNote);
+    else if (this.maxNodes > limit) p.push(Validation.problem('maxNodes', this.maxNodes, `a whole number from 1 to ${limit}${limitNote}`));
+    if (p.length === 0) {
+      if (this.minNodes > this.nodes) p.push(Validation.problem('minNodes', this.minNodes, `at most nodes (${this.nodes})`));
+      if (this.nodes > this.maxNodes) p.push(Validation.problem('maxNodes', this.maxNodes, `at least nodes (${this.nodes})`));
+      if (this.maxNodes < 1) p.push(Validation.problem('maxNodes', this.maxNodes, 'at least 1'));
+    }
+
+    const purchase = props.purchase;
+    if (purchase !== undefined && !(purchase instanceof PurchaseOption)) {
+      p.push(Validation.problem('purchase', purchase, 'a PurchaseOption: onDemand(), spot(), reservation(id) or capacityBlock(id)'));
+    } else {
+      p.push(...this.validatePurchase(t));
+    }
+
+    if (props.placement === true && this.maxNodes <= 1) {
+      p.push(Validation.problem('placement', true, 'false or unset for a fleet of at most one node (placement co-locates several nodes)'));
+    }
+    if (props.placement === true && this.purchase.kind === PurchaseKind.CAPACITY_BLOCK) {
+      p.push(Validation.problem('placement', true, 'false or unset with a capacity block (a block is already co-located; AWS rejects a placement group with it)'));
+    }
+    if (props.placementMaxDistance !== undefined) {
+      if (t.cloud !== Cloud.GCP) {
+        p.push(Validation.problem('placementMaxDistance', props.placementMaxDistance, `unset on ${t.cloud} (Google Cloud compact placement only)`));
+      } else {
+        const min = t.spec.minCompactPlacementDistance ?? 1;
+        wholeInRange(p, 'placementMaxDistance', props.placementMaxDistance, min, 3, min > 1 ? ` (${t.spec.family.toUpperCase()} does not accept ${min - 1})` : '');
+      }
+    }
+    if (props.rootVolumeGiB !== undefined) wholeInRange(p, 'rootVolumeGiB', props.rootVolumeGiB, 100, 16384, ' GiB (ML images need 100 GiB or more)');
+    if (props.efaInterfaceMode !== undefined) {
+      if (!Object.values(EfaInterfaceMode).includes(props.efaInterfaceMode)) {
+        p.push(Validation.problem('efaInterfaceMode', props.efaInterfaceMode, 'efa-only or efa'));
+      } else if (t.network.kind !== InterconnectKind.EFA) {
+        p.push(Validation.problem('efaInterfaceMode', props.efaInterfaceMode, `unset for ${t.name} (no EFA)`));
+      }
+    }
+    const s = props.scaleToZero;
+    if (s !== undefined) {
+      if (s.scaleDownCron !== undefined && !isCron(s.scaleDownCron)) {
+        p.push(Validation.problem('scaleToZero.scaleDownCron', s.scaleDownCron, 'a 5-field cron with numbers, e.g. \'0 20 * * 1-5\''));
+      }
+      if (s.scaleUpCron !== undefined && !isCron(s.scaleUpCron)) {
+        p.push(Validation.problem('scaleToZero.scaleUpCron', s.scaleUpCron, 'a 5-field cron with numbers, e.g. \'0 7 * * 1-5\''));
+      }
+      if (s.timeZone !== undefined && !/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(s.timeZone)) {
+        p.push(Validation.problem('scaleToZero.timeZone', s.timeZone, 'an IANA time zone, e.g. \'UTC\' or \'Europe/Berlin\''));
+      }
+      if (this.purchase.kind === PurchaseKind.CAPACITY_BLOCK || this.purchase.kind === PurchaseKind.RESERVATION) {
+        p.push(Validation.problem('scaleToZero', 'set', `unset with a ${this.purchase.kind} (reserved capacity is billed whether nodes run or not)`));
+      }
+    }
+    return p;
+  }
+
+  private validatePurchase(t: InstanceType): ValidationProblem[] {
+    const p: ValidationProblem[] = [];
+    const pur = this.purchase;
+    if (t.spec.capacityBlocksOnly && pur.kind !== PurchaseKind.CAPACITY_BLOCK) {
+      p.push(Validation.problem('purchase', pur.kind, `PurchaseOption.capacityBlock(id): ${t.name} is sold as Capacity Blocks only`));
+    }
+    switch (pur.kind) {
+      case PurchaseKind.SPOT:
+        if (!t.spec.spotSupported) p.push(Validation.problem('purchase', 'spot', `onDemand(), reservation() or capacityBlock(): ${t.name} has no spot capacity`));
+        if (pur.maxPricePerHour !== undefined) numberInRange(p, 'purchase.maxPricePerHour', pur.maxPricePerHour, 0.001, 1000, ' USD per hour');
+        if (pur.evictionPolicy !== undefined && t.cloud !== Cloud.AZURE) {
+          p.push(Validation.problem('purchase.evictionPolicy', pur.evictionPolicy, `unset on ${t.cloud} (Azure only)`));
+        } else if (pur.evictionPolicy !== undefined && !Object.values(SpotEvictionPolicy).includes(pur.evictionPolicy)) {
+          p.push(Validation.problem('purchase.evictionPolicy', pur.evictionPolicy, 'Delete or Deallocate'));
+        }
+        break;
+      case PurchaseKind.CAPACITY_BLOCK:
+        if (t.cloud !== Cloud.AWS) {
+          p.push(Validation.problem('purchase', 'capacity-block', `onDemand(), spot() or reservation(id) on ${t.cloud} (Capacity Blocks are an AWS product)`));
+        } else if (!t.spec.capacityBlocks) {
+          p.push(Validation.problem('purchase', 'capacity-block', `a type sold as Capacity Blocks (${InstanceType.all(Cloud.AWS).filter((x) => x.spec.capacityBlocks).map((x) => x.name).join(', ')})`));
+        }
+        if (t.cloud === Cloud.AWS && !AWS_RESERVATION.test(String(pur.reservationId))) {
+          p.push(Validation.problem('purchase.reservationId', pur.reservationId, 'a capacity reservation id like cr-0123456789abcdef0'));
+        }
+        break;
+      case PurchaseKind.RESERVATION: {
+        const id = pur.reservationId;
+        if (t.cloud === Cloud.AWS && !AWS_RESERVATION.test(String(id))) {
+          p.push(Validation.problem('purchase.reservationId', id, 'a capacity reservation id like cr-0123456789abcdef0'));
+        } else if (t.cloud === Cloud.GCP && !GCP_NAME.test(String(id))) {
+          p.push(Validation.problem('purchase.reservationId', id, 'a Google Cloud reservation name: lower case letters, digits and dashes, 1-63 characters, starting with a letter'));
+        } else if (t.cloud === Cloud.AZURE && !AZURE_CRG.test(String(id))) {
+          p.push(Validation.problem('purchase.reservationId', id, 'a capacity reservation group resource id: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Compute/capacityReservationGroups/<name>'));
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    return p;
+  }
+
+  /**
+   * Validates and throws an Error naming the construct and every problem.
+   *
+   * @param path construct path (or a name)
+   * @param cloud the rendering cloud
+   */
+  public assertValid(path: string, cloud?: Cloud): void {
+    Validation.throwIfAny('GpuFleet', path, this.validate(cloud));
+  }
+}

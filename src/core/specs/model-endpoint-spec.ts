@@ -1,0 +1,207 @@
+import { Cloud } from '../catalog/cloud';
+import { numberInRange, wholeInRange } from '../internal/checks';
+import { Validation, ValidationProblem } from '../validation';
+
+/** How an endpoint serves requests. */
+export enum EndpointMode {
+  /** Always-on instances (all clouds). Payload up to 6 MB / 60 s on SageMaker. */
+  REALTIME = 'realtime',
+  /** AWS SageMaker Serverless Inference (payload up to 4 MB / 60 s). */
+  SERVERLESS = 'serverless',
+  /** AWS SageMaker Asynchronous Inference (payload up to 1 GB / 1 h). */
+  ASYNC = 'async',
+}
+
+/** How callers authenticate (Azure ML online endpoints). */
+export enum EndpointAuth {
+  /** Microsoft Entra ID tokens. */
+  AAD_TOKEN = 'AADToken',
+  /** Azure ML tokens. */
+  AML_TOKEN = 'AMLToken',
+  /** Static keys. */
+  KEY = 'Key',
+}
+
+/** Properties of a managed ML endpoint, cloud-neutral. */
+export interface ModelEndpointSpecProps {
+  /**
+   * Serving instance type: SageMaker `ml.*` (AWS), machine type (Google Cloud), VM SKU (Azure).
+   * @default - ml.g5.xlarge (AWS), g2-standard-4 (Google Cloud), Standard_NC4as_T4_v3 (Azure)
+   */
+  readonly instanceType?: string;
+  /**
+   * Serving mode.
+   * @default EndpointMode.REALTIME
+   */
+  readonly mode?: EndpointMode;
+  /**
+   * Fewest instances (1 to 100).
+   * @default 1
+   */
+  readonly minInstances?: number;
+  /**
+   * Most instances (1 to 100).
+   * @default 4
+   */
+  readonly maxInstances?: number;
+  /**
+   * Target invocations per instance per minute for target-tracking autoscaling.
+   * @default 200
+   */
+  readonly targetInvocationsPerInstance?: number;
+  /**
+   * Percentage of requests captured to storage (0 turns capture off).
+   * @default 20
+   */
+  readonly dataCapturePercent?: number;
+  /**
+   * Reachable only from private networks.
+   * @default true
+   */
+  readonly privateOnly?: boolean;
+  /**
+   * Run the model container without network access (SageMaker network isolation).
+   * @default false
+   */
+  readonly networkIsolation?: boolean;
+  /**
+   * p99 latency alarm threshold, ms.
+   * @default 1000
+   */
+  readonly latencyAlarmMs?: number;
+  /**
+   * Azure: caller authentication.
+   * @default EndpointAuth.AAD_TOKEN
+   */
+  readonly auth?: EndpointAuth;
+  /**
+   * AWS serverless: memory in MiB (1024 to 6144, steps of 1024).
+   * @default 4096
+   */
+  readonly serverlessMemoryMiB?: number;
+  /**
+   * AWS serverless: maximum concurrent invocations (1 to 200).
+   * @default 20
+   */
+  readonly serverlessMaxConcurrency?: number;
+}
+
+const DEFAULT_TYPE: Record<Cloud, string> = {
+  [Cloud.AWS]: 'ml.g5.xlarge',
+  [Cloud.GCP]: 'g2-standard-4',
+  [Cloud.AZURE]: 'Standard_NC4as_T4_v3',
+};
+
+/** VM SKUs Azure ML managed online endpoints accept (CPU and GPU families used for serving). */
+const AZURE_ONLINE_ENDPOINT_SKUS = [
+  'Standard_DS2_v2', 'Standard_DS3_v2', 'Standard_DS4_v2', 'Standard_DS5_v2',
+  'Standard_E2s_v3', 'Standard_E4s_v3', 'Standard_E8s_v3', 'Standard_E16s_v3',
+  'Standard_F2s_v2', 'Standard_F4s_v2', 'Standard_F8s_v2', 'Standard_F16s_v2',
+  'Standard_NC4as_T4_v3', 'Standard_NC8as_T4_v3', 'Standard_NC16as_T4_v3', 'Standard_NC64as_T4_v3',
+  'Standard_NC6s_v3', 'Standard_NC12s_v3', 'Standard_NC24s_v3',
+  'Standard_NC24ads_A100_v4', 'Standard_NC48ads_A100_v4', 'Standard_NC96ads_A100_v4',
+  'Standard_NC40ads_H100_v5', 'Standard_NC80adis_H100_v5',
+  'Standard_ND96asr_v4', 'Standard_ND96amsr_A100_v4', 'Standard_ND96isr_H100_v5',
+];
+
+/**
+ * A managed ML endpoint with its defaults resolved, and the rules every cloud shares.
+ */
+export class ModelEndpointSpec {
+  /** VM SKUs Azure ML managed online endpoints accept (the list the library validates against). */
+  public static azureOnlineEndpointSkus(): string[] {
+    return [...AZURE_ONLINE_ENDPOINT_SKUS];
+  }
+
+  /** Given properties. */
+  public readonly props: ModelEndpointSpecProps;
+
+  constructor(props: ModelEndpointSpecProps = {}) {
+    this.props = props ?? {};
+  }
+
+  /** Serving instance type for `cloud`. */
+  public instanceTypeFor(cloud: Cloud): string { return this.props.instanceType ?? DEFAULT_TYPE[cloud]; }
+  /** Mode. */
+  public get mode(): EndpointMode { return this.props.mode ?? EndpointMode.REALTIME; }
+  /** Fewest instances. */
+  public get minInstances(): number { return this.props.minInstances ?? 1; }
+  /** Most instances. */
+  public get maxInstances(): number { return this.props.maxInstances ?? Math.max(4, this.minInstances); }
+  /** Whether autoscaling applies. */
+  public get autoscaling(): boolean { return this.mode === EndpointMode.REALTIME && this.maxInstances > this.minInstances; }
+  /** Target invocations per instance per minute. */
+  public get targetInvocationsPerInstance(): number { return this.props.targetInvocationsPerInstance ?? 200; }
+  /** Data capture percentage. */
+  public get dataCapturePercent(): number { return this.props.dataCapturePercent ?? 20; }
+  /** Private only. */
+  public get privateOnly(): boolean { return this.props.privateOnly ?? true; }
+  /** Network isolation. */
+  public get networkIsolation(): boolean { return this.props.networkIsolation ?? false; }
+  /** p99 latency alarm, ms. */
+  public get latencyAlarmMs(): number { return this.props.latencyAlarmMs ?? 1000; }
+  /** Azure auth. */
+  public get auth(): EndpointAuth { return this.props.auth ?? EndpointAuth.AAD_TOKEN; }
+  /** Serverless memory, MiB. */
+  public get serverlessMemoryMiB(): number { return this.props.serverlessMemoryMiB ?? 4096; }
+  /** Serverless concurrency. */
+  public get serverlessMaxConcurrency(): number { return this.props.serverlessMaxConcurrency ?? 20; }
+
+  /** Every problem with the properties for one cloud (empty when valid). */
+  public validate(cloud: Cloud): ValidationProblem[] {
+    const p: ValidationProblem[] = [];
+    const props = this.props;
+    if (props.mode !== undefined && !Object.values(EndpointMode).includes(props.mode)) {
+      p.push(Validation.problem('mode', props.mode, Object.values(EndpointMode).join(', ')));
+      return p;
+    }
+    if (this.mode !== EndpointMode.REALTIME && cloud !== Cloud.AWS) {
+      p.push(Validation.problem('mode', this.mode, `realtime on ${cloud} (serverless and async are SageMaker modes)`));
+    }
+    const type = this.instanceTypeFor(cloud);
+    if (this.mode === EndpointMode.SERVERLESS) {
+      if (props.instanceType !== undefined) p.push(Validation.problem('instanceType', props.instanceType, 'unset for serverless (memory and concurrency size it)'));
+      if (props.serverlessMemoryMiB !== undefined && ![1024, 2048, 3072, 4096, 5120, 6144].includes(props.serverlessMemoryMiB)) {
+        p.push(Validation.problem('serverlessMemoryMiB', props.serverlessMemoryMiB, '1024, 2048, 3072, 4096, 5120 or 6144'));
+      }
+      if (props.serverlessMaxConcurrency !== undefined) wholeInRange(p, 'serverlessMaxConcurrency', props.serverlessMaxConcurrency, 1, 200);
+    } else {
+      if (props.serverlessMemoryMiB !== undefined) p.push(Validation.problem('serverlessMemoryMiB', props.serverlessMemoryMiB, 'unset unless mode is serverless'));
+      if (props.serverlessMaxConcurrency !== undefined) p.push(Validation.problem('serverlessMaxConcurrency', props.serverlessMaxConcurrency, 'unset unless mode is serverless'));
+      if (cloud === Cloud.AWS && !/^ml\.[a-z0-9-]+\.[a-z0-9]+$/.test(String(type))) {
+        p.push(Validation.problem('instanceType', type, 'a SageMaker instance type like ml.g5.xlarge'));
+      } else if (cloud === Cloud.GCP && !/^[a-z][a-z0-9]*-[a-z0-9-]+$/.test(String(type))) {
+        p.push(Validation.problem('instanceType', type, 'a Compute Engine machine type like g2-standard-4 or n1-standard-8'));
+      } else if (cloud === Cloud.AZURE && !AZURE_ONLINE_ENDPOINT_SKUS.includes(String(type))) {
+        p.push(Validation.problem('instanceType', type, `an Azure ML online endpoint SKU: ${AZURE_ONLINE_ENDPOINT_SKUS.join(', ')}`));
+      }
+    }
+    if (props.minInstances !== undefined) wholeInRange(p, 'minInstances', props.minInstances, 1, 100);
+    if (props.maxInstances !== undefined) wholeInRange(p, 'maxInstances', props.maxInstances, 1, 100);
+    if (p.length === 0 && this.maxInstances < this.minInstances) {
+      p.push(Validation.problem('maxInstances', this.maxInstances, `at least minInstances (${this.minInstances})`));
+    }
+    if (cloud === Cloud.AWS && this.autoscaling && /^ml\.t\d/.test(type)) {
+      p.push(Validation.problem('instanceType', type, 'a non-burstable type when autoscaling (SageMaker refuses autoscaling on ml.t*); or set maxInstances = minInstances'));
+    }
+    if (this.mode !== EndpointMode.REALTIME && (props.minInstances !== undefined || props.maxInstances !== undefined) && this.mode === EndpointMode.SERVERLESS) {
+      p.push(Validation.problem('maxInstances', props.maxInstances ?? props.minInstances, 'unset for serverless (use serverlessMaxConcurrency)'));
+    }
+    if (props.targetInvocationsPerInstance !== undefined) wholeInRange(p, 'targetInvocationsPerInstance', props.targetInvocationsPerInstance, 1, 100000, ' per minute');
+    if (props.dataCapturePercent !== undefined) numberInRange(p, 'dataCapturePercent', props.dataCapturePercent, 0, 100, ' percent');
+    if (props.latencyAlarmMs !== undefined) wholeInRange(p, 'latencyAlarmMs', props.latencyAlarmMs, 1, 3_600_000);
+    if (props.auth !== undefined) {
+      if (cloud !== Cloud.AZURE) p.push(Validation.problem('auth', props.auth, `unset on ${cloud} (Azure ML online endpoints only; IAM decides elsewhere)`));
+      else if (!Object.values(EndpointAuth).includes(props.auth)) p.push(Validation.problem('auth', props.auth, Object.values(EndpointAuth).join(', ')));
+    }
+    if (props.networkIsolation === true && cloud === Cloud.AZURE) {
+      p.push(Validation.problem('networkIsolation', true, 'unset on azure (the workspace managed network isolates deployments)'));
+    }
+    return p;
+  }
+
+  /** Validates and throws an Error naming the construct and every problem. */
+  public assertValid(path: string, cloud: Cloud): void {
+    Validation.throwIfAny('ModelEndpoint', path, this.validate(cloud));
+  }
+}

@@ -1,0 +1,59 @@
+import { Selection } from '../core/strategy';
+
+/** One selection as written to summary.json and printed by `ai-infra select --json`. */
+export interface SelectionJson {
+  scenario?: string;
+  requirements: Record<string, unknown>;
+  strategy: string;
+  scores: { 'cloud-first': number; 'hybrid': number; 'edge-centric': number };
+  rationale: string[];
+}
+
+/** One fleet of a synthesized stack. */
+export interface FleetJson {
+  path: string;
+  instanceType: string;
+  nodes: number;
+  configuredGbps: number;
+  maxGbps: number;
+}
+
+/** One synthesized stack. */
+export interface StackJson {
+  name: string;
+  scenario: string;
+  cloud: 'aws' | 'gcp' | 'azure';
+  strategy: string;
+  engine: 'cloudformation' | 'terraform';
+  template: string;
+  resourceCount: number;
+  fleets: FleetJson[];
+  estimatedMonthlyCostUsd?: number;
+  readinessScore?: number;
+}
+
+/** summary.json, per the demo contract in DESIGN.md. */
+export interface SummaryJson {
+  version: 1;
+  selections: SelectionJson[];
+  stacks: StackJson[];
+}
+
+export function selectionToJson(selection: Selection, scenario?: string): SelectionJson {
+  const r = selection.requirements;
+  const requirements: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(r)) {
+    if (v !== undefined && !(Array.isArray(v) && v.length === 0 && k === 'allowedRegions')) requirements[k] = v;
+  }
+  return {
+    ...(scenario !== undefined ? { scenario } : {}),
+    requirements,
+    strategy: selection.strategy,
+    scores: {
+      'cloud-first': selection.scores.cloudFirst,
+      'hybrid': selection.scores.hybrid,
+      'edge-centric': selection.scores.edgeCentric,
+    },
+    rationale: selection.rationale,
+  };
+}
