@@ -67,6 +67,18 @@ const project = new cdk.JsiiProject({
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION', '1');
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 
+// Long rule tables and error texts read better on one line; strings and templates are exempt.
+project.eslint?.addRules({
+  '@stylistic/max-len': ['error', { code: 180, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreComments: true, ignoreRegExpLiterals: true }],
+});
+
+// `package` builds the JavaScript package everywhere. Python, Java and .NET packaging need PyPI,
+// Maven Central and NuGet (and Go and .NET toolchains) that these machines do not reach:
+// `npx projen package-all` builds every target on a machine that has them.
+const packageTask = project.tasks.tryFind('package')!;
+packageTask.reset();
+packageTask.spawn(project.tasks.tryFind('package:js')!);
+
 // `npm run demo -- --out DIR`: synthesizes the embedded default scenarios offline.
 // Runs from source (transpile only), so it works straight after `npm ci`.
 project.addTask('demo', {

@@ -72,26 +72,54 @@ function azurePrice(usd: number): Price {
 }
 function efa(cards: number, gbpsPerCard: number): NetworkLayout {
   return {
-    kind: InterconnectKind.EFA, hostNics: 0, hostNicGbps: 0, fabricNics: cards, fabricNicGbps: gbpsPerCard,
-    networkCards: cards, gpuNicMtu: 0, maxGbps: cards * gbpsPerCard, frontEndGbps: 0,
+    kind: InterconnectKind.EFA,
+    hostNics: 0,
+    hostNicGbps: 0,
+    fabricNics: cards,
+    fabricNicGbps: gbpsPerCard,
+    networkCards: cards,
+    gpuNicMtu: 0,
+    maxGbps: cards * gbpsPerCard,
+    frontEndGbps: 0,
   };
 }
 function ethernet(gbps: number): NetworkLayout {
   return {
-    kind: InterconnectKind.ETHERNET, hostNics: 1, hostNicGbps: gbps, fabricNics: 0, fabricNicGbps: 0,
-    networkCards: 1, gpuNicMtu: 0, maxGbps: gbps, frontEndGbps: 0,
+    kind: InterconnectKind.ETHERNET,
+    hostNics: 1,
+    hostNicGbps: gbps,
+    fabricNics: 0,
+    fabricNicGbps: 0,
+    networkCards: 1,
+    gpuNicMtu: 0,
+    maxGbps: gbps,
+    frontEndGbps: 0,
   };
 }
 function gpuNics(kind: InterconnectKind, host: number, hostGbps: number, nics: number, nicGbps: number, mtu: number): NetworkLayout {
   return {
-    kind, hostNics: host, hostNicGbps: hostGbps, fabricNics: nics, fabricNicGbps: nicGbps,
-    networkCards: 0, gpuNicMtu: mtu, maxGbps: host * hostGbps + nics * nicGbps, frontEndGbps: 0,
+    kind,
+    hostNics: host,
+    hostNicGbps: hostGbps,
+    fabricNics: nics,
+    fabricNicGbps: nicGbps,
+    networkCards: 0,
+    gpuNicMtu: mtu,
+    maxGbps: host * hostGbps + nics * nicGbps,
+    frontEndGbps: 0,
   };
 }
 function infiniband(links: number, linkGbps: number, frontEndGbps: number): NetworkLayout {
   return {
-    kind: InterconnectKind.INFINIBAND, hostNics: 0, hostNicGbps: 0, fabricNics: links, fabricNicGbps: linkGbps,
-    networkCards: 0, gpuNicMtu: 0, maxGbps: links * linkGbps, frontEndGbps,
+    kind: InterconnectKind.INFINIBAND,
+    hostNics: 0,
+    hostNicGbps: 0,
+    fabricNics: links,
+    fabricNicGbps: linkGbps,
+    networkCards: 0,
+    gpuNicMtu: 0,
+    maxGbps: links * linkGbps,
+    frontEndGbps,
   };
 }
 
@@ -119,130 +147,301 @@ export class InstanceType {
   // ---- AWS (EFA: one interface per network card) ----
   /** 8 x NVIDIA H100 80GB, 32 network cards, 3200 Gbps EFA. */
   public static readonly P5_48XLARGE = new InstanceType(row({
-    name: 'p5.48xlarge', cloud: Cloud.AWS, family: 'p5', accelerator: Accelerator.NVIDIA_H100, acceleratorCount: 8,
-    vcpus: 192, memoryGiB: 2048, network: efa(32, 100), onDemandPrice: awsPrice(55.04), typicalSpotDiscount: 0.53,
-    capacityBlocks: true, notes: ['price after the June 2025 cut (98.32 before)', 'spot 53-68% off; some zones have none'],
+    name: 'p5.48xlarge',
+    cloud: Cloud.AWS,
+    family: 'p5',
+    accelerator: Accelerator.NVIDIA_H100,
+    acceleratorCount: 8,
+    vcpus: 192,
+    memoryGiB: 2048,
+    network: efa(32, 100),
+    onDemandPrice: awsPrice(55.04),
+    typicalSpotDiscount: 0.53,
+    capacityBlocks: true,
+    notes: ['price after the June 2025 cut (98.32 before)', 'spot 53-68% off; some zones have none'],
   }));
   /** 8 x NVIDIA H200, 32 network cards, 3200 Gbps EFA; sold as Capacity Blocks only. */
   public static readonly P5E_48XLARGE = new InstanceType(row({
-    name: 'p5e.48xlarge', cloud: Cloud.AWS, family: 'p5e', accelerator: Accelerator.NVIDIA_H200, acceleratorCount: 8,
-    vcpus: 192, memoryGiB: 2048, network: efa(32, 100), spotSupported: false, capacityBlocks: true, capacityBlocksOnly: true,
+    name: 'p5e.48xlarge',
+    cloud: Cloud.AWS,
+    family: 'p5e',
+    accelerator: Accelerator.NVIDIA_H200,
+    acceleratorCount: 8,
+    vcpus: 192,
+    memoryGiB: 2048,
+    network: efa(32, 100),
+    spotSupported: false,
+    capacityBlocks: true,
+    capacityBlocksOnly: true,
     notes: ['Capacity Blocks only: no on-demand price'],
   }));
   /** 8 x NVIDIA H200, 16 network cards, 3200 Gbps EFA. */
   public static readonly P5EN_48XLARGE = new InstanceType(row({
-    name: 'p5en.48xlarge', cloud: Cloud.AWS, family: 'p5en', accelerator: Accelerator.NVIDIA_H200, acceleratorCount: 8,
-    vcpus: 192, memoryGiB: 2048, network: efa(16, 200), onDemandPrice: awsPrice(63.296), typicalSpotDiscount: 0.72,
-    capacityBlocks: true, notes: ['Capacity Blocks rose about 15% in January 2026 (36.18 -> 41.61 $/h)'],
+    name: 'p5en.48xlarge',
+    cloud: Cloud.AWS,
+    family: 'p5en',
+    accelerator: Accelerator.NVIDIA_H200,
+    acceleratorCount: 8,
+    vcpus: 192,
+    memoryGiB: 2048,
+    network: efa(16, 200),
+    onDemandPrice: awsPrice(63.296),
+    typicalSpotDiscount: 0.72,
+    capacityBlocks: true,
+    notes: ['Capacity Blocks rose about 15% in January 2026 (36.18 -> 41.61 $/h)'],
   }));
   /** 8 x NVIDIA A100 40GB, 4 network cards, 400 Gbps EFA. */
   public static readonly P4D_24XLARGE = new InstanceType(row({
-    name: 'p4d.24xlarge', cloud: Cloud.AWS, family: 'p4d', accelerator: Accelerator.NVIDIA_A100_40GB, acceleratorCount: 8,
-    vcpus: 96, memoryGiB: 1152, network: efa(4, 100), onDemandPrice: awsPrice(21.958), typicalSpotDiscount: 0.60,
+    name: 'p4d.24xlarge',
+    cloud: Cloud.AWS,
+    family: 'p4d',
+    accelerator: Accelerator.NVIDIA_A100_40GB,
+    acceleratorCount: 8,
+    vcpus: 96,
+    memoryGiB: 1152,
+    network: efa(4, 100),
+    onDemandPrice: awsPrice(21.958),
+    typicalSpotDiscount: 0.60,
     capacityBlocks: true,
   }));
   /** 8 x NVIDIA A100 80GB, 4 network cards, 400 Gbps EFA. */
   public static readonly P4DE_24XLARGE = new InstanceType(row({
-    name: 'p4de.24xlarge', cloud: Cloud.AWS, family: 'p4de', accelerator: Accelerator.NVIDIA_A100_80GB, acceleratorCount: 8,
-    vcpus: 96, memoryGiB: 1152, network: efa(4, 100), onDemandPrice: awsPrice(27.447), capacityBlocks: true,
+    name: 'p4de.24xlarge',
+    cloud: Cloud.AWS,
+    family: 'p4de',
+    accelerator: Accelerator.NVIDIA_A100_80GB,
+    acceleratorCount: 8,
+    vcpus: 96,
+    memoryGiB: 1152,
+    network: efa(4, 100),
+    onDemandPrice: awsPrice(27.447),
+    capacityBlocks: true,
   }));
   /** 8 x NVIDIA B200, 8 network cards, 3200 Gbps EFA. */
   public static readonly P6_B200_48XLARGE = new InstanceType(row({
-    name: 'p6-b200.48xlarge', cloud: Cloud.AWS, family: 'p6-b200', accelerator: Accelerator.NVIDIA_B200, acceleratorCount: 8,
-    vcpus: 192, memoryGiB: 2048, network: efa(8, 400), onDemandPrice: awsPrice(113.93), capacityBlocks: true,
+    name: 'p6-b200.48xlarge',
+    cloud: Cloud.AWS,
+    family: 'p6-b200',
+    accelerator: Accelerator.NVIDIA_B200,
+    acceleratorCount: 8,
+    vcpus: 192,
+    memoryGiB: 2048,
+    network: efa(8, 400),
+    onDemandPrice: awsPrice(113.93),
+    capacityBlocks: true,
   }));
   /** 16 x AWS Trainium, 8 network cards, 800 Gbps EFA. */
   public static readonly TRN1_32XLARGE = new InstanceType(row({
-    name: 'trn1.32xlarge', cloud: Cloud.AWS, family: 'trn1', accelerator: Accelerator.AWS_TRAINIUM, acceleratorCount: 16,
-    vcpus: 128, memoryGiB: 512, network: efa(8, 100), onDemandPrice: awsPrice(21.50), typicalSpotDiscount: 0.71,
+    name: 'trn1.32xlarge',
+    cloud: Cloud.AWS,
+    family: 'trn1',
+    accelerator: Accelerator.AWS_TRAINIUM,
+    acceleratorCount: 16,
+    vcpus: 128,
+    memoryGiB: 512,
+    network: efa(8, 100),
+    onDemandPrice: awsPrice(21.50),
+    typicalSpotDiscount: 0.71,
     capacityBlocks: true,
   }));
   /** 16 x AWS Trainium, 16 network cards, 1600 Gbps EFA. */
   public static readonly TRN1N_32XLARGE = new InstanceType(row({
-    name: 'trn1n.32xlarge', cloud: Cloud.AWS, family: 'trn1n', accelerator: Accelerator.AWS_TRAINIUM, acceleratorCount: 16,
-    vcpus: 128, memoryGiB: 512, network: efa(16, 100), onDemandPrice: awsPrice(24.78),
+    name: 'trn1n.32xlarge',
+    cloud: Cloud.AWS,
+    family: 'trn1n',
+    accelerator: Accelerator.AWS_TRAINIUM,
+    acceleratorCount: 16,
+    vcpus: 128,
+    memoryGiB: 512,
+    network: efa(16, 100),
+    onDemandPrice: awsPrice(24.78),
   }));
   /** 1 x NVIDIA A10G, up to 10 Gbps, no EFA. */
   public static readonly G5_XLARGE = new InstanceType(row({
-    name: 'g5.xlarge', cloud: Cloud.AWS, family: 'g5', accelerator: Accelerator.NVIDIA_A10G, acceleratorCount: 1,
-    vcpus: 4, memoryGiB: 16, network: ethernet(10), onDemandPrice: awsPrice(1.006), typicalSpotDiscount: 0.50,
+    name: 'g5.xlarge',
+    cloud: Cloud.AWS,
+    family: 'g5',
+    accelerator: Accelerator.NVIDIA_A10G,
+    acceleratorCount: 1,
+    vcpus: 4,
+    memoryGiB: 16,
+    network: ethernet(10),
+    onDemandPrice: awsPrice(1.006),
+    typicalSpotDiscount: 0.50,
   }));
   /** 1 x NVIDIA L4, up to 10 Gbps, no EFA. */
   public static readonly G6_XLARGE = new InstanceType(row({
-    name: 'g6.xlarge', cloud: Cloud.AWS, family: 'g6', accelerator: Accelerator.NVIDIA_L4, acceleratorCount: 1,
-    vcpus: 4, memoryGiB: 16, network: ethernet(10), onDemandPrice: awsPrice(0.8048), typicalSpotDiscount: 0.50,
+    name: 'g6.xlarge',
+    cloud: Cloud.AWS,
+    family: 'g6',
+    accelerator: Accelerator.NVIDIA_L4,
+    acceleratorCount: 1,
+    vcpus: 4,
+    memoryGiB: 16,
+    network: ethernet(10),
+    onDemandPrice: awsPrice(0.8048),
+    typicalSpotDiscount: 0.50,
   }));
   /** 1 x NVIDIA L40S, up to 20 Gbps, no EFA. */
   public static readonly G6E_XLARGE = new InstanceType(row({
-    name: 'g6e.xlarge', cloud: Cloud.AWS, family: 'g6e', accelerator: Accelerator.NVIDIA_L40S, acceleratorCount: 1,
-    vcpus: 4, memoryGiB: 32, network: ethernet(20), onDemandPrice: awsPrice(1.861),
+    name: 'g6e.xlarge',
+    cloud: Cloud.AWS,
+    family: 'g6e',
+    accelerator: Accelerator.NVIDIA_L40S,
+    acceleratorCount: 1,
+    vcpus: 4,
+    memoryGiB: 32,
+    network: ethernet(20),
+    onDemandPrice: awsPrice(1.861),
   }));
   /** 1 x AWS Inferentia2, up to 15 Gbps, no EFA. */
   public static readonly INF2_XLARGE = new InstanceType(row({
-    name: 'inf2.xlarge', cloud: Cloud.AWS, family: 'inf2', accelerator: Accelerator.AWS_INFERENTIA2, acceleratorCount: 1,
-    vcpus: 4, memoryGiB: 16, network: ethernet(15), onDemandPrice: awsPrice(0.7582), typicalSpotDiscount: 0.77,
+    name: 'inf2.xlarge',
+    cloud: Cloud.AWS,
+    family: 'inf2',
+    accelerator: Accelerator.AWS_INFERENTIA2,
+    acceleratorCount: 1,
+    vcpus: 4,
+    memoryGiB: 16,
+    network: ethernet(15),
+    onDemandPrice: awsPrice(0.7582),
+    typicalSpotDiscount: 0.77,
   }));
 
   // ---- Google Cloud (GPU NICs in their own VPCs) ----
   /** 8 x NVIDIA H100, 1 gVNIC + 4 GPUDirect-TCPX NICs, 1000 Gbps. */
   public static readonly A3_HIGHGPU_8G = new InstanceType(row({
-    name: 'a3-highgpu-8g', cloud: Cloud.GCP, family: 'a3', accelerator: Accelerator.NVIDIA_H100, acceleratorCount: 8,
-    vcpus: 208, memoryGiB: 1872, network: gpuNics(InterconnectKind.GPUDIRECT_TCPX, 1, 200, 4, 200, 8244),
-    onDemandPrice: gcpPrice(88.49), typicalSpotDiscount: 0.60, minCompactPlacementDistance: 2,
+    name: 'a3-highgpu-8g',
+    cloud: Cloud.GCP,
+    family: 'a3',
+    accelerator: Accelerator.NVIDIA_H100,
+    acceleratorCount: 8,
+    vcpus: 208,
+    memoryGiB: 1872,
+    network: gpuNics(InterconnectKind.GPUDIRECT_TCPX, 1, 200, 4, 200, 8244),
+    onDemandPrice: gcpPrice(88.49),
+    typicalSpotDiscount: 0.60,
+    minCompactPlacementDistance: 2,
     notes: ['spot 35.40 $/h in us-central1'],
   }));
   /** 8 x NVIDIA H100, 1 gVNIC + 8 GPUDirect-TCPXO NICs, 1800 Gbps. */
   public static readonly A3_MEGAGPU_8G = new InstanceType(row({
-    name: 'a3-megagpu-8g', cloud: Cloud.GCP, family: 'a3', accelerator: Accelerator.NVIDIA_H100, acceleratorCount: 8,
-    vcpus: 208, memoryGiB: 1872, network: gpuNics(InterconnectKind.GPUDIRECT_TCPXO, 1, 200, 8, 200, 8244),
-    onDemandPrice: gcpPrice(92.94, 'us-east4'), typicalSpotDiscount: 0.60, minCompactPlacementDistance: 2,
+    name: 'a3-megagpu-8g',
+    cloud: Cloud.GCP,
+    family: 'a3',
+    accelerator: Accelerator.NVIDIA_H100,
+    acceleratorCount: 8,
+    vcpus: 208,
+    memoryGiB: 1872,
+    network: gpuNics(InterconnectKind.GPUDIRECT_TCPXO, 1, 200, 8, 200, 8244),
+    onDemandPrice: gcpPrice(92.94, 'us-east4'),
+    typicalSpotDiscount: 0.60,
+    minCompactPlacementDistance: 2,
     notes: ['not offered in us-central1'],
   }));
   /** 8 x NVIDIA H200, 2 gVNIC + 8 MRDMA NICs in one RoCE VPC, 3600 Gbps. */
   public static readonly A3_ULTRAGPU_8G = new InstanceType(row({
-    name: 'a3-ultragpu-8g', cloud: Cloud.GCP, family: 'a3', accelerator: Accelerator.NVIDIA_H200, acceleratorCount: 8,
-    vcpus: 224, memoryGiB: 2952, network: gpuNics(InterconnectKind.RDMA, 2, 200, 8, 400, 8896),
-    minCompactPlacementDistance: 2, notes: ['on-demand price not verified: none recorded'],
+    name: 'a3-ultragpu-8g',
+    cloud: Cloud.GCP,
+    family: 'a3',
+    accelerator: Accelerator.NVIDIA_H200,
+    acceleratorCount: 8,
+    vcpus: 224,
+    memoryGiB: 2952,
+    network: gpuNics(InterconnectKind.RDMA, 2, 200, 8, 400, 8896),
+    minCompactPlacementDistance: 2,
+    notes: ['on-demand price not verified: none recorded'],
   }));
   /** 8 x NVIDIA B200, 2 gVNIC + 8 MRDMA NICs in one RoCE VPC, 3600 Gbps. */
   public static readonly A4_HIGHGPU_8G = new InstanceType(row({
-    name: 'a4-highgpu-8g', cloud: Cloud.GCP, family: 'a4', accelerator: Accelerator.NVIDIA_B200, acceleratorCount: 8,
-    vcpus: 224, memoryGiB: 3968, network: gpuNics(InterconnectKind.RDMA, 2, 200, 8, 400, 8896),
+    name: 'a4-highgpu-8g',
+    cloud: Cloud.GCP,
+    family: 'a4',
+    accelerator: Accelerator.NVIDIA_B200,
+    acceleratorCount: 8,
+    vcpus: 224,
+    memoryGiB: 3968,
+    network: gpuNics(InterconnectKind.RDMA, 2, 200, 8, 400, 8896),
     notes: ['on-demand price not verified: none recorded'],
   }));
   /** 1 x NVIDIA A100 40GB, one NIC. */
   public static readonly A2_HIGHGPU_1G = new InstanceType(row({
-    name: 'a2-highgpu-1g', cloud: Cloud.GCP, family: 'a2', accelerator: Accelerator.NVIDIA_A100_40GB, acceleratorCount: 1,
-    vcpus: 12, memoryGiB: 85, network: ethernet(24), onDemandPrice: gcpPrice(3.673), typicalSpotDiscount: 0.60,
+    name: 'a2-highgpu-1g',
+    cloud: Cloud.GCP,
+    family: 'a2',
+    accelerator: Accelerator.NVIDIA_A100_40GB,
+    acceleratorCount: 1,
+    vcpus: 12,
+    memoryGiB: 85,
+    network: ethernet(24),
+    onDemandPrice: gcpPrice(3.673),
+    typicalSpotDiscount: 0.60,
     notes: ['24 Gbps for the 1g size: verify'],
   }));
   /** 1 x NVIDIA L4, one NIC. */
   public static readonly G2_STANDARD_4 = new InstanceType(row({
-    name: 'g2-standard-4', cloud: Cloud.GCP, family: 'g2', accelerator: Accelerator.NVIDIA_L4, acceleratorCount: 1,
-    vcpus: 4, memoryGiB: 16, network: ethernet(10), notes: ['bandwidth 10 Gbps and price: verify; no price recorded'],
+    name: 'g2-standard-4',
+    cloud: Cloud.GCP,
+    family: 'g2',
+    accelerator: Accelerator.NVIDIA_L4,
+    acceleratorCount: 1,
+    vcpus: 4,
+    memoryGiB: 16,
+    network: ethernet(10),
+    notes: ['bandwidth 10 Gbps and price: verify; no price recorded'],
   }));
 
   // ---- Azure (InfiniBand within one scale set placement group) ----
   /** 8 x NVIDIA H100 80GB, 8 x 400 Gb/s NDR InfiniBand (+ 80 Gb/s Ethernet). */
   public static readonly STANDARD_ND96ISR_H100_V5 = new InstanceType(row({
-    name: 'Standard_ND96isr_H100_v5', cloud: Cloud.AZURE, family: 'ndh100v5', accelerator: Accelerator.NVIDIA_H100, acceleratorCount: 8,
-    vcpus: 96, memoryGiB: 1900, network: infiniband(8, 400, 80), onDemandPrice: azurePrice(98.32), maxNodesPerFabricDomain: 100,
+    name: 'Standard_ND96isr_H100_v5',
+    cloud: Cloud.AZURE,
+    family: 'ndh100v5',
+    accelerator: Accelerator.NVIDIA_H100,
+    acceleratorCount: 8,
+    vcpus: 96,
+    memoryGiB: 1900,
+    network: infiniband(8, 400, 80),
+    onDemandPrice: azurePrice(98.32),
+    maxNodesPerFabricDomain: 100,
   }));
   /** 8 x NVIDIA A100 40GB, 8 x 200 Gb/s HDR InfiniBand. */
   public static readonly STANDARD_ND96ASR_V4 = new InstanceType(row({
-    name: 'Standard_ND96asr_v4', cloud: Cloud.AZURE, family: 'nda100v4', accelerator: Accelerator.NVIDIA_A100_40GB, acceleratorCount: 8,
-    vcpus: 96, memoryGiB: 900, network: infiniband(8, 200, 0), maxNodesPerFabricDomain: 100,
+    name: 'Standard_ND96asr_v4',
+    cloud: Cloud.AZURE,
+    family: 'nda100v4',
+    accelerator: Accelerator.NVIDIA_A100_40GB,
+    acceleratorCount: 8,
+    vcpus: 96,
+    memoryGiB: 900,
+    network: infiniband(8, 200, 0),
+    maxNodesPerFabricDomain: 100,
     notes: ['on-demand price not verified: none recorded'],
   }));
   /** 1 x NVIDIA A100 80GB, Ethernet with accelerated networking. */
   public static readonly STANDARD_NC24ADS_A100_V4 = new InstanceType(row({
-    name: 'Standard_NC24ads_A100_v4', cloud: Cloud.AZURE, family: 'nca100v4', accelerator: Accelerator.NVIDIA_A100_80GB, acceleratorCount: 1,
-    vcpus: 24, memoryGiB: 220, network: ethernet(20), onDemandPrice: azurePrice(3.673), notes: ['20 Gbps: verify'],
+    name: 'Standard_NC24ads_A100_v4',
+    cloud: Cloud.AZURE,
+    family: 'nca100v4',
+    accelerator: Accelerator.NVIDIA_A100_80GB,
+    acceleratorCount: 1,
+    vcpus: 24,
+    memoryGiB: 220,
+    network: ethernet(20),
+    onDemandPrice: azurePrice(3.673),
+    notes: ['20 Gbps: verify'],
   }));
   /** 1 x NVIDIA T4, Ethernet. */
   public static readonly STANDARD_NC4AS_T4_V3 = new InstanceType(row({
-    name: 'Standard_NC4as_T4_v3', cloud: Cloud.AZURE, family: 'nct4v3', accelerator: Accelerator.NVIDIA_T4, acceleratorCount: 1,
-    vcpus: 4, memoryGiB: 28, network: ethernet(8), notes: ['8 Gbps and price: verify; no price recorded'],
+    name: 'Standard_NC4as_T4_v3',
+    cloud: Cloud.AZURE,
+    family: 'nct4v3',
+    accelerator: Accelerator.NVIDIA_T4,
+    acceleratorCount: 1,
+    vcpus: 4,
+    memoryGiB: 28,
+    network: ethernet(8),
+    notes: ['8 Gbps and price: verify; no price recorded'],
   }));
 
   /** Every instance type in the catalog, optionally for one cloud. */

@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise */ // IPv4 CIDR arithmetic
 import { isWholeNumber } from './text';
 import { Validation, ValidationProblem } from '../validation';
 

@@ -228,8 +228,13 @@ export class GpuFleetSpec {
         break;
       default:
         push({
-          role: NicRole.HOST, interfaceType: t.cloud === Cloud.GCP ? 'GVNIC' : t.cloud === Cloud.AWS ? 'interface' : 'ethernet',
-          networkCardIndex: 0, deviceIndex: 0, network: 'host', subnetIndex: 0, takesIp: true,
+          role: NicRole.HOST,
+          interfaceType: t.cloud === Cloud.GCP ? 'GVNIC' : t.cloud === Cloud.AWS ? 'interface' : 'ethernet',
+          networkCardIndex: 0,
+          deviceIndex: 0,
+          network: 'host',
+          subnetIndex: 0,
+          takesIp: true,
         });
     }
     return nics;
