@@ -30,7 +30,7 @@ const project = new cdk.JsiiProject({
 
   peerDeps: [
     'aws-cdk-lib@^2.276.0',
-    'constructs@^10.5.0',
+    'constructs@^10.5.1',
     'cdktf@^0.21.0',
     '@cdktf/provider-google@^16.12.0',
     '@cdktf/provider-azurerm@^14.23.0',
@@ -38,6 +38,12 @@ const project = new cdk.JsiiProject({
   bundledDeps: ['commander@^14.0.0'],
   devDeps: [
     '@types/node@^20',
+    'cdk-nag@^3',
+    // jest 30 and eslint-import-resolver-typescript 4 depend on unrs-resolver, whose non-Linux
+    // optional bindings the npm registry here does not serve: the lock file then lacks them and
+    // `npm ci` refuses it. jest 29 and the resolver 3.7 use resolvers without native bindings.
+    'ts-jest@^29',
+    '@types/jest@^29',
   ],
 
   bin: { 'ai-infra': 'lib/cli/main.js' },
@@ -52,6 +58,7 @@ const project = new cdk.JsiiProject({
   publishToGo: { moduleName: 'github.com/ai-infra-constructs/ai-infra-constructs-go' },
 
   jestOptions: {
+    jestVersion: '^29',
     updateSnapshot: UpdateSnapshot.NEVER,
     jestConfig: {
       testTimeout: 120_000,
@@ -60,6 +67,10 @@ const project = new cdk.JsiiProject({
   },
   gitignore: ['demo.out/', 'cdk.out/', 'cdktf.out/', 'bench.json', '.ci-work/', '*.tgz'],
 });
+
+// (see devDeps) the eslint component adds the resolver without a version; pin it to 3.7.
+project.deps.removeDependency('eslint-import-resolver-typescript');
+project.addDevDeps('eslint-import-resolver-typescript@~3.7.0');
 
 // jsii warns on every call that Node 20 is past end of life; it is the Node we have.
 // Since 2026-10-30 jsii treats Node 20 as end-of-life, which only the END_OF_LIFE variable

@@ -85,6 +85,21 @@ export class ClusterNetworkSpec {
     return Math.min(SMALLEST_PREFIX, 32 - bits);
   }
 
+  /**
+   * The single-zone cluster subnet: the last block of `clusterSubnetPrefix` in the network, so it never
+   * collides with the general subnets allocated from the start of the range.
+   */
+  public get clusterSubnetCidr(): string {
+    const net = parseCidr(this.cidr)!;
+    const size = 2 ** (32 - this.clusterSubnetPrefix);
+    return formatCidr(net.base + 2 ** (32 - net.prefix) - size, this.clusterSubnetPrefix);
+  }
+
+  /** Prefix length of each general private subnet: a sixteenth of the network. */
+  public get privateSubnetPrefix(): number {
+    return parseCidr(this.cidr)!.prefix + 4;
+  }
+
   /** The GPU networks the fleet needs beyond the host network (Google Cloud): `gpu-0`..`gpu-n`, `host-1`, `rdma`. */
   public gpuNetworks(): string[] {
     const f = this.props.fleet;

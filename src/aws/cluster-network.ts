@@ -1,0 +1,171 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { acknowledge } from './nag';
+import { Cloud } from '../core/catalog/cloud';
+import { ClusterNetworkSpec, ClusterNetworkSpecProps } from '../core/specs/cluster-network-spec';
+
+/**
+ * Properties of an AWS cluster network.
+ */
+export interface ClusterNetworkProps extends ClusterNetworkSpecProps {
+  /**
+   * Use an existing VPC instead of creating one. The cluster subnet is then `existingClusterSubnet`,
+   * or the first isolated (else private) subnet of the VPC; endpoints and flow logs are still added.
+   * @default - a new VPC
+   */
+  readonly vpc?: ec2.IVpc;
+  /**
+   * With `vpc`: the single-zone subnet the fleet runs in.
+   * @default - the first isolated subnet of `vpc`, else its first private subnet
+   */
+  readonly existingClusterSubnet?: ec2.ISubnet;
+  /**
+   * Interface endpoints to create (private DNS on).
+   * @default - SSM, SSM messages, EC2 messages, ECR API, ECR Docker, STS, CloudWatch Logs, CloudWatch
+   *   monitoring, SageMaker API and SageMaker runtime
+   */
+  readonly interfaceEndpoints?: ec2.InterfaceVpcEndpointAwsService[];
+}
+
+/**
+ * A VPC for GPU training and serving: private subnets across zones, a single-zone cluster subnet sized
+ * for the fleet's interfaces, an EFA security group that allows all traffic to and from itself and
+ * nothing else inbound, an S3 gateway endpoint, interface endpoints with private DNS, and flow logs.
+ * NAT only when `internetEgress` is on.
+ */
+export class ClusterNetwork extends Construct {
+  /** The neutral spec (defaults resolved). */
+  public readonly spec: ClusterNetworkSpec;
+  /** The VPC. */
+  public readonly vpc: ec2.IVpc;
+  /** The single-zone subnet the GPU fleet runs in. */
+  public readonly clusterSubnet: ec2.ISubnet;
+  /** Subnets for endpoints and other private resources (one per zone). */
+  public readonly privateSubnets: ec2.ISubnet[];
+  /** Security group of fleet nodes: all traffic to and from itself, HTTPS out. */
+  public readonly efaSecurityGroup: ec2.SecurityGroup;
+  /** Security group of the interface endpoints: HTTPS from the VPC. */
+  public readonly endpointSecurityGroup: ec2.SecurityGroup;
+  /** The S3 gateway endpoint. */
+  public readonly s3Endpoint: ec2.GatewayVpcEndpoint;
+  /** The interface endpoints, by service short name. */
+  public readonly interfaceEndpoints: Record<string, ec2.InterfaceVpcEndpoint>;
+  /** The flow log group, when flow logs are on. */
+  public readonly flowLogGroup?: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: ClusterNetworkProps = {}) {
+    super(scope, id);
+    this.spec = new ClusterNetworkSpec(props);
+    this.spec.assertValid(this.node.path, Cloud.AWS);
+    const spec = this.spec;
+
+    if (props.vpc) {
+      this.vpc = props.vpc;
+      const candidates = [...props.vpc.isolatedSubnets, ...props.vpc.privateSubnets];
+      if (!props.existingClusterSubnet && candidates.length === 0) {
+        throw new Error(`[ai-infra] ClusterNetwork '${this.node.path}': invalid property\n  - vpc = ${props.vpc.node.path}: allowed: a VPC with an isolated or private subnet (or give existingClusterSubnet)`);
+      }
+      this.clusterSubnet = props.existingClusterSubnet ?? candidates[0];
+      this.privateSubnets = props.vpc.isolatedSubnets.length > 0 ? props.vpc.isolatedSubnets : props.vpc.privateSubnets;
+    } else {
+      if (props.existingClusterSubnet) {
+        throw new Error(`[ai-infra] ClusterNetwork '${this.node.path}': invalid property\n  - existingClusterSubnet = ${props.existingClusterSubnet.node.path}: allowed: unset unless vpc is given`);
+      }
+      const subnetConfiguration: ec2.SubnetConfiguration[] = spec.internetEgress
+        ? [
+          { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: spec.privateSubnetPrefix + 2, mapPublicIpOnLaunch: false },
+          { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: spec.privateSubnetPrefix },
+        ]
+        : [{ name: 'Private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: spec.privateSubnetPrefix }];
+      const vpc = new ec2.Vpc(this, 'Vpc', {
+        ipAddresses: ec2.IpAddresses.cidr(spec.cidr),
+        maxAzs: spec.zones,
+        natGateways: spec.internetEgress ? 1 : 0,
+        subnetConfiguration,
+        restrictDefaultSecurityGroup: true,
+      });
+      this.vpc = vpc;
+      this.privateSubnets = spec.internetEgress ? vpc.privateSubnets : vpc.isolatedSubnets;
+      const cluster = new ec2.PrivateSubnet(this, 'ClusterSubnet', {
+        vpcId: vpc.vpcId,
+        availabilityZone: vpc.availabilityZones[0],
+        cidrBlock: spec.clusterSubnetCidr,
+        mapPublicIpOnLaunch: false,
+      });
+      if (spec.internetEgress) {
+        const nat = vpc.publicSubnets[0].node.tryFindChild('NATGateway') as ec2.CfnNatGateway;
+        cluster.addDefaultNatRoute(nat.ref);
+      }
+      this.clusterSubnet = cluster;
+    }
+
+    this.efaSecurityGroup = new ec2.SecurityGroup(this, 'EfaSecurityGroup', {
+      vpc: this.vpc,
+      allowAllOutbound: false,
+      description: 'GPU fleet: all traffic to and from members (EFA), HTTPS out; nothing else in',
+    });
+    this.efaSecurityGroup.addIngressRule(this.efaSecurityGroup, ec2.Port.allTraffic(), 'EFA and collectives: all traffic from fleet members');
+    this.efaSecurityGroup.addEgressRule(this.efaSecurityGroup, ec2.Port.allTraffic(), 'EFA and collectives: all traffic to fleet members');
+    this.efaSecurityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443),
+      'HTTPS to interface endpoints and the S3 gateway endpoint (no internet route unless internetEgress)');
+
+    this.endpointSecurityGroup = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', {
+      vpc: this.vpc,
+      allowAllOutbound: false,
+      description: 'Interface endpoints: HTTPS from inside the VPC',
+    });
+    // a literal CIDR where this construct made the VPC, so checkers can read the rule
+    this.endpointSecurityGroup.addIngressRule(ec2.Peer.ipv4(props.vpc ? this.vpc.vpcCidrBlock : spec.cidr), ec2.Port.tcp(443), 'HTTPS from the VPC');
+    if (props.vpc) {
+      acknowledge(this.endpointSecurityGroup, 'Ingress is HTTPS from the imported VPC\'s own CIDR (a token at synth), not from the internet', 'AwsSolutions-EC23');
+    }
+
+    this.s3Endpoint = this.vpc.addGatewayEndpoint('S3', {
+      service: ec2.GatewayVpcEndpointAwsService.S3,
+      subnets: [{ subnets: [...this.privateSubnets, this.clusterSubnet] }],
+    });
+
+    const services = props.interfaceEndpoints ?? [
+      ec2.InterfaceVpcEndpointAwsService.SSM,
+      ec2.InterfaceVpcEndpointAwsService.SSM_MESSAGES,
+      ec2.InterfaceVpcEndpointAwsService.EC2_MESSAGES,
+      ec2.InterfaceVpcEndpointAwsService.ECR,
+      ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER,
+      ec2.InterfaceVpcEndpointAwsService.STS,
+      ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
+      ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_MONITORING,
+      ec2.InterfaceVpcEndpointAwsService.SAGEMAKER_API,
+      ec2.InterfaceVpcEndpointAwsService.SAGEMAKER_RUNTIME,
+    ];
+    this.interfaceEndpoints = {};
+    for (const service of services) {
+      const short = service.shortName;
+      const idPart = short.split(/[.-]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+      this.interfaceEndpoints[short] = this.vpc.addInterfaceEndpoint(idPart, {
+        service,
+        privateDnsEnabled: true,
+        subnets: { subnets: this.privateSubnets },
+        securityGroups: [this.endpointSecurityGroup],
+        open: false,
+      });
+    }
+
+    if (spec.flowLogs) {
+      this.flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
+        retention: logs.RetentionDays.ONE_YEAR,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      this.vpc.addFlowLog('FlowLog', {
+        destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),
+        trafficType: ec2.FlowLogTrafficType.ALL,
+      });
+    }
+  }
+
+  /** Availability zone of the cluster subnet. */
+  public get clusterAvailabilityZone(): string {
+    return this.clusterSubnet.availabilityZone;
+  }
+}

@@ -1,0 +1,273 @@
+import { Duration, Fn, Stack } from 'aws-cdk-lib';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { ClusterNetwork } from './cluster-network';
+import { acknowledge } from './nag';
+import { Cloud } from '../core/catalog/cloud';
+import { PurchaseKind } from '../core/specs/purchase';
+import { GpuFleetSpec, GpuFleetSpecProps, NicRole } from '../core/specs/gpu-fleet-spec';
+
+/** SSM public parameters of the AWS Deep Learning AMIs, resolved by CloudFormation at deploy time. */
+const DLAMI_NVIDIA = '/aws/service/deeplearning/ami/x86_64/base-oss-nvidia-driver-gpu-ubuntu-22.04/latest/ami-id';
+const DLAMI_NEURON = '/aws/service/neuron/dlami/multi-framework/ubuntu-22.04/latest/image_id';
+
+/** Namespace the CloudWatch agent publishes GPU metrics to. */
+const GPU_METRICS_NAMESPACE = 'CWAgent';
+
+/**
+ * Properties of an AWS GPU compute fleet.
+ */
+export interface GpuFleetProps extends GpuFleetSpecProps {
+  /** The cluster network the fleet runs in (its cluster subnet and EFA security group). */
+  readonly network: ClusterNetwork;
+  /**
+   * Machine image.
+   * @default - the AWS Deep Learning Base AMI (NVIDIA driver, Ubuntu 22.04) or the Neuron DLAMI for
+   *   Trainium and Inferentia, resolved from the public SSM parameter at deploy time (no account at synth)
+   */
+  readonly machineImage?: ec2.IMachineImage;
+  /**
+   * Extra user data commands, run after the GPU metrics agent is set up.
+   * @default - none
+   */
+  readonly userDataCommands?: string[];
+}
+
+/**
+ * A GPU fleet: launch template plus auto scaling group in the cluster subnet, with one EFA interface
+ * per network card from the catalog, cluster placement, IMDSv2, an encrypted gp3 root volume,
+ * Session Manager access (no SSH key, no public IP), a least-privilege instance role, and alarms.
+ */
+export class GpuFleet extends Construct implements iam.IGrantable {
+  /** The neutral spec (defaults resolved). */
+  public readonly spec: GpuFleetSpec;
+  /** The launch template (L2); its L1 holds the network interfaces. */
+  public readonly launchTemplate: ec2.LaunchTemplate;
+  /** The auto scaling group. */
+  public readonly autoScalingGroup: autoscaling.AutoScalingGroup;
+  /** The instance role. */
+  public readonly role: iam.Role;
+  /** The cluster placement group, when the fleet is co-located. */
+  public readonly placementGroup?: ec2.PlacementGroup;
+  /** Alarm: instances failing status checks. */
+  public readonly statusCheckAlarm: cloudwatch.Alarm;
+  /** Alarm: fewer instances in service than the minimum. */
+  public readonly inServiceAlarm: cloudwatch.Alarm;
+  /** Alarm: GPUs idle (only with `gpuMetrics`). */
+  public readonly gpuIdleAlarm?: cloudwatch.Alarm;
+  /** The principal to grant to. */
+  public readonly grantPrincipal: iam.IPrincipal;
+
+  constructor(scope: Construct, id: string, props: GpuFleetProps) {
+    super(scope, id);
+    this.spec = new GpuFleetSpec(props);
+    this.spec.assertValid(this.node.path, Cloud.AWS);
+    if (!(props.network instanceof ClusterNetwork)) {
+      throw new Error(`[ai-infra] GpuFleet '${this.node.path}': invalid property\n  - network = ${String(props.network)}: allowed: an aws.ClusterNetwork`);
+    }
+    const spec = this.spec;
+    const type = spec.instanceType;
+    const network = props.network;
+
+    this.role = new iam.Role(this, 'InstanceRole', {
+      assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
+      description: `GPU fleet ${this.node.path}: Session Manager and the CloudWatch agent only`,
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')],
+    });
+    this.grantPrincipal = this.role;
+    acknowledge(this.role, 'AmazonSSMManagedInstanceCore is AWS\'s minimal policy for Session Manager, which replaces SSH keys on the nodes',
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]');
+    if (spec.gpuMetrics) {
+      this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+        actions: ['cloudwatch:PutMetricData'],
+        resources: ['*'], // PutMetricData has no resource type; the condition scopes it
+        conditions: { StringEquals: { 'cloudwatch:namespace': GPU_METRICS_NAMESPACE } },
+      }));
+      acknowledge(this.role, 'cloudwatch:PutMetricData has no resource type; the statement is limited to the GPU metrics namespace by condition',
+        'AwsSolutions-IAM5[Resource::*]');
+    }
+
+    const userData = ec2.UserData.forLinux();
+    if (spec.gpuMetrics && type.accelerator.vendor === 'nvidia') {
+      userData.addCommands(...gpuMetricsAgentCommands());
+    }
+    userData.addCommands(...(props.userDataCommands ?? []));
+
+    if (spec.placement) {
+      this.placementGroup = new ec2.PlacementGroup(this, 'PlacementGroup', { strategy: ec2.PlacementGroupStrategy.CLUSTER });
+    }
+
+    const spot = spec.purchase.kind === PurchaseKind.SPOT;
+    this.launchTemplate = new ec2.LaunchTemplate(this, 'LaunchTemplate', {
+      instanceType: new ec2.InstanceType(type.name),
+      machineImage: props.machineImage ?? ec2.MachineImage.fromSsmParameter(
+        type.accelerator.vendor === 'aws' ? DLAMI_NEURON : DLAMI_NVIDIA, { os: ec2.OperatingSystemType.LINUX }),
+      role: this.role,
+      userData,
+      requireImdsv2: true,
+      httpPutResponseHopLimit: 2, // containers on the node reach IMDSv2 through one extra hop
+      blockDevices: [{
+        deviceName: '/dev/sda1',
+        volume: ec2.BlockDeviceVolume.ebs(spec.rootVolumeGiB, {
+          volumeType: ec2.EbsDeviceVolumeType.GP3, encrypted: true, deleteOnTermination: true, iops: 6000, throughput: 500,
+        }),
+      }],
+      placementGroup: this.placementGroup,
+      detailedMonitoring: true,
+    });
+
+    const cfnLt = this.launchTemplate.node.defaultChild as ec2.CfnLaunchTemplate;
+    // Every interface carries its security groups itself; the template sets none at the top level.
+    cfnLt.addPropertyOverride('LaunchTemplateData.NetworkInterfaces', spec.nicPlan().map((nic) => ({
+      NetworkCardIndex: nic.networkCardIndex,
+      DeviceIndex: nic.deviceIndex,
+      ...(nic.role === NicRole.FABRIC || type.hasFabric ? { InterfaceType: nic.interfaceType } : {}),
+      Groups: [network.efaSecurityGroup.securityGroupId],
+      SubnetId: network.clusterSubnet.subnetId,
+      DeleteOnTermination: true,
+      ...(nic.index === 0 && spec.nicPlan().length === 1 ? { AssociatePublicIpAddress: false } : {}),
+    })));
+    if (spec.purchase.kind === PurchaseKind.RESERVATION || spec.purchase.kind === PurchaseKind.CAPACITY_BLOCK) {
+      cfnLt.addPropertyOverride('LaunchTemplateData.CapacityReservationSpecification', {
+        CapacityReservationTarget: { CapacityReservationId: spec.purchase.reservationId },
+      });
+    }
+    if (spec.purchase.kind === PurchaseKind.CAPACITY_BLOCK) {
+      cfnLt.addPropertyOverride('LaunchTemplateData.InstanceMarketOptions', { MarketType: 'capacity-block' });
+    }
+
+    this.autoScalingGroup = new autoscaling.AutoScalingGroup(this, 'Group', {
+      vpc: network.vpc,
+      vpcSubnets: { subnets: [network.clusterSubnet] },
+      minCapacity: spec.minNodes,
+      maxCapacity: spec.maxNodes,
+      desiredCapacity: spec.nodes,
+      groupMetrics: [autoscaling.GroupMetrics.all()],
+      healthChecks: autoscaling.HealthChecks.ec2({ gracePeriod: Duration.minutes(15) }),
+      ...(spot
+        ? {
+          mixedInstancesPolicy: {
+            launchTemplate: this.launchTemplate,
+            instancesDistribution: {
+              onDemandBaseCapacity: 0,
+              onDemandPercentageAboveBaseCapacity: 0,
+              spotAllocationStrategy: autoscaling.SpotAllocationStrategy.CAPACITY_OPTIMIZED,
+              spotMaxPrice: spec.purchase.maxPricePerHour !== undefined ? String(spec.purchase.maxPricePerHour) : undefined,
+            },
+          },
+          capacityRebalance: true,
+        }
+        : { launchTemplate: this.launchTemplate }),
+    });
+
+    acknowledge(this.autoScalingGroup, 'Scaling is observed through group metrics and the in-service and status-check alarms on this fleet',
+      'AwsSolutions-AS3');
+
+    const schedule = spec.scaleToZero;
+    if (schedule) {
+      this.autoScalingGroup.scaleOnSchedule('ScaleToZero', {
+        schedule: autoscaling.Schedule.expression(schedule.scaleDownCron!),
+        timeZone: schedule.timeZone,
+        minCapacity: 0, maxCapacity: 0, desiredCapacity: 0,
+      });
+      this.autoScalingGroup.scaleOnSchedule('ScaleUp', {
+        schedule: autoscaling.Schedule.expression(schedule.scaleUpCron!),
+        timeZone: schedule.timeZone,
+        minCapacity: spec.minNodes, maxCapacity: spec.maxNodes, desiredCapacity: spec.nodes,
+      });
+    }
+
+    this.statusCheckAlarm = this.metricStatusCheckFailed().createAlarm(this, 'StatusCheckAlarm', {
+      alarmDescription: `${this.node.path}: an instance fails its EC2 status checks`,
+      threshold: 1, evaluationPeriods: 2,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    this.inServiceAlarm = this.metricInServiceInstances().createAlarm(this, 'InServiceAlarm', {
+      alarmDescription: `${this.node.path}: fewer instances in service than the minimum (${spec.minNodes})`,
+      threshold: spec.minNodes, evaluationPeriods: 3,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    if (spec.gpuMetrics && type.accelerator.vendor === 'nvidia') {
+      this.gpuIdleAlarm = this.metricGpuUtilization({ period: Duration.minutes(15) }).createAlarm(this, 'GpuIdleAlarm', {
+        alarmDescription: `${this.node.path}: GPUs under 10% busy for an hour (paying for idle accelerators)`,
+        threshold: 10, evaluationPeriods: 4,
+        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    }
+  }
+
+  /** EFA interfaces each node gets (one per network card for EFA types, 0 otherwise). */
+  public get efaInterfaceCount(): number {
+    return this.spec.nicPlan().filter((n) => n.interfaceType === 'efa' || n.interfaceType === 'efa-only').length;
+  }
+
+  /** Average GPU utilization (percent) across the fleet, from the CloudWatch agent. */
+  public metricGpuUtilization(props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: GPU_METRICS_NAMESPACE,
+      metricName: 'nvidia_smi_utilization_gpu',
+      dimensionsMap: { AutoScalingGroupName: this.autoScalingGroup.autoScalingGroupName },
+      statistic: 'Average',
+      ...props,
+    });
+  }
+
+  /** Instances in service. */
+  public metricInServiceInstances(props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: 'AWS/AutoScaling',
+      metricName: 'GroupInServiceInstances',
+      dimensionsMap: { AutoScalingGroupName: this.autoScalingGroup.autoScalingGroupName },
+      statistic: 'Minimum',
+      period: Duration.minutes(5),
+      ...props,
+    });
+  }
+
+  /** Instances failing EC2 status checks. */
+  public metricStatusCheckFailed(props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: 'AWS/EC2',
+      metricName: 'StatusCheckFailed',
+      dimensionsMap: { AutoScalingGroupName: this.autoScalingGroup.autoScalingGroupName },
+      statistic: 'Maximum',
+      period: Duration.minutes(5),
+      ...props,
+    });
+  }
+
+  /** The region the fleet deploys to (a token in environment-agnostic stacks). */
+  public get region(): string {
+    return Stack.of(this).region;
+  }
+}
+
+/** Installs the CloudWatch agent and publishes nvidia-smi metrics per auto scaling group. */
+function gpuMetricsAgentCommands(): string[] {
+  const config = {
+    agent: { metrics_collection_interval: 60 },
+    metrics: {
+      namespace: GPU_METRICS_NAMESPACE,
+      append_dimensions: { AutoScalingGroupName: '${aws:AutoScalingGroupName}', InstanceId: '${aws:InstanceId}' },
+      aggregation_dimensions: [['AutoScalingGroupName']],
+      metrics_collected: {
+        nvidia_gpu: { measurement: ['utilization_gpu', 'utilization_memory', 'memory_used', 'temperature_gpu', 'power_draw'] },
+      },
+    },
+  };
+  return [
+    'set -euo pipefail',
+    'if ! command -v /opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl >/dev/null; then',
+    `  curl -fsSL -o /tmp/cwagent.deb https://amazoncloudwatch-agent-${Fn.ref('AWS::Region')}.s3.${Fn.ref('AWS::Region')}.amazonaws.com/ubuntu/amd64/latest/amazon-cloudwatch-agent.deb`,
+    '  dpkg -i -E /tmp/cwagent.deb',
+    'fi',
+    `cat > /opt/aws/amazon-cloudwatch-agent/etc/ai-infra-gpu.json <<'JSON'\n${JSON.stringify(config)}\nJSON`,
+    '/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:/opt/aws/amazon-cloudwatch-agent/etc/ai-infra-gpu.json',
+  ];
+}

@@ -1,0 +1,267 @@
+import { Aws, CfnResource, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
+import { Construct } from 'constructs';
+import { ClusterNetwork } from './cluster-network';
+import { TieredStorage } from './tiered-storage';
+import { acknowledge } from './nag';
+import { Cloud } from '../core/catalog/cloud';
+import { EndpointMode, ModelEndpointSpec, ModelEndpointSpecProps } from '../core/specs/model-endpoint-spec';
+
+/** SageMaker instance families with local NVMe storage: SageMaker refuses a volume KMS key for them. */
+const INSTANCE_STORAGE_FAMILIES = ['g4dn', 'g5', 'g6', 'g6e', 'p3dn', 'p4d', 'p4de', 'p5', 'p5e', 'p5en', 'm5d', 'c5d', 'r5d', 'm6id', 'c6id', 'r6id'];
+const VARIANT = 'AllTraffic';
+
+/**
+ * Properties of an AWS SageMaker endpoint.
+ */
+export interface ModelEndpointProps extends ModelEndpointSpecProps {
+  /** Storage holding the model artifact (read) and receiving data capture (write). */
+  readonly storage: TieredStorage;
+  /** The cluster network: the model runs in its private subnets behind its endpoint security group. */
+  readonly network: ClusterNetwork;
+  /**
+   * Inference container image URI.
+   * @default - the AWS Deep Learning Container for PyTorch 2.3 GPU inference in the stack's region
+   */
+  readonly image?: string;
+  /**
+   * Key of the model artifact in the storage bucket.
+   * @default 'models/model.tar.gz'
+   */
+  readonly modelDataKey?: string;
+}
+
+/**
+ * A SageMaker model, endpoint configuration and endpoint: private subnets, a least-privilege role,
+ * KMS-encrypted volumes where the instance type allows it, data capture to the storage bucket,
+ * blue/green deployment with automatic rollback on alarms, target-tracking autoscaling, and alarms
+ * on p99 model latency, 5xx errors and idle time.
+ */
+export class ModelEndpoint extends Construct {
+  /** The neutral spec (defaults resolved). */
+  public readonly spec: ModelEndpointSpec;
+  /** The execution role. */
+  public readonly role: iam.Role;
+  /** The key for endpoint storage volumes and captured data. */
+  public readonly key: kms.Key;
+  /** The model. */
+  public readonly model: sagemaker.CfnModel;
+  /** The endpoint configuration. */
+  public readonly endpointConfig: sagemaker.CfnEndpointConfig;
+  /** The endpoint. */
+  public readonly endpoint: sagemaker.CfnEndpoint;
+  /** The endpoint name (fixed at synth, so alarms and rollback can refer to it). */
+  public readonly endpointName: string;
+  /** The autoscaling target, when autoscaling applies. */
+  public readonly scalableTarget?: appscaling.ScalableTarget;
+  /** Alarm: p99 model latency over the threshold. */
+  public readonly latencyAlarm: cloudwatch.Alarm;
+  /** Alarm: 5xx errors. */
+  public readonly errorAlarm: cloudwatch.Alarm;
+  /** Alarm: no invocations for an hour (an idle endpoint still costs money). */
+  public readonly idleAlarm: cloudwatch.Alarm;
+
+  constructor(scope: Construct, id: string, props: ModelEndpointProps) {
+    super(scope, id);
+    this.spec = new ModelEndpointSpec(props);
+    this.spec.assertValid(this.node.path, Cloud.AWS);
+    const spec = this.spec;
+    const type = spec.instanceTypeFor(Cloud.AWS);
+    const modelKey = props.modelDataKey ?? 'models/model.tar.gz';
+    this.endpointName = Names.uniqueResourceName(this, { maxLength: 63, separator: '-' }).replace(/[^A-Za-z0-9-]/g, '');
+
+    this.key = new kms.Key(this, 'Key', {
+      enableKeyRotation: true,
+      description: `SageMaker endpoint ${this.node.path}: volumes and captured data`,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.role = new iam.Role(this, 'ExecutionRole', {
+      assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
+      description: `SageMaker endpoint ${this.node.path}: read its model, write captured data, pull its image`,
+    });
+    props.storage.grantRead(this.role, modelKey);
+    if (spec.dataCapturePercent > 0) props.storage.grantPut(this.role, 'data-capture/*');
+    if (spec.mode === EndpointMode.ASYNC) props.storage.grantPut(this.role, 'async-output/*');
+    this.key.grant(this.role, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey', 'kms:CreateGrant');
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['ecr:GetAuthorizationToken'],
+      resources: ['*'], // the action has no resource type
+    }));
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
+      resources: [`arn:${Aws.PARTITION}:ecr:${Aws.REGION}:*:repository/*`],
+    }));
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+      resources: [`arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:/aws/sagemaker/Endpoints/${this.endpointName}*`],
+    }));
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['cloudwatch:PutMetricData'],
+      resources: ['*'],
+      conditions: { StringLike: { 'cloudwatch:namespace': ['/aws/sagemaker/*', 'AWS/SageMaker'] } },
+    }));
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      // VPC access for the model container: SageMaker manages ENIs in the private subnets
+      actions: ['ec2:CreateNetworkInterface', 'ec2:CreateNetworkInterfacePermission', 'ec2:DeleteNetworkInterface',
+        'ec2:DeleteNetworkInterfacePermission', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeVpcs', 'ec2:DescribeDhcpOptions',
+        'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups'],
+      resources: ['*'], // these EC2 actions do not support resource-level permissions at create time
+    }));
+    acknowledge(this.role, 'ecr:GetAuthorizationToken, cloudwatch:PutMetricData (namespace-conditioned) and the EC2 network-interface actions SageMaker needs for VPC access have no resource-level permissions',
+      'AwsSolutions-IAM5[Resource::*]');
+    acknowledge(this.role, 'The inference image may come from any repository of the region (the default is an AWS Deep Learning Container in AWS\'s account)',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ecr:<AWS::Region>:*:repository/*]');
+    acknowledge(this.role, 'SageMaker names the endpoint\'s log streams at run time under the endpoint\'s own log group',
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/sagemaker/Endpoints/${this.endpointName}*]`);
+
+    const image = props.image ?? `763104351884.dkr.ecr.${Aws.REGION}.${Aws.URL_SUFFIX}/pytorch-inference:2.3.0-gpu-py311-cu121-ubuntu20.04-sagemaker`;
+    this.model = new sagemaker.CfnModel(this, 'Model', {
+      executionRoleArn: this.role.roleArn,
+      primaryContainer: { image, modelDataUrl: props.storage.s3UrlForObject(modelKey) },
+      vpcConfig: {
+        subnets: props.network.privateSubnets.map((s) => s.subnetId),
+        securityGroupIds: [props.network.endpointSecurityGroup.securityGroupId],
+      },
+      enableNetworkIsolation: spec.networkIsolation,
+    });
+    // the model is created once the role's policy (not only the role) exists
+    this.model.node.addDependency(this.role.node.findChild('DefaultPolicy').node.defaultChild as CfnResource);
+
+    const family = type.split('.')[1];
+    const volumeKey = spec.mode === EndpointMode.SERVERLESS || INSTANCE_STORAGE_FAMILIES.includes(family) ? undefined : this.key.keyArn;
+    this.endpointConfig = new sagemaker.CfnEndpointConfig(this, 'EndpointConfig', {
+      kmsKeyId: volumeKey,
+      productionVariants: [spec.mode === EndpointMode.SERVERLESS
+        ? {
+          variantName: VARIANT,
+          modelName: this.model.attrModelName,
+          serverlessConfig: { memorySizeInMb: spec.serverlessMemoryMiB, maxConcurrency: spec.serverlessMaxConcurrency },
+        }
+        : {
+          variantName: VARIANT,
+          modelName: this.model.attrModelName,
+          initialInstanceCount: spec.minInstances,
+          instanceType: type,
+          initialVariantWeight: 1,
+        }],
+      dataCaptureConfig: spec.dataCapturePercent > 0 && spec.mode !== EndpointMode.SERVERLESS ? {
+        enableCapture: true,
+        initialSamplingPercentage: spec.dataCapturePercent,
+        destinationS3Uri: props.storage.s3UrlForObject('data-capture'),
+        kmsKeyId: this.key.keyArn,
+        captureOptions: [{ captureMode: 'Input' }, { captureMode: 'Output' }],
+        captureContentTypeHeader: { jsonContentTypes: ['application/json'] },
+      } : undefined,
+      asyncInferenceConfig: spec.mode === EndpointMode.ASYNC ? {
+        outputConfig: { s3OutputPath: props.storage.s3UrlForObject('async-output'), kmsKeyId: this.key.keyArn },
+        clientConfig: { maxConcurrentInvocationsPerInstance: 4 },
+      } : undefined,
+    });
+
+    this.latencyAlarm = this.metricModelLatency().createAlarm(this, 'LatencyAlarm', {
+      alarmDescription: `${this.node.path}: p99 model latency over ${spec.latencyAlarmMs} ms`,
+      threshold: spec.latencyAlarmMs * 1000, // ModelLatency is in microseconds
+      evaluationPeriods: 3,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    this.errorAlarm = this.metricInvocation5xxErrors().createAlarm(this, 'ErrorAlarm', {
+      alarmDescription: `${this.node.path}: 5xx errors`,
+      threshold: 1, evaluationPeriods: 2,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    this.idleAlarm = this.metricInvocations({ period: Duration.hours(1) }).createAlarm(this, 'IdleAlarm', {
+      alarmDescription: `${this.node.path}: no invocations for an hour (idle instances still bill)`,
+      threshold: 1, evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+    });
+
+    this.endpoint = new sagemaker.CfnEndpoint(this, 'Endpoint', {
+      endpointName: this.endpointName,
+      endpointConfigName: this.endpointConfig.attrEndpointConfigName,
+      deploymentConfig: spec.mode === EndpointMode.SERVERLESS ? undefined : {
+        blueGreenUpdatePolicy: {
+          trafficRoutingConfiguration: {
+            type: 'CANARY',
+            canarySize: { type: 'CAPACITY_PERCENT', value: 10 },
+            waitIntervalInSeconds: 600,
+          },
+          terminationWaitInSeconds: 600,
+          maximumExecutionTimeoutInSeconds: 3600,
+        },
+        autoRollbackConfiguration: {
+          alarms: [{ alarmName: this.latencyAlarm.alarmName }, { alarmName: this.errorAlarm.alarmName }],
+        },
+      },
+    });
+
+    if (spec.autoscaling) {
+      this.scalableTarget = new appscaling.ScalableTarget(this, 'Scaling', {
+        serviceNamespace: appscaling.ServiceNamespace.SAGEMAKER,
+        resourceId: `endpoint/${this.endpointName}/variant/${VARIANT}`,
+        scalableDimension: 'sagemaker:variant:DesiredInstanceCount',
+        minCapacity: spec.minInstances,
+        maxCapacity: spec.maxInstances,
+        // the service-linked role Application Auto Scaling creates for SageMaker, not a new role
+        role: iam.Role.fromRoleArn(this, 'ScalingRole', Stack.of(this).formatArn({
+          service: 'iam', region: '', resource: 'role',
+          resourceName: 'aws-service-role/sagemaker.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint',
+        })),
+      });
+      this.scalableTarget.node.addDependency(this.endpoint);
+      this.scalableTarget.scaleToTrackMetric('InvocationsPerInstance', {
+        predefinedMetric: appscaling.PredefinedMetric.SAGEMAKER_VARIANT_INVOCATIONS_PER_INSTANCE,
+        targetValue: spec.targetInvocationsPerInstance,
+        scaleInCooldown: Duration.minutes(10),
+        scaleOutCooldown: Duration.minutes(2),
+      });
+    }
+  }
+
+  /** The endpoint ARN. */
+  public get endpointArn(): string {
+    return Stack.of(this).formatArn({ service: 'sagemaker', resource: 'endpoint', resourceName: this.endpointName.toLowerCase() });
+  }
+
+  /** Grants `sagemaker:InvokeEndpoint` (and the async variant) on this endpoint. */
+  public grantInvoke(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['sagemaker:InvokeEndpoint', 'sagemaker:InvokeEndpointAsync'],
+      resourceArns: [this.endpointArn],
+    });
+  }
+
+  /** A metric of this endpoint's variant in `AWS/SageMaker`. */
+  public metric(metricName: string, props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: 'AWS/SageMaker',
+      metricName,
+      dimensionsMap: { EndpointName: this.endpointName, VariantName: VARIANT },
+      period: Duration.minutes(5),
+      ...props,
+    });
+  }
+
+  /** p99 model latency (microseconds). */
+  public metricModelLatency(props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return this.metric('ModelLatency', { statistic: 'p99', ...props });
+  }
+
+  /** Invocations (sum). */
+  public metricInvocations(props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return this.metric('Invocations', { statistic: 'Sum', ...props });
+  }
+
+  /** 5xx errors (sum). */
+  public metricInvocation5xxErrors(props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return this.metric('Invocation5XXErrors', { statistic: 'Sum', ...props });
+  }
+}
