@@ -62,6 +62,8 @@ const project = new cdk.JsiiProject({
     updateSnapshot: UpdateSnapshot.NEVER,
     jestConfig: {
       testTimeout: 120_000,
+      // examples import the package by name, as a user's app does
+      moduleNameMapper: { '^ai-infra-constructs$': '<rootDir>/src' },
       collectCoverage: false,
     },
   },

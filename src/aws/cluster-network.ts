@@ -69,6 +69,27 @@ export class ClusterNetwork extends Construct {
       }
       this.clusterSubnet = props.existingClusterSubnet ?? candidates[0];
       this.privateSubnets = props.vpc.isolatedSubnets.length > 0 ? props.vpc.isolatedSubnets : props.vpc.privateSubnets;
+      const routed = [...this.privateSubnets, this.clusterSubnet];
+      const missing = routed.filter((sub) => {
+        try {
+          return !sub.routeTable?.routeTableId;
+        } catch {
+          return true;
+        }
+      });
+      let cidrKnown = true;
+      try {
+        void props.vpc.vpcCidrBlock;
+      } catch {
+        cidrKnown = false;
+      }
+      if (!cidrKnown) {
+        throw new Error(`[ai-infra] ClusterNetwork '${this.node.path}': invalid property\n  - vpc = ${props.vpc.node.path}: allowed: a VPC with its vpcCidrBlock (the endpoint security group admits HTTPS from it)`);
+      }
+      if (missing.length > 0) {
+        throw new Error(`[ai-infra] ClusterNetwork '${this.node.path}': invalid property\n  - vpc = ${this.vpc.node.path}: allowed: a VPC whose subnets carry their route table ids ` +
+          `(Vpc.fromVpcAttributes with isolatedSubnetRouteTableIds / privateSubnetRouteTableIds): the S3 gateway endpoint is attached to them (missing for ${missing.map((m) => m.subnetId).join(', ')})`);
+      }
     } else {
       if (props.existingClusterSubnet) {
         throw new Error(`[ai-infra] ClusterNetwork '${this.node.path}': invalid property\n  - existingClusterSubnet = ${props.existingClusterSubnet.node.path}: allowed: unset unless vpc is given`);

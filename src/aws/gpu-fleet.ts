@@ -7,8 +7,8 @@ import { Construct } from 'constructs';
 import { ClusterNetwork } from './cluster-network';
 import { acknowledge } from './nag';
 import { Cloud } from '../core/catalog/cloud';
-import { PurchaseKind } from '../core/specs/purchase';
 import { GpuFleetSpec, GpuFleetSpecProps, NicRole } from '../core/specs/gpu-fleet-spec';
+import { PurchaseKind } from '../core/specs/purchase';
 
 /** SSM public parameters of the AWS Deep Learning AMIs, resolved by CloudFormation at deploy time. */
 const DLAMI_NVIDIA = '/aws/service/deeplearning/ami/x86_64/base-oss-nvidia-driver-gpu-ubuntu-22.04/latest/ami-id';
@@ -171,31 +171,38 @@ export class GpuFleet extends Construct implements iam.IGrantable {
       this.autoScalingGroup.scaleOnSchedule('ScaleToZero', {
         schedule: autoscaling.Schedule.expression(schedule.scaleDownCron!),
         timeZone: schedule.timeZone,
-        minCapacity: 0, maxCapacity: 0, desiredCapacity: 0,
+        minCapacity: 0,
+        maxCapacity: 0,
+        desiredCapacity: 0,
       });
       this.autoScalingGroup.scaleOnSchedule('ScaleUp', {
         schedule: autoscaling.Schedule.expression(schedule.scaleUpCron!),
         timeZone: schedule.timeZone,
-        minCapacity: spec.minNodes, maxCapacity: spec.maxNodes, desiredCapacity: spec.nodes,
+        minCapacity: spec.minNodes,
+        maxCapacity: spec.maxNodes,
+        desiredCapacity: spec.nodes,
       });
     }
 
     this.statusCheckAlarm = this.metricStatusCheckFailed().createAlarm(this, 'StatusCheckAlarm', {
       alarmDescription: `${this.node.path}: an instance fails its EC2 status checks`,
-      threshold: 1, evaluationPeriods: 2,
+      threshold: 1,
+      evaluationPeriods: 2,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     this.inServiceAlarm = this.metricInServiceInstances().createAlarm(this, 'InServiceAlarm', {
       alarmDescription: `${this.node.path}: fewer instances in service than the minimum (${spec.minNodes})`,
-      threshold: spec.minNodes, evaluationPeriods: 3,
+      threshold: spec.minNodes,
+      evaluationPeriods: 3,
       comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     if (spec.gpuMetrics && type.accelerator.vendor === 'nvidia') {
       this.gpuIdleAlarm = this.metricGpuUtilization({ period: Duration.minutes(15) }).createAlarm(this, 'GpuIdleAlarm', {
         alarmDescription: `${this.node.path}: GPUs under 10% busy for an hour (paying for idle accelerators)`,
-        threshold: 10, evaluationPeriods: 4,
+        threshold: 10,
+        evaluationPeriods: 4,
         comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });

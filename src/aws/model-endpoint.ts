@@ -6,8 +6,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import { Construct } from 'constructs';
 import { ClusterNetwork } from './cluster-network';
-import { TieredStorage } from './tiered-storage';
 import { acknowledge } from './nag';
+import { TieredStorage } from './tiered-storage';
 import { Cloud } from '../core/catalog/cloud';
 import { EndpointMode, ModelEndpointSpec, ModelEndpointSpecProps } from '../core/specs/model-endpoint-spec';
 
@@ -172,13 +172,15 @@ export class ModelEndpoint extends Construct {
     });
     this.errorAlarm = this.metricInvocation5xxErrors().createAlarm(this, 'ErrorAlarm', {
       alarmDescription: `${this.node.path}: 5xx errors`,
-      threshold: 1, evaluationPeriods: 2,
+      threshold: 1,
+      evaluationPeriods: 2,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     this.idleAlarm = this.metricInvocations({ period: Duration.hours(1) }).createAlarm(this, 'IdleAlarm', {
       alarmDescription: `${this.node.path}: no invocations for an hour (idle instances still bill)`,
-      threshold: 1, evaluationPeriods: 1,
+      threshold: 1,
+      evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
     });
@@ -211,7 +213,9 @@ export class ModelEndpoint extends Construct {
         maxCapacity: spec.maxInstances,
         // the service-linked role Application Auto Scaling creates for SageMaker, not a new role
         role: iam.Role.fromRoleArn(this, 'ScalingRole', Stack.of(this).formatArn({
-          service: 'iam', region: '', resource: 'role',
+          service: 'iam',
+          region: '',
+          resource: 'role',
           resourceName: 'aws-service-role/sagemaker.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint',
         })),
       });

@@ -2,6 +2,7 @@ import { Stack, StackProps, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import * as aws from '../aws';
 import { InstanceType } from '../core/catalog/instance-type';
+import { GpuFleetSpec } from '../core/specs/gpu-fleet-spec';
 import { HighThroughputTier } from '../core/specs/tiered-storage-spec';
 
 export interface AwsReferenceStackProps extends StackProps {
@@ -23,7 +24,7 @@ export class AwsReferenceStack extends Stack {
     const instanceType = InstanceType.of(props.instanceType ?? 'p5.48xlarge');
     const fleetSpec = { instanceType, nodes: props.nodes ?? 2 };
     this.network = new aws.ClusterNetwork(this, 'Network', {
-      fleet: new (require('../core/specs/gpu-fleet-spec').GpuFleetSpec)(fleetSpec),
+      fleet: new GpuFleetSpec(fleetSpec),
     });
     this.fleet = new aws.GpuFleet(this, 'Training', { ...fleetSpec, network: this.network });
     this.storage = new aws.TieredStorage(this, 'Data', { network: this.network, highThroughput: HighThroughputTier.LUSTRE });

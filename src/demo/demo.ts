@@ -1,5 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { App } from 'aws-cdk-lib';
+import { AwsReferenceStack } from './aws-reference';
+import { awsFleetsFromTemplate } from './inspect';
 import { DEFAULT_SCENARIOS, Scenario } from './scenarios';
 import { selectionToJson, SummaryJson } from './summary';
 import { StrategySelector } from '../core/strategy';
@@ -30,6 +33,28 @@ export function runDemo(options: DemoOptions): SummaryJson {
     summary.selections.push(selectionToJson(selection, s.name));
     log(`selected ${selection.strategy.padEnd(12)} for ${s.name}`);
   }
+
+  // AWS reference platform: the four AWS constructs composed the cloud-first way
+  // (elastic training fleet, tiered data lake with a high-throughput tier, autoscaled endpoint).
+  const awsOut = path.join(out, 'aws');
+  const app = new App({ outdir: awsOut, context: { 'aws:cdk:enable-path-metadata': true } });
+  const reference = new AwsReferenceStack(app, 'AiInfraAwsReference', {
+    description: 'ai-infra-constructs AWS reference platform (p5.48xlarge training fleet, tiered storage, SageMaker endpoint)',
+  });
+  app.synth();
+  const templateFile = path.join('aws', `${reference.artifactId}.template.json`);
+  const template = JSON.parse(fs.readFileSync(path.join(out, templateFile), 'utf8'));
+  summary.stacks.push({
+    name: reference.stackName,
+    scenario: 'reference',
+    cloud: 'aws',
+    strategy: 'cloud-first',
+    engine: 'cloudformation',
+    template: templateFile,
+    resourceCount: Object.keys(template.Resources ?? {}).length,
+    fleets: awsFleetsFromTemplate(template),
+  });
+  log(`synthesized ${reference.stackName} (aws, ${Object.keys(template.Resources).length} resources) -> ${templateFile}`);
 
   fs.writeFileSync(path.join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   log(`wrote ${path.join(out, 'summary.json')}`);

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { awsFleetsFromTemplate } from '../../src/demo/inspect';
 import { runCli } from '../helpers';
 
 describe('npm run demo', () => {
@@ -21,6 +22,33 @@ describe('npm run demo', () => {
       expect(s.scores[s.strategy]).toBe(Math.max(...Object.values<number>(s.scores)));
       expect(s.rationale.length).toBeGreaterThan(1);
     }
-    expect(Array.isArray(summary.stacks)).toBe(true);
+    const aws = summary.stacks.find((x: any) => x.cloud === 'aws');
+    expect(aws).toMatchObject({ engine: 'cloudformation', template: 'aws/AiInfraAwsReference.template.json' });
+    const template = JSON.parse(fs.readFileSync(path.join(out, aws.template), 'utf8'));
+    expect(aws.resourceCount).toBe(Object.keys(template.Resources).length);
+    expect(aws.fleets).toEqual([{ path: 'AiInfraAwsReference/Training', instanceType: 'p5.48xlarge', nodes: 2, configuredGbps: 3200, maxGbps: 3200 }]);
+    expect(fs.existsSync(path.join(out, 'aws/manifest.json'))).toBe(true);
+  });
+});
+
+describe('fleet figures come from the template', () => {
+  const lt = (nics: any[]) => ({
+    Resources: {
+      LT: {
+        Type: 'AWS::EC2::LaunchTemplate',
+        Metadata: { 'aws:cdk:path': 'S/Fleet/LaunchTemplate/Resource' },
+        Properties: { LaunchTemplateData: { InstanceType: 'p5.48xlarge', NetworkInterfaces: nics } },
+      },
+      ASG: { Type: 'AWS::AutoScaling::AutoScalingGroup', Properties: { DesiredCapacity: '3', LaunchTemplate: { LaunchTemplateId: { Ref: 'LT' } } } },
+    },
+  });
+
+  test('a p5 with one EFA interface configures 100 of 3200 Gbps', () => {
+    expect(awsFleetsFromTemplate(lt([{ DeviceIndex: 0, NetworkCardIndex: 0, InterfaceType: 'efa' }])))
+      .toEqual([{ path: 'S/Fleet', instanceType: 'p5.48xlarge', nodes: 3, configuredGbps: 100, maxGbps: 3200 }]);
+  });
+
+  test('a p5 with no EFA interface configures 0 Gbps of fabric', () => {
+    expect(awsFleetsFromTemplate(lt([{ DeviceIndex: 0 }]))[0].configuredGbps).toBe(0);
   });
 });

@@ -157,7 +157,7 @@ export class TieredStorageSpec {
   public get prefixes(): PrefixRule[] {
     return this.props.prefixes ?? [
       { prefix: 'raw/' },
-      { prefix: 'features/', tiers: [{ storageClass: StorageTierClass.INFREQUENT, afterDays: 30 }] },
+      this.autoTiering ? { prefix: 'features/' } : { prefix: 'features/', tiers: [{ storageClass: StorageTierClass.INFREQUENT, afterDays: 30 }] },
       { prefix: 'checkpoints/', expireAfterDays: 30, tiers: [] },
       { prefix: 'models/', keep: true },
     ];

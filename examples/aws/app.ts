@@ -1,0 +1,59 @@
+/**
+ * An AWS platform from the four constructs: copy this into a CDK app.
+ *
+ *   npx cdk synth   (with cdk.json: { "app": "npx ts-node app.ts" })
+ */
+import { App, Stack, StackProps } from 'aws-cdk-lib';
+import { AccountRootPrincipal, Role } from 'aws-cdk-lib/aws-iam';
+import {
+  aws, GpuFleetSpec, HighThroughputTier, InstanceType, PurchaseOption, StorageEncryption, StorageTierClass,
+} from 'ai-infra-constructs';
+import { Construct } from 'constructs';
+
+export class TrainingPlatformStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    // Four p5.48xlarge nodes on spot, scaled to zero at night. The fleet spec sizes the network.
+    const fleetProps = {
+      instanceType: InstanceType.P5_48XLARGE,
+      nodes: 4,
+      purchase: PurchaseOption.spot(),
+      scaleToZero: { scaleDownCron: '0 22 * * *', scaleUpCron: '0 6 * * 1-5', timeZone: 'Europe/Berlin' },
+    };
+    const network = new aws.ClusterNetwork(this, 'Network', { cidr: '10.50.0.0/16', fleet: new GpuFleetSpec(fleetProps) });
+
+    // 32 EFA interfaces per node, computed from the catalog.
+    const fleet = new aws.GpuFleet(this, 'Training', { ...fleetProps, network });
+
+    const data = new aws.TieredStorage(this, 'Data', {
+      network,
+      encryption: StorageEncryption.CUSTOMER_MANAGED,
+      highThroughput: HighThroughputTier.EXPRESS_ONE_ZONE,
+      tiers: [
+        { storageClass: StorageTierClass.INFREQUENT, afterDays: 30 },
+        { storageClass: StorageTierClass.DEEP_ARCHIVE, afterDays: 180 },
+      ],
+    });
+    data.grantReadWrite(fleet, 'checkpoints/*');
+    data.grantRead(fleet, 'raw/*');
+
+    const endpoint = new aws.ModelEndpoint(this, 'Serving', {
+      storage: data,
+      network,
+      instanceType: 'ml.g6.xlarge',
+      maxInstances: 8,
+      latencyAlarmMs: 250,
+    });
+    endpoint.grantInvoke(new Role(this, 'Caller', { assumedBy: new AccountRootPrincipal() }));
+  }
+}
+
+export function buildApp(app: App = new App()): App {
+  new TrainingPlatformStack(app, 'TrainingPlatform');
+  return app;
+}
+
+if (require.main === module) {
+  buildApp().synth();
+}
