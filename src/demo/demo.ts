@@ -2,10 +2,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { AwsReferenceStack } from './aws-reference';
+import { GcpReferenceStack } from './gcp-reference';
 import { awsFleetsFromTemplate } from './inspect';
+import { gcpFleetsFromTerraform, terraformResourceCount } from './inspect-tf';
 import { DEFAULT_SCENARIOS, Scenario } from './scenarios';
 import { selectionToJson, SummaryJson } from './summary';
 import { StrategySelector } from '../core/strategy';
+import { TerraformPolicyChecks } from '../governance/terraform/pack';
+import { TerraformApp } from '../tf';
 
 export interface DemoOptions {
   /** Output folder. */
@@ -55,6 +59,32 @@ export function runDemo(options: DemoOptions): SummaryJson {
     fleets: awsFleetsFromTemplate(template),
   });
   log(`synthesized ${reference.stackName} (aws, ${Object.keys(template.Resources).length} resources) -> ${templateFile}`);
+
+  // Terraform reference platforms (offline cdktf synth).
+  const tfApp = new TerraformApp({ outdir: path.join(out, 'terraform'), stackTraces: false });
+  const tfStacks = [
+    { stack: new GcpReferenceStack(tfApp, 'gcp-reference'), cloud: 'gcp' as const, fleets: gcpFleetsFromTerraform },
+  ];
+  tfApp.synth();
+  for (const t of tfStacks) {
+    const file = path.join('terraform', 'stacks', t.stack.node.id, 'cdk.tf.json');
+    const doc = JSON.parse(fs.readFileSync(path.join(out, file), 'utf8'));
+    const report = TerraformPolicyChecks.check(doc);
+    if (report.findings.length > 0) {
+      throw new Error(`[ai-infra] policy checks failed on ${file}:\n${report.findings.map((f) => `  - ${f.ruleId} ${f.address}: ${f.message}`).join('\n')}`);
+    }
+    summary.stacks.push({
+      name: t.stack.node.id,
+      scenario: 'reference',
+      cloud: t.cloud,
+      strategy: 'cloud-first',
+      engine: 'terraform',
+      template: file,
+      resourceCount: terraformResourceCount(doc),
+      fleets: t.fleets(doc, t.stack.node.id),
+    });
+    log(`synthesized ${t.stack.node.id} (${t.cloud}, ${terraformResourceCount(doc)} resources, ${report.evaluations} policy evaluations, 0 findings) -> ${file}`);
+  }
 
   fs.writeFileSync(path.join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   log(`wrote ${path.join(out, 'summary.json')}`);

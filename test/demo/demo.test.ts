@@ -28,6 +28,11 @@ describe('npm run demo', () => {
     expect(aws.resourceCount).toBe(Object.keys(template.Resources).length);
     expect(aws.fleets).toEqual([{ path: 'AiInfraAwsReference/Training', instanceType: 'p5.48xlarge', nodes: 2, configuredGbps: 3200, maxGbps: 3200 }]);
     expect(fs.existsSync(path.join(out, 'aws/manifest.json'))).toBe(true);
+    const gcp = summary.stacks.find((x: any) => x.cloud === 'gcp');
+    expect(gcp).toMatchObject({ engine: 'terraform', template: 'terraform/stacks/gcp-reference/cdk.tf.json' });
+    const doc = JSON.parse(fs.readFileSync(path.join(out, gcp.template), 'utf8'));
+    expect(gcp.resourceCount).toBe(Object.values<any>(doc.resource).reduce((n, byType) => n + Object.keys(byType).length, 0));
+    expect(gcp.fleets).toEqual([{ path: 'gcp-reference/Training', instanceType: 'a3-megagpu-8g', nodes: 2, configuredGbps: 1800, maxGbps: 1800 }]);
   });
 });
 

@@ -183,6 +183,24 @@ export class GpuFleetSpec {
   }
 
   /**
+   * Length of the working window, in minutes, from `scaleUpCron` to `scaleDownCron`, when both fire at a
+   * fixed minute and hour on the same days (what Google Cloud scaling schedules and Azure autoscale
+   * profiles need); undefined otherwise.
+   */
+  public get workingWindowMinutes(): number | undefined {
+    const s = this.scaleToZero;
+    if (!s) return undefined;
+    const up = s.scaleUpCron!.trim().split(/\s+/);
+    const down = s.scaleDownCron!.trim().split(/\s+/);
+    if (![up[0], up[1], down[0], down[1]].every((f) => /^\d{1,2}$/.test(f)) || up.slice(2).join(' ') !== down.slice(2).join(' ')) {
+      return undefined;
+    }
+    const start = Number(up[1]) * 60 + Number(up[0]);
+    const end = Number(down[1]) * 60 + Number(down[0]);
+    return end > start ? end - start : end + 24 * 60 - start;
+  }
+
+  /**
    * The network interfaces every node gets: one per fabric interface in the catalog layout, so the
    * fleet reaches the type's maximum bandwidth. Never typed in by hand.
    */

@@ -1,0 +1,185 @@
+import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
+import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
+import { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
+import { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
+import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
+import { Construct } from 'constructs';
+import { Cloud } from '../core/catalog/cloud';
+import { dnsName } from '../core/internal/names';
+import { ClusterNetworkSpec, ClusterNetworkSpecProps } from '../core/specs/cluster-network-spec';
+import { Validation } from '../core/validation';
+
+/** Where Google Cloud resources go. */
+export interface GcpLocation {
+  /** Project id. */
+  readonly project: string;
+  /** Region, e.g. `us-east4`. */
+  readonly region: string;
+  /**
+   * Zone of the fleet (GPU capacity is zonal).
+   * @default - `${region}-a`
+   */
+  readonly zone?: string;
+}
+
+/** Properties of a Google Cloud cluster network. */
+export interface ClusterNetworkProps extends ClusterNetworkSpecProps, GcpLocation {
+  /**
+   * Prefix of resource names (lower case letters, digits, dashes).
+   * @default - derived from the path of the network's scope
+   */
+  readonly namePrefix?: string;
+}
+
+/** One network of the cluster: a VPC and its subnets. */
+export interface GcpNetworkAttachment {
+  /** The VPC. */
+  readonly network: ComputeNetwork;
+  /** Its subnets (RDMA: one per NIC). */
+  readonly subnets: ComputeSubnetwork[];
+}
+
+const PROJECT = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
+const REGION = /^[a-z]+-[a-z]+\d+$/;
+
+/**
+ * A Google Cloud cluster network: a host VPC and subnet with Private Google Access and flow logs, one
+ * VPC per GPU NIC with the catalog's MTU (A3 High and Mega), or the RoCE VPC with its network profile
+ * and a subnet per RDMA NIC (A3 Ultra, A4); firewall rules that allow traffic inside the cluster and
+ * deny all other ingress; Cloud NAT when `internetEgress` is on.
+ */
+export class ClusterNetwork extends Construct {
+  /** The neutral spec (defaults resolved). */
+  public readonly spec: ClusterNetworkSpec;
+  /** Project id. */
+  public readonly project: string;
+  /** Region. */
+  public readonly region: string;
+  /** Zone of the fleet. */
+  public readonly zone: string;
+  /** Name prefix. */
+  public readonly namePrefix: string;
+  /** The host VPC. */
+  public readonly hostNetwork: ComputeNetwork;
+  /** The host subnet. */
+  public readonly hostSubnet: ComputeSubnetwork;
+  /** Networks beyond the host one, by logical name (`gpu-0`, `host-1`, `rdma`). */
+  public readonly fabricNetworks: Record<string, GcpNetworkAttachment>;
+  /** Network tag carried by fleet nodes. */
+  public readonly fleetTag: string;
+  /** The Cloud NAT, when internetEgress is on. */
+  public readonly nat?: ComputeRouterNat;
+
+  constructor(scope: Construct, id: string, props: ClusterNetworkProps) {
+    super(scope, id);
+    this.spec = new ClusterNetworkSpec(props);
+    const problems = this.spec.validate(Cloud.GCP);
+    if (typeof props.project !== 'string' || !PROJECT.test(props.project)) {
+      problems.push(Validation.problem('project', props.project, 'a Google Cloud project id: 6-30 lower case letters, digits and dashes, starting with a letter'));
+    }
+    if (typeof props.region !== 'string' || !REGION.test(props.region)) {
+      problems.push(Validation.problem('region', props.region, 'a Google Cloud region such as us-central1 or europe-west4'));
+    }
+    if (props.zone !== undefined && !(typeof props.zone === 'string' && props.zone.startsWith(`${props.region}-`) && /-[a-z]$/.test(props.zone))) {
+      problems.push(Validation.problem('zone', props.zone, `a zone of ${props.region}, e.g. ${props.region}-a`));
+    }
+    if (props.namePrefix !== undefined && !/^[a-z][-a-z0-9]{0,29}$/.test(props.namePrefix)) {
+      problems.push(Validation.problem('namePrefix', props.namePrefix, 'lower case letters, digits and dashes, 1-30 characters, starting with a letter'));
+    }
+    Validation.throwIfAny('ClusterNetwork', this.node.path, problems);
+    const spec = this.spec;
+
+    this.project = props.project;
+    this.region = props.region;
+    this.zone = props.zone ?? `${props.region}-a`;
+    // default: the path of the scope the network sits in (the stack, usually), so names read `<stack>-host`
+    this.namePrefix = props.namePrefix ?? dnsName(this.node.scopes.length > 2 ? this.node.path.slice(0, -(id.length + 1)) : this.node.path, 30);
+    this.fleetTag = `${this.namePrefix}-node`;
+    const p = this.namePrefix;
+
+    this.hostNetwork = new ComputeNetwork(this, 'HostNetwork', {
+      project: this.project, name: `${p}-host`, autoCreateSubnetworks: false, routingMode: 'REGIONAL',
+    });
+    this.hostSubnet = new ComputeSubnetwork(this, 'HostSubnet', {
+      project: this.project,
+      region: this.region,
+      name: `${p}-host`,
+      network: this.hostNetwork.id,
+      ipCidrRange: spec.cidr,
+      privateIpGoogleAccess: true,
+      logConfig: spec.flowLogs ? { aggregationInterval: 'INTERVAL_5_SEC', flowSampling: 0.5, metadata: 'INCLUDE_ALL_METADATA' } : undefined,
+    });
+    new ComputeFirewall(this, 'AllowInternal', {
+      project: this.project,
+      name: `${p}-allow-internal`,
+      network: this.hostNetwork.id,
+      direction: 'INGRESS',
+      priority: 1000,
+      sourceRanges: [spec.cidr],
+      allow: [{ protocol: 'tcp' }, { protocol: 'udp' }, { protocol: 'icmp' }],
+      logConfig: { metadata: 'INCLUDE_ALL_METADATA' },
+    });
+    new ComputeFirewall(this, 'DenyIngress', {
+      project: this.project,
+      name: `${p}-deny-ingress`,
+      network: this.hostNetwork.id,
+      direction: 'INGRESS',
+      priority: 65534,
+      sourceRanges: ['0.0.0.0/0'],
+      deny: [{ protocol: 'all' }],
+      logConfig: { metadata: 'INCLUDE_ALL_METADATA' },
+    });
+
+    this.fabricNetworks = {};
+    const fleet = spec.props.fleet;
+    const mtu = fleet?.instanceType.network.gpuNicMtu || 8896;
+    spec.gpuNetworks().forEach((name, i) => {
+      const cid = name.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+      const rdma = name === 'rdma';
+      const network = new ComputeNetwork(this, `${cid}Network`, {
+        project: this.project,
+        name: `${p}-${name}`,
+        autoCreateSubnetworks: false,
+        mtu: rdma || name.startsWith('host') ? 8896 : mtu,
+        networkProfile: rdma ? `https://www.googleapis.com/compute/beta/projects/${this.project}/global/networkProfiles/${this.zone}-vpc-roce` : undefined,
+      });
+      const count = rdma ? fleet!.nicPlan().filter((a) => a.network === 'rdma').length : 1;
+      const subnets: ComputeSubnetwork[] = [];
+      for (let j = 0; j < count; j++) {
+        subnets.push(new ComputeSubnetwork(this, `${cid}Subnet${rdma ? j : ''}`, {
+          project: this.project,
+          region: this.region,
+          name: `${p}-${name}${rdma ? `-${j}` : ''}`,
+          network: network.id,
+          ipCidrRange: spec.gpuNetworkSubnet(rdma ? i + j : i),
+        }));
+      }
+      if (!rdma) {
+        // RoCE VPCs take no firewall rules; GPU VPCs admit only their own range
+        new ComputeFirewall(this, `${cid}AllowInternal`, {
+          project: this.project,
+          name: `${p}-${name}-allow-internal`,
+          network: network.id,
+          direction: 'INGRESS',
+          priority: 1000,
+          sourceRanges: [spec.gpuNetworkSubnet(i)],
+          allow: [{ protocol: 'all' }],
+        });
+      }
+      this.fabricNetworks[name] = { network, subnets };
+    });
+
+    if (spec.internetEgress) {
+      const router = new ComputeRouter(this, 'Router', { project: this.project, region: this.region, name: `${p}-router`, network: this.hostNetwork.id });
+      this.nat = new ComputeRouterNat(this, 'Nat', {
+        project: this.project,
+        region: this.region,
+        name: `${p}-nat`,
+        router: router.name,
+        natIpAllocateOption: 'AUTO_ONLY',
+        sourceSubnetworkIpRangesToNat: 'ALL_SUBNETWORKS_ALL_IP_RANGES',
+        logConfig: { enable: true, filter: 'ERRORS_ONLY' },
+      });
+    }
+  }
+}

@@ -1,0 +1,4 @@
+export * from './cluster-network';
+export * from './gpu-fleet';
+export * from './tiered-storage';
+export * from './model-endpoint';

@@ -1,0 +1,153 @@
+import { DataGoogleStorageProjectServiceAccount } from '@cdktf/provider-google/lib/data-google-storage-project-service-account';
+import { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
+import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
+import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
+import { StorageBucket, StorageBucketLifecycleRule } from '@cdktf/provider-google/lib/storage-bucket';
+import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
+import { Construct } from 'constructs';
+import { Cloud } from '../core/catalog/cloud';
+import { StorageClasses } from '../core/catalog/storage-class';
+import { dnsName, shortHash } from '../core/internal/names';
+import { StorageEncryption, TieredStorageSpec, TieredStorageSpecProps } from '../core/specs/tiered-storage-spec';
+import { Validation } from '../core/validation';
+
+/** Properties of Google Cloud tiered storage. */
+export interface TieredStorageProps extends TieredStorageSpecProps {
+  /** Project id. */
+  readonly project: string;
+  /** Bucket location: a region (`us-east4`) or multi-region (`US`). */
+  readonly location: string;
+  /**
+   * Bucket name (globally unique).
+   * @default - `<project>-<construct id>-<hash of the path>`
+   */
+  readonly bucketName?: string;
+  /**
+   * Soft-delete retention in days (7 to 90).
+   * @default 7
+   */
+  readonly softDeleteDays?: number;
+}
+
+const BUCKET = /^[a-z0-9][-_a-z0-9]{1,61}[a-z0-9]$/;
+
+/**
+ * Google Cloud tiered storage: a GCS bucket with uniform bucket-level access, public access prevention
+ * enforced, versioning, soft delete, access logs, lifecycle SetStorageClass rules per prefix with the
+ * GCS minimums validated (or Autoclass), noncurrent-version cleanup, optional CMEK with rotation, and
+ * `prevent_destroy`.
+ */
+export class TieredStorage extends Construct {
+  /** The neutral spec (defaults resolved). */
+  public readonly spec: TieredStorageSpec;
+  /** The data bucket. */
+  public readonly bucket: StorageBucket;
+  /** The bucket receiving usage logs. */
+  public readonly logBucket: StorageBucket;
+  /** The customer-managed key, when chosen. */
+  public readonly key?: KmsCryptoKey;
+  /** Project id. */
+  public readonly project: string;
+
+  constructor(scope: Construct, id: string, props: TieredStorageProps) {
+    super(scope, id);
+    this.spec = new TieredStorageSpec(props);
+    const problems = this.spec.validate(Cloud.GCP);
+    const name = props.bucketName ?? dnsName(`${props.project}-${id}-${shortHash(this.node.path).slice(0, 6)}`, 63);
+    if (typeof props.project !== 'string' || !/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/.test(props.project)) {
+      problems.push(Validation.problem('project', props.project, 'a Google Cloud project id'));
+    }
+    if (typeof props.location !== 'string' || !/^[A-Za-z]+[-A-Za-z0-9]*$/.test(props.location)) {
+      problems.push(Validation.problem('location', props.location, 'a region (us-east4) or multi-region (US, EU)'));
+    }
+    if (!BUCKET.test(name) || name.includes('google')) {
+      problems.push(Validation.problem('bucketName', name, '3-63 lower case letters, digits, dashes and underscores, not containing "google"'));
+    }
+    if (props.softDeleteDays !== undefined && !(Number.isInteger(props.softDeleteDays) && props.softDeleteDays >= 7 && props.softDeleteDays <= 90)) {
+      problems.push(Validation.problem('softDeleteDays', props.softDeleteDays, 'a whole number from 7 to 90'));
+    }
+    Validation.throwIfAny('TieredStorage', this.node.path, problems);
+    const spec = this.spec;
+    this.project = props.project;
+
+    if (spec.encryption === StorageEncryption.CUSTOMER_MANAGED) {
+      const ring = new KmsKeyRing(this, 'KeyRing', { project: props.project, name: `${name}-ring`, location: props.location.toLowerCase() });
+      this.key = new KmsCryptoKey(this, 'Key', {
+        name: `${name}-key`,
+        keyRing: ring.id,
+        rotationPeriod: '7776000s',
+        purpose: 'ENCRYPT_DECRYPT',
+        lifecycle: { preventDestroy: true },
+      });
+      const gcsAgent = new DataGoogleStorageProjectServiceAccount(this, 'StorageServiceAgent', { project: props.project });
+      new KmsCryptoKeyIamMember(this, 'StorageAgentUsesKey', {
+        cryptoKeyId: this.key.id, role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter', member: `serviceAccount:${gcsAgent.emailAddress}`,
+      });
+    }
+
+    this.logBucket = new StorageBucket(this, 'LogBucket', {
+      project: props.project,
+      name: dnsName(`${name}-logs`, 63),
+      location: props.location,
+      uniformBucketLevelAccess: true,
+      publicAccessPrevention: 'enforced',
+      forceDestroy: false,
+      versioning: { enabled: true },
+      lifecycleRule: [{ action: { type: 'Delete' }, condition: { age: 365 } }],
+      lifecycle: { preventDestroy: true },
+    });
+    new StorageBucketIamMember(this, 'UsageLogsWriter', {
+      bucket: this.logBucket.name, role: 'roles/storage.objectCreator', member: 'group:cloud-storage-analytics@google.com',
+    });
+
+    const rules: StorageBucketLifecycleRule[] = [];
+    for (const r of spec.lifecycleRules()) {
+      const prefix = r.prefix === '' ? undefined : [r.prefix];
+      for (const t of r.tiers) {
+        rules.push({
+          action: { type: 'SetStorageClass', storageClass: StorageClasses.of(Cloud.GCP, t.storageClass).providerName },
+          condition: { age: t.afterDays, matchesPrefix: prefix, withState: 'LIVE' },
+        });
+      }
+      if (r.expireAfterDays !== undefined) {
+        rules.push({ action: { type: 'Delete' }, condition: { age: r.expireAfterDays, matchesPrefix: prefix, withState: 'LIVE' } });
+      }
+    }
+    if (spec.versioned) {
+      rules.push({ action: { type: 'Delete' }, condition: { daysSinceNoncurrentTime: spec.noncurrentVersionExpireDays, withState: 'ARCHIVED' } });
+    }
+    rules.push({ action: { type: 'AbortIncompleteMultipartUpload' }, condition: { age: spec.abortIncompleteUploadsAfterDays } });
+
+    this.bucket = new StorageBucket(this, 'Bucket', {
+      project: props.project,
+      name,
+      location: props.location,
+      storageClass: 'STANDARD',
+      uniformBucketLevelAccess: true,
+      publicAccessPrevention: 'enforced',
+      forceDestroy: false,
+      versioning: { enabled: spec.versioned },
+      softDeletePolicy: { retentionDurationSeconds: (props.softDeleteDays ?? 7) * 86400 },
+      autoclass: spec.autoTiering ? { enabled: true, terminalStorageClass: 'ARCHIVE' } : undefined,
+      lifecycleRule: rules,
+      logging: { logBucket: this.logBucket.name, logObjectPrefix: `${name}/` },
+      encryption: this.key ? { defaultKmsKeyName: this.key.id } : undefined,
+      labels: { 'ai-infra-storage': dnsName(id, 63) },
+      lifecycle: { preventDestroy: true },
+    });
+  }
+
+  /** Grants object read to an IAM member (e.g. `fleet.member`). */
+  public grantRead(member: string): StorageBucketIamMember {
+    return this.grant('ReadGrant', member, 'roles/storage.objectViewer');
+  }
+
+  /** Grants object read and write (no bucket administration) to an IAM member. */
+  public grantReadWrite(member: string): StorageBucketIamMember {
+    return this.grant('ReadWriteGrant', member, 'roles/storage.objectUser');
+  }
+
+  private grant(kind: string, member: string, role: string): StorageBucketIamMember {
+    return new StorageBucketIamMember(this, `${kind}${shortHash(member)}`, { bucket: this.bucket.name, role, member });
+  }
+}

@@ -1,0 +1,2 @@
+export { TerraformFinding } from './terraform/rule';
+export * from './terraform/pack';

@@ -1,0 +1,33 @@
+import { Testing } from 'cdktf';
+import { GpuFleetSpecProps, GpuFleetSpec, InstanceType } from '../../src';
+import * as gcp from '../../src/gcp';
+import { TerraformStack } from '../../src/tf';
+
+Testing.setupJest();
+
+export function synth(build: (stack: TerraformStack) => void): any {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, 'test');
+  build(stack);
+  return JSON.parse(Testing.synth(stack));
+}
+
+/** The synthesized JSON string, for the cdktf matchers. */
+export function synthString(build: (stack: TerraformStack) => void): string {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, 'test');
+  build(stack);
+  return Testing.synth(stack);
+}
+
+export function resources(doc: any, type: string): any[] {
+  return Object.values(doc.resource?.[type] ?? {});
+}
+
+export function network(stack: TerraformStack, fleet?: Partial<GpuFleetSpecProps>): gcp.ClusterNetwork {
+  return new gcp.ClusterNetwork(stack, 'Network', {
+    project: 'my-project',
+    region: 'us-east4',
+    fleet: fleet ? new GpuFleetSpec({ instanceType: InstanceType.A3_MEGAGPU_8G, ...fleet } as GpuFleetSpecProps) : undefined,
+  });
+}
