@@ -2,9 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { AwsReferenceStack } from './aws-reference';
+import { AzureReferenceStack } from './azure-reference';
 import { GcpReferenceStack } from './gcp-reference';
 import { awsFleetsFromTemplate } from './inspect';
-import { gcpFleetsFromTerraform, terraformResourceCount } from './inspect-tf';
+import { azureFleetsFromTerraform, gcpFleetsFromTerraform, terraformResourceCount } from './inspect-tf';
 import { DEFAULT_SCENARIOS, Scenario } from './scenarios';
 import { selectionToJson, SummaryJson } from './summary';
 import { StrategySelector } from '../core/strategy';
@@ -64,6 +65,7 @@ export function runDemo(options: DemoOptions): SummaryJson {
   const tfApp = new TerraformApp({ outdir: path.join(out, 'terraform'), stackTraces: false });
   const tfStacks = [
     { stack: new GcpReferenceStack(tfApp, 'gcp-reference'), cloud: 'gcp' as const, fleets: gcpFleetsFromTerraform },
+    { stack: new AzureReferenceStack(tfApp, 'azure-reference'), cloud: 'azure' as const, fleets: azureFleetsFromTerraform },
   ];
   tfApp.synth();
   for (const t of tfStacks) {

@@ -32,6 +32,8 @@ describe('npm run demo', () => {
     expect(gcp).toMatchObject({ engine: 'terraform', template: 'terraform/stacks/gcp-reference/cdk.tf.json' });
     const doc = JSON.parse(fs.readFileSync(path.join(out, gcp.template), 'utf8'));
     expect(gcp.resourceCount).toBe(Object.values<any>(doc.resource).reduce((n, byType) => n + Object.keys(byType).length, 0));
+    const az = summary.stacks.find((x: any) => x.cloud === 'azure');
+    expect(az.fleets).toEqual([{ path: 'azure-reference/Training', instanceType: 'Standard_ND96isr_H100_v5', nodes: 2, configuredGbps: 3200, maxGbps: 3200 }]);
     expect(gcp.fleets).toEqual([{ path: 'gcp-reference/Training', instanceType: 'a3-megagpu-8g', nodes: 2, configuredGbps: 1800, maxGbps: 1800 }]);
   });
 });

@@ -183,6 +183,23 @@ export class GpuFleetSpec {
   }
 
   /**
+   * Days of the week (0 = Sunday) the scale-up cron fires on, from its day-of-week field.
+   */
+  public get workingDays(): number[] {
+    const s = this.scaleToZero;
+    if (!s) return [];
+    const dow = s.scaleUpCron!.trim().split(/\s+/)[4];
+    const days = new Set<number>();
+    for (const part of dow.split(',')) {
+      const [range, stepText] = part.split('/');
+      const step = stepText ? Number(stepText) : 1;
+      const [a, b] = range === '*' ? [0, 6] : range.split('-').map(Number).concat(range.includes('-') ? [] : [Number(range)]);
+      for (let d = a; d <= b; d += step) days.add(d % 7);
+    }
+    return [...days].sort((x, y) => x - y);
+  }
+
+  /**
    * Length of the working window, in minutes, from `scaleUpCron` to `scaleDownCron`, when both fire at a
    * fixed minute and hour on the same days (what Google Cloud scaling schedules and Azure autoscale
    * profiles need); undefined otherwise.
@@ -288,7 +305,8 @@ export class GpuFleetSpec {
       p.push(Validation.problem('instanceType', t.name,
         `a ${cloud} type (this is a ${t.cloud} type); closest: ${closestNames(t.name, InstanceType.all(cloud).map((x) => x.name)).join(', ')}`));
     }
-    const limit = t.spec.maxNodesPerFabricDomain !== undefined && this.placement ? t.spec.maxNodesPerFabricDomain : MAX_NODES;
+    // a fabric domain (Azure: one scale set placement group) caps the fleet whether or not placement is asked for
+    const limit = t.spec.maxNodesPerFabricDomain ?? MAX_NODES;
     const limitNote = limit < MAX_NODES ? ` (${t.name} shares InfiniBand only inside one placement group of at most ${limit} VMs: declare several fleets for more)` : '';
     if (props.nodes !== undefined) wholeInRange(p, 'nodes', props.nodes, 0, limit, limitNote);
     if (props.minNodes !== undefined) wholeInRange(p, 'minNodes', props.minNodes, 0, limit, limitNote);

@@ -1,4 +1,10 @@
 import { TerraformFinding, TerraformRule } from './rule';
+import { AzureKeyVault } from './rules/azure-key-vault';
+import { AzureNoPublicIp } from './rules/azure-no-public-ip';
+import { AzureNsgNoOpenInbound } from './rules/azure-nsg-no-open-inbound';
+import { AzurePrivateServices } from './rules/azure-private-services';
+import { AzureStoragePrivate } from './rules/azure-storage-private';
+import { AzureStorageTls } from './rules/azure-storage-tls';
 import { GcpBucketPublicAccessPrevention } from './rules/gcp-bucket-public-access-prevention';
 import { GcpBucketUniformAccess } from './rules/gcp-bucket-uniform-access';
 import { GcpBucketVersioningLogging } from './rules/gcp-bucket-versioning-logging';
@@ -20,6 +26,12 @@ const TERRAFORM_RULES: TerraformRule[] = [
   GcpBucketVersioningLogging,
   GcpKmsRotation,
   GcpSubnetPrivateAccessFlowLogs,
+  AzureStorageTls,
+  AzureStoragePrivate,
+  AzureNoPublicIp,
+  AzureNsgNoOpenInbound,
+  AzureKeyVault,
+  AzurePrivateServices,
 ];
 
 /** A rule as listed by the pack. */

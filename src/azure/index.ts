@@ -1,0 +1,5 @@
+export * from './location';
+export * from './cluster-network';
+export * from './gpu-fleet';
+export * from './tiered-storage';
+export * from './model-endpoint';

@@ -1,0 +1,203 @@
+import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
+import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
+import { KeyVaultKey } from '@cdktf/provider-azurerm/lib/key-vault-key';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
+import { StorageManagementPolicy, StorageManagementPolicyRule, StorageManagementPolicyRuleActionsBaseBlob } from '@cdktf/provider-azurerm/lib/storage-management-policy';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { Construct } from 'constructs';
+import { ClusterNetwork } from './cluster-network';
+import { AzureLocation } from './location';
+import { Cloud } from '../core/catalog/cloud';
+import { StorageTierClass } from '../core/catalog/storage-class';
+import { alnumName, shortHash } from '../core/internal/names';
+import { StorageEncryption, TieredStorageSpec, TieredStorageSpecProps } from '../core/specs/tiered-storage-spec';
+import { Validation } from '../core/validation';
+
+/** Properties of Azure tiered storage. */
+export interface TieredStorageProps extends TieredStorageSpecProps, AzureLocation {
+  /**
+   * Storage account name (3-24 lower case letters and digits, globally unique).
+   * @default - derived from the construct path
+   */
+  readonly accountName?: string;
+  /**
+   * The cluster network: its compute subnet is the only network allowed in.
+   * @default - no network is allowed in; trusted Azure services only
+   */
+  readonly network?: ClusterNetwork;
+  /**
+   * Replication.
+   * @default 'ZRS'
+   */
+  readonly replication?: string;
+  /**
+   * Soft-delete retention for blobs and containers, days (1 to 365).
+   * @default 7
+   */
+  readonly softDeleteDays?: number;
+  /**
+   * Public IP ranges allowed to reach the key vault of a customer-managed key (the machine that runs
+   * Terraform creates the key through the vault's data plane).
+   * @default - none
+   */
+  readonly keyVaultAllowedIps?: string[];
+}
+
+const REPLICATION = ['LRS', 'ZRS', 'GRS', 'RAGRS', 'GZRS', 'RAGZRS'];
+
+/**
+ * Azure tiered storage: a StorageV2 account (HTTPS only, TLS 1.2, no public nested items, no shared
+ * keys, infrastructure encryption, network rules that deny by default, blob versioning, blob and
+ * container soft delete, last-access tracking when a rule needs it), a private `data` container, and a
+ * management policy per prefix (cool 30, cold 90, archive 180 minimums validated); optional
+ * customer-managed key in a purge-protected key vault with rotation; `prevent_destroy`.
+ */
+export class TieredStorage extends Construct {
+  /** The neutral spec (defaults resolved). */
+  public readonly spec: TieredStorageSpec;
+  /** The storage account. */
+  public readonly account: StorageAccount;
+  /** The `data` container. */
+  public readonly container: StorageContainer;
+  /** The management policy. */
+  public readonly managementPolicy: StorageManagementPolicy;
+  /** The key, when customer-managed. */
+  public readonly key?: KeyVaultKey;
+  /** The key vault, when customer-managed. */
+  public readonly keyVault?: KeyVault;
+
+  constructor(scope: Construct, id: string, props: TieredStorageProps) {
+    super(scope, id);
+    this.spec = new TieredStorageSpec(props);
+    const problems = this.spec.validate(Cloud.AZURE);
+    const accountName = props.accountName ?? alnumName(`${id}${this.node.path}`, 24);
+    if (!/^[a-z0-9]{3,24}$/.test(accountName)) problems.push(Validation.problem('accountName', accountName, '3-24 lower case letters and digits'));
+    if (props.replication !== undefined && !REPLICATION.includes(props.replication)) problems.push(Validation.problem('replication', props.replication, REPLICATION.join(', ')));
+    if (props.softDeleteDays !== undefined && !(Number.isInteger(props.softDeleteDays) && props.softDeleteDays >= 1 && props.softDeleteDays <= 365)) {
+      problems.push(Validation.problem('softDeleteDays', props.softDeleteDays, 'a whole number from 1 to 365'));
+    }
+    Validation.throwIfAny('TieredStorage', this.node.path, problems);
+    const spec = this.spec;
+    const rg = { resourceGroupName: props.resourceGroupName, location: props.location };
+    const softDelete = props.softDeleteDays ?? 7;
+
+    let identity: UserAssignedIdentity | undefined;
+    if (spec.encryption === StorageEncryption.CUSTOMER_MANAGED) {
+      const client = new DataAzurermClientConfig(this, 'Client', {});
+      identity = new UserAssignedIdentity(this, 'KeyIdentity', { ...rg, name: `${accountName}-key-identity` });
+      this.keyVault = new KeyVault(this, 'KeyVault', {
+        ...rg,
+        name: `kv${shortHash(this.node.path)}${accountName}`.slice(0, 24),
+        tenantId: client.tenantId,
+        skuName: 'premium',
+        purgeProtectionEnabled: true,
+        softDeleteRetentionDays: 90,
+        rbacAuthorizationEnabled: true,
+        publicNetworkAccessEnabled: true,
+        networkAcls: {
+          defaultAction: 'Deny',
+          bypass: 'AzureServices',
+          ipRules: props.keyVaultAllowedIps,
+          virtualNetworkSubnetIds: props.network ? [props.network.computeSubnet.id] : undefined,
+        },
+        lifecycle: { preventDestroy: true },
+      });
+      const officer = new RoleAssignment(this, 'DeployerIsCryptoOfficer', {
+        scope: this.keyVault.id, roleDefinitionName: 'Key Vault Crypto Officer', principalId: client.objectId,
+      });
+      new RoleAssignment(this, 'StorageUsesKey', {
+        scope: this.keyVault.id, roleDefinitionName: 'Key Vault Crypto Service Encryption User', principalId: identity.principalId,
+      });
+      this.key = new KeyVaultKey(this, 'Key', {
+        name: `${accountName}-data`,
+        keyVaultId: this.keyVault.id,
+        keyType: 'RSA-HSM',
+        keySize: 3072,
+        keyOpts: ['wrapKey', 'unwrapKey'],
+        rotationPolicy: { automatic: { timeBeforeExpiry: 'P30D' }, expireAfter: 'P365D', notifyBeforeExpiry: 'P29D' },
+        dependsOn: [officer],
+        lifecycle: { preventDestroy: true },
+      });
+    }
+
+    this.account = new StorageAccount(this, 'Account', {
+      ...rg,
+      name: accountName,
+      accountKind: 'StorageV2',
+      accountTier: 'Standard',
+      accountReplicationType: props.replication ?? 'ZRS',
+      accessTier: 'Hot',
+      httpsTrafficOnlyEnabled: true,
+      minTlsVersion: 'TLS1_2',
+      allowNestedItemsToBePublic: false,
+      sharedAccessKeyEnabled: false,
+      defaultToOauthAuthentication: true,
+      infrastructureEncryptionEnabled: true,
+      crossTenantReplicationEnabled: false,
+      networkRules: {
+        defaultAction: 'Deny',
+        bypass: ['AzureServices', 'Logging', 'Metrics'],
+        virtualNetworkSubnetIds: props.network ? [props.network.computeSubnet.id] : [],
+      },
+      blobProperties: {
+        versioningEnabled: spec.versioned,
+        changeFeedEnabled: spec.versioned,
+        lastAccessTimeEnabled: spec.autoTiering,
+        deleteRetentionPolicy: { days: softDelete },
+        containerDeleteRetentionPolicy: { days: softDelete },
+      },
+      identity: identity ? { type: 'UserAssigned', identityIds: [identity.id] } : undefined,
+      customerManagedKey: this.key ? { keyVaultKeyId: this.key.versionlessId, userAssignedIdentityId: identity!.id } : undefined,
+      tags: { 'ai-infra-storage': id },
+      lifecycle: { preventDestroy: true },
+    });
+
+    this.container = new StorageContainer(this, 'DataContainer', {
+      name: 'data', storageAccountId: this.account.id, containerAccessType: 'private',
+    });
+
+    const rules: StorageManagementPolicyRule[] = [];
+    for (const r of spec.lifecycleRules()) {
+      const base: Record<string, number | boolean> = {};
+      if (spec.autoTiering) {
+        base.tierToCoolAfterDaysSinceLastAccessTimeGreaterThan = 30;
+        base.autoTierToHotFromCoolEnabled = true;
+      }
+      for (const t of r.tiers) {
+        const key = t.storageClass === StorageTierClass.INFREQUENT ? 'tierToCoolAfterDaysSinceModificationGreaterThan'
+          : t.storageClass === StorageTierClass.COLD ? 'tierToColdAfterDaysSinceModificationGreaterThan'
+            : 'tierToArchiveAfterDaysSinceModificationGreaterThan';
+        base[key] = t.afterDays;
+      }
+      if (r.expireAfterDays !== undefined) base.deleteAfterDaysSinceModificationGreaterThan = r.expireAfterDays;
+      if (Object.keys(base).length === 0) continue;
+      rules.push({
+        name: r.id,
+        enabled: true,
+        filters: { blobTypes: ['blockBlob'], prefixMatch: [`data/${r.prefix}`] },
+        actions: { baseBlob: base as StorageManagementPolicyRuleActionsBaseBlob },
+      });
+    }
+    if (spec.versioned) {
+      rules.push({
+        name: 'noncurrent-versions',
+        enabled: true,
+        filters: { blobTypes: ['blockBlob'] },
+        actions: { version: { deleteAfterDaysSinceCreation: spec.noncurrentVersionExpireDays } },
+      });
+    }
+    this.managementPolicy = new StorageManagementPolicy(this, 'Lifecycle', { storageAccountId: this.account.id, rule: rules });
+  }
+
+  /** Lets a principal read blobs of this account (`Storage Blob Data Reader`). */
+  public grantRead(principalId: string): RoleAssignment {
+    return new RoleAssignment(this, `Read${shortHash(principalId)}`, { scope: this.account.id, roleDefinitionName: 'Storage Blob Data Reader', principalId });
+  }
+
+  /** Lets a principal read and write blobs of this account (`Storage Blob Data Contributor`). */
+  public grantReadWrite(principalId: string): RoleAssignment {
+    return new RoleAssignment(this, `ReadWrite${shortHash(principalId)}`, { scope: this.account.id, roleDefinitionName: 'Storage Blob Data Contributor', principalId });
+  }
+}
