@@ -3,3 +3,4 @@ export * as aws from './aws';
 export * as gcp from './gcp';
 export * from './governance';
 export * as azure from './azure';
+export * from './strategy';

@@ -163,6 +163,10 @@ export class GpuFleet extends Construct implements iam.IGrantable {
         : { launchTemplate: this.launchTemplate }),
     });
 
+    if (spot) {
+      acknowledge(this.autoScalingGroup, 'The launch template encrypts the root volume (gp3, Encrypted: true); the rule cannot follow the mixed instances policy\'s reference to it',
+        'AwsSolutions-EC26');
+    }
     acknowledge(this.autoScalingGroup, 'Scaling is observed through group metrics and the in-service and status-check alarms on this fleet',
       'AwsSolutions-AS3');
 

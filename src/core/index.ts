@@ -12,3 +12,4 @@ export * from './specs/gpu-fleet-spec';
 export * from './specs/tiered-storage-spec';
 export * from './specs/cluster-network-spec';
 export * from './specs/model-endpoint-spec';
+export * from './plan';

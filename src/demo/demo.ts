@@ -1,16 +1,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
-import { AwsReferenceStack } from './aws-reference';
-import { AzureReferenceStack } from './azure-reference';
-import { GcpReferenceStack } from './gcp-reference';
 import { awsFleetsFromTemplate } from './inspect';
 import { azureFleetsFromTerraform, gcpFleetsFromTerraform, terraformResourceCount } from './inspect-tf';
-import { DEFAULT_SCENARIOS, Scenario } from './scenarios';
-import { selectionToJson, SummaryJson } from './summary';
+import { DEFAULT_SCENARIOS, DEMO_ADMIN_SSH_PUBLIC_KEY, Scenario } from './scenarios';
+import { selectionToJson, StackJson, SummaryJson } from './summary';
 import { StrategySelector } from '../core/strategy';
 import { TerraformPolicyChecks } from '../governance/terraform/pack';
-import { TerraformApp } from '../tf';
+import { AwsPlatformStack } from '../strategy/aws-platform-stack';
+import { AzurePlatformStack } from '../strategy/azure-platform-stack';
+import { GcpPlatformStack } from '../strategy/gcp-platform-stack';
+import { TerraformApp, TerraformStack } from '../tf';
 
 export interface DemoOptions {
   /** Output folder. */
@@ -21,9 +21,13 @@ export interface DemoOptions {
   log?: (line: string) => void;
 }
 
+/** CloudFormation limits the demo keeps to (aws-cdk warns from 400 resources; 1 MB from S3). */
+const MAX_RESOURCES = 400;
+const MAX_TEMPLATE_BYTES = 1_000_000;
+
 /**
- * Synthesizes the scenarios offline and writes `summary.json` (and, as the cloud renderers land,
- * `aws/` and `terraform/`).
+ * Synthesizes a platform per scenario and cloud offline: `DIR/aws` (a cloud assembly), `DIR/terraform`
+ * (cdktf output) and `DIR/summary.json`, whose figures are read back from the synthesized files.
  */
 export function runDemo(options: DemoOptions): SummaryJson {
   const log = options.log ?? (() => undefined);
@@ -33,62 +37,64 @@ export function runDemo(options: DemoOptions): SummaryJson {
   fs.mkdirSync(out, { recursive: true });
 
   const summary: SummaryJson = { version: 1, selections: [], stacks: [] };
+  const awsApp = new App({ outdir: path.join(out, 'aws'), context: { 'aws:cdk:enable-path-metadata': true } });
+  const tfApp = new TerraformApp({ outdir: path.join(out, 'terraform'), stackTraces: false });
+  const aws: Array<{ scenario: Scenario; stack: AwsPlatformStack }> = [];
+  const tf: Array<{ scenario: Scenario; stack: TerraformStack; cloud: 'gcp' | 'azure'; strategy: string }> = [];
+
   for (const s of scenarios) {
     const selection = StrategySelector.select(s.requirements);
     summary.selections.push(selectionToJson(selection, s.name));
     log(`selected ${selection.strategy.padEnd(12)} for ${s.name}`);
+    aws.push({ scenario: s, stack: new AwsPlatformStack(awsApp, `${s.name}-aws`, { ...s.platform, selection, env: { region: 'us-east-1' } }) });
+    tf.push({
+      scenario: s,
+      cloud: 'gcp',
+      strategy: selection.strategy,
+      stack: new GcpPlatformStack(tfApp, `${s.name}-gcp`, { ...s.platform, selection, gcpProject: `${s.platform.project}-ml`, region: 'us-east4' }),
+    });
+    tf.push({
+      scenario: s,
+      cloud: 'azure',
+      strategy: selection.strategy,
+      stack: new AzurePlatformStack(tfApp, `${s.name}-azure`, { ...s.platform, selection, location: 'eastus', adminSshPublicKey: DEMO_ADMIN_SSH_PUBLIC_KEY }),
+    });
   }
 
-  // AWS reference platform: the four AWS constructs composed the cloud-first way
-  // (elastic training fleet, tiered data lake with a high-throughput tier, autoscaled endpoint).
-  const awsOut = path.join(out, 'aws');
-  const app = new App({ outdir: awsOut, context: { 'aws:cdk:enable-path-metadata': true } });
-  const reference = new AwsReferenceStack(app, 'AiInfraAwsReference', {
-    description: 'ai-infra-constructs AWS reference platform (p5.48xlarge training fleet, tiered storage, SageMaker endpoint)',
-  });
-  app.synth();
-  const templateFile = path.join('aws', `${reference.artifactId}.template.json`);
-  const template = JSON.parse(fs.readFileSync(path.join(out, templateFile), 'utf8'));
-  summary.stacks.push({
-    name: reference.stackName,
-    scenario: 'reference',
-    cloud: 'aws',
-    strategy: 'cloud-first',
-    engine: 'cloudformation',
-    template: templateFile,
-    resourceCount: Object.keys(template.Resources ?? {}).length,
-    fleets: awsFleetsFromTemplate(template),
-  });
-  log(`synthesized ${reference.stackName} (aws, ${Object.keys(template.Resources).length} resources) -> ${templateFile}`);
+  awsApp.synth();
+  for (const { scenario, stack } of aws) {
+    const file = path.join('aws', `${stack.artifactId}.template.json`);
+    const text = fs.readFileSync(path.join(out, file), 'utf8');
+    const template = JSON.parse(text);
+    const count = Object.keys(template.Resources ?? {}).length;
+    if (count > MAX_RESOURCES || Buffer.byteLength(text) > MAX_TEMPLATE_BYTES) {
+      throw new Error(`[ai-infra] ${stack.stackName}: ${count} resources, ${Buffer.byteLength(text)} bytes; limits are ${MAX_RESOURCES} resources and ${MAX_TEMPLATE_BYTES} bytes`);
+    }
+    summary.stacks.push(stackEntry(stack.stackName, scenario.name, 'aws', stack.plan.strategy, 'cloudformation', file, count, awsFleetsFromTemplate(template)));
+    log(`synthesized ${stack.stackName.padEnd(24)} aws    ${stack.plan.strategy.padEnd(12)} ${count} resources -> ${file}`);
+  }
 
-  // Terraform reference platforms (offline cdktf synth).
-  const tfApp = new TerraformApp({ outdir: path.join(out, 'terraform'), stackTraces: false });
-  const tfStacks = [
-    { stack: new GcpReferenceStack(tfApp, 'gcp-reference'), cloud: 'gcp' as const, fleets: gcpFleetsFromTerraform },
-    { stack: new AzureReferenceStack(tfApp, 'azure-reference'), cloud: 'azure' as const, fleets: azureFleetsFromTerraform },
-  ];
   tfApp.synth();
-  for (const t of tfStacks) {
-    const file = path.join('terraform', 'stacks', t.stack.node.id, 'cdk.tf.json');
+  for (const { scenario, stack, cloud, strategy } of tf) {
+    const name = stack.node.id;
+    const file = path.join('terraform', 'stacks', name, 'cdk.tf.json');
     const doc = JSON.parse(fs.readFileSync(path.join(out, file), 'utf8'));
     const report = TerraformPolicyChecks.check(doc);
     if (report.findings.length > 0) {
       throw new Error(`[ai-infra] policy checks failed on ${file}:\n${report.findings.map((f) => `  - ${f.ruleId} ${f.address}: ${f.message}`).join('\n')}`);
     }
-    summary.stacks.push({
-      name: t.stack.node.id,
-      scenario: 'reference',
-      cloud: t.cloud,
-      strategy: 'cloud-first',
-      engine: 'terraform',
-      template: file,
-      resourceCount: terraformResourceCount(doc),
-      fleets: t.fleets(doc, t.stack.node.id),
-    });
-    log(`synthesized ${t.stack.node.id} (${t.cloud}, ${terraformResourceCount(doc)} resources, ${report.evaluations} policy evaluations, 0 findings) -> ${file}`);
+    const fleets = cloud === 'gcp' ? gcpFleetsFromTerraform(doc, name) : azureFleetsFromTerraform(doc, name);
+    const count = terraformResourceCount(doc);
+    summary.stacks.push(stackEntry(name, scenario.name, cloud, strategy, 'terraform', file, count, fleets));
+    log(`synthesized ${name.padEnd(24)} ${cloud.padEnd(6)} ${strategy.padEnd(12)} ${count} resources, ${report.evaluations} policy evaluations, 0 findings -> ${file}`);
   }
 
   fs.writeFileSync(path.join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   log(`wrote ${path.join(out, 'summary.json')}`);
   return summary;
+}
+
+function stackEntry(name: string, scenario: string, cloud: StackJson['cloud'], strategy: string, engine: StackJson['engine'],
+  template: string, resourceCount: number, fleets: StackJson['fleets']): StackJson {
+  return { name, scenario, cloud, strategy, engine, template, resourceCount, fleets };
 }

@@ -1,7 +1,9 @@
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { AwsReferenceStack } from '../../src/demo/aws-reference';
+import { StrategySelector } from '../../src';
+import { DEFAULT_SCENARIOS } from '../../src/demo/scenarios';
+import { AwsPlatformStack } from '../../src/strategy';
 
 function synthWithNag(build: (app: App) => void): { error?: Error; output: string } {
   const app = new App();
@@ -22,8 +24,8 @@ function synthWithNag(build: (app: App) => void): { error?: Error; output: strin
 }
 
 describe('cdk-nag AwsSolutions', () => {
-  test('the AWS reference stack (all four constructs) has no unacknowledged finding', () => {
-    const r = synthWithNag((app) => new AwsReferenceStack(app, 'Reference'));
+  test.each(DEFAULT_SCENARIOS.map((s) => [s.name, s] as const))('the %s AWS platform (four constructs + strategy resources) has no unacknowledged finding', (_n, s) => {
+    const r = synthWithNag((app) => new AwsPlatformStack(app, 'Platform', { ...s.platform, selection: StrategySelector.select(s.requirements) }));
     expect(r.output).not.toMatch(/AwsSolutions-/);
     expect(r.error).toBeUndefined();
   });

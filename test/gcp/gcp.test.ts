@@ -5,10 +5,11 @@ import { ComputeInstanceTemplate } from '@cdktf/provider-google/lib/compute-inst
 import { Testing } from 'cdktf';
 import { network, resources, synth, synthString } from './util';
 import { buildApp } from '../../examples/gcp/main';
-import { EndpointMode, InstanceType, PurchaseOption, StorageEncryption, StorageTierClass, TerraformPolicyChecks } from '../../src';
-import { GcpReferenceStack } from '../../src/demo/gcp-reference';
+import { EndpointMode, InstanceType, PurchaseOption, StorageEncryption, StorageTierClass, TerraformPolicyChecks, StrategySelector } from '../../src';
 import { gcpFleetsFromTerraform } from '../../src/demo/inspect-tf';
+import { DEFAULT_SCENARIOS } from '../../src/demo/scenarios';
 import * as gcp from '../../src/gcp';
+import { GcpPlatformStack } from '../../src/strategy';
 import { TerraformApp } from '../../src/tf';
 
 function fleetDoc(instanceType: string, extra: any = {}) {
@@ -235,13 +236,12 @@ describe('gcp.ModelEndpoint', () => {
 });
 
 describe('Terraform policy checks on Google Cloud output', () => {
-  test('the reference stack passes every rule', () => {
+  test.each(DEFAULT_SCENARIOS.map((s) => [s.name, s] as const))('the %s platform passes every rule', (_n, s) => {
     const app = new TerraformApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'tf-')) });
-    const stack = new GcpReferenceStack(app, 'ref');
-    const doc = JSON.parse(Testing.synth(stack));
-    const report = TerraformPolicyChecks.check(doc);
+    const stack = new GcpPlatformStack(app, 'p', { ...s.platform, selection: StrategySelector.select(s.requirements), gcpProject: 'demo-project', region: 'us-east4' });
+    const report = TerraformPolicyChecks.check(JSON.parse(Testing.synth(stack)));
     expect(report.findings).toEqual([]);
-    expect(report.evaluations).toBeGreaterThan(20);
+    expect(report.evaluations).toBeGreaterThan(10);
   });
 
   test('control: an open firewall, an external IP and a public bucket are found', () => {
