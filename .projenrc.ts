@@ -39,6 +39,8 @@ const project = new cdk.JsiiProject({
   devDeps: [
     '@types/node@^20',
     'cdk-nag@^3',
+    // the aws-cdk CLI that reads aws-cdk-lib 2.276 assemblies (npm's latest tag, 3.0.0, refuses them)
+    'aws-cdk@2.1148.1',
     // jest 30 and eslint-import-resolver-typescript 4 depend on unrs-resolver, whose non-Linux
     // optional bindings the npm registry here does not serve: the lock file then lacks them and
     // `npm ci` refuses it. jest 29 and the resolver 3.7 use resolvers without native bindings.

@@ -1,4 +1,4 @@
-import { Duration, Fn, Stack } from 'aws-cdk-lib';
+import { Duration, Fn, Stack, Validations } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -144,7 +144,9 @@ export class GpuFleet extends Construct implements iam.IGrantable {
       vpcSubnets: { subnets: [network.clusterSubnet] },
       minCapacity: spec.minNodes,
       maxCapacity: spec.maxNodes,
-      desiredCapacity: spec.nodes,
+      // desired only where it differs from the minimum: a set desired capacity resets the group on every
+      // deploy (aws/aws-cdk#5215), which would undo the scale-to-zero schedule
+      desiredCapacity: spec.nodes !== spec.minNodes ? spec.nodes : undefined,
       groupMetrics: [autoscaling.GroupMetrics.all()],
       healthChecks: autoscaling.HealthChecks.ec2({ gracePeriod: Duration.minutes(15) }),
       ...(spot
@@ -166,6 +168,9 @@ export class GpuFleet extends Construct implements iam.IGrantable {
     if (spot) {
       acknowledge(this.autoScalingGroup, 'The launch template encrypts the root volume (gp3, Encrypted: true); the rule cannot follow the mixed instances policy\'s reference to it',
         'AwsSolutions-EC26');
+    }
+    if (spec.nodes !== spec.minNodes) {
+      Validations.of(this.autoScalingGroup).acknowledge({ id: '@aws-cdk/aws-autoscaling:desiredCapacitySet', reason: 'desired differs from the minimum on purpose (GpuFleet nodes > minNodes)' });
     }
     acknowledge(this.autoScalingGroup, 'Scaling is observed through group metrics and the in-service and status-check alarms on this fleet',
       'AwsSolutions-AS3');
