@@ -1,10 +1,14 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { audit } from './audit';
 import { Cloud } from '../core/catalog/cloud';
 import { InstanceType } from '../core/catalog/instance-type';
 import { DataSensitivity, WorkloadPattern } from '../core/requirements';
 import { StrategySelector } from '../core/strategy';
 import { runDemo } from '../demo/demo';
 import { selectionToJson } from '../demo/summary';
+import { CostEstimator } from '../governance/cost';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -113,6 +117,58 @@ export function buildProgram(io: CliIo): Command {
         ]);
       }
       io.out(table(lines) + '\n');
+    });
+
+  program.command('cost')
+    .description('monthly cost of synthesized stacks, from the catalog (each price with its date and source)')
+    .option('--out <dir>', 'a demo output folder (its summary.json lists the stacks)', 'demo.out')
+    .option('--template <file>', 'one synthesized template instead: CloudFormation JSON or cdk.tf.json')
+    .addOption(new Option('--data-tib <n>', 'data kept in object storage, TiB').argParser(numberArg('--data-tib', 0, 1e6)).default(10))
+    .option('--json', 'print JSON')
+    .action((opts) => {
+      const targets: Array<{ name: string; file: string; cloud: string }> = [];
+      if (opts.template) {
+        const doc = JSON.parse(fs.readFileSync(opts.template, 'utf8'));
+        const types = Object.keys(doc.resource ?? {});
+        const cloud = doc.Resources ? 'aws' : types.some((t) => t.startsWith('google_')) ? 'gcp' : 'azure';
+        targets.push({ name: path.basename(path.dirname(opts.template)) || opts.template, file: opts.template, cloud });
+      } else {
+        const summaryFile = path.join(opts.out, 'summary.json');
+        if (!fs.existsSync(summaryFile)) throw new Error(`no ${summaryFile}: run \`npm run demo\` (or pass --template FILE)`);
+        for (const s of JSON.parse(fs.readFileSync(summaryFile, 'utf8')).stacks) targets.push({ name: s.name, file: path.join(opts.out, s.template), cloud: s.cloud });
+      }
+      const results = targets.map((t) => {
+        const doc = JSON.parse(fs.readFileSync(t.file, 'utf8'));
+        const estimate = t.cloud === 'aws' ? CostEstimator.ofCloudFormation(doc, { dataTiB: opts.dataTib }) : CostEstimator.ofTerraform(t.cloud, doc, t.name, { dataTiB: opts.dataTib });
+        return { stack: t.name, cloud: t.cloud, ...estimate };
+      });
+      if (opts.json) {
+        io.out(JSON.stringify(results, null, 2) + '\n');
+        return;
+      }
+      for (const r of results) {
+        io.out(`${r.stack} (${r.cloud}): $${r.monthlyUsd.toFixed(2)}/month\n`);
+        for (const l of r.lines) {
+          io.out(`  ${(l.unpriced ? 'unpriced' : `$${l.monthlyUsd.toFixed(2)}`).padStart(12)}  ${l.item}: ${l.basis}${l.price ? ` [${l.price.region}, ${l.price.asOf}, ${l.price.source}]` : ''}\n`);
+        }
+      }
+    });
+
+  program.command('audit')
+    .description('readiness of this machine for AI work: GPUs (nvidia-smi), CPU, memory, disks')
+    .option('--json', 'print JSON')
+    .action((opts) => {
+      const r = audit();
+      if (opts.json) {
+        io.out(JSON.stringify(r, null, 2) + '\n');
+        return;
+      }
+      io.out(`score: ${r.score}/100\n`);
+      io.out(`gpus:  ${r.gpus.length ? r.gpus.map((g) => `${g.name} (${Math.round(g.memoryMiB / 1024)} GiB, cc ${g.computeCapability}, driver ${g.driverVersion})`).join('; ') : `none (nvidia-smi ${r.nvidiaSmi})`}\n`);
+      io.out(`cpu:   ${r.cpuCores} cores\nmemory: ${r.memoryGiB} GiB\n`);
+      for (const d of r.disks) io.out(`disk:  ${d.path} ${d.freeGiB} of ${d.totalGiB} GiB free\n`);
+      for (const c of r.checks) io.out(`  [${c.passed ? 'x' : ' '}] ${c.check} (${c.weight}): ${c.detail}\n`);
+      if (r.recommendations.length) io.out('recommendations:\n' + r.recommendations.map((x) => `  - ${x}\n`).join(''));
     });
 
   program.command('demo')

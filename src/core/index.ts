@@ -13,3 +13,4 @@ export * from './specs/tiered-storage-spec';
 export * from './specs/cluster-network-spec';
 export * from './specs/model-endpoint-spec';
 export * from './plan';
+export * from './catalog/price-list';

@@ -1,11 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
-import { awsFleetsFromTemplate } from './inspect';
-import { azureFleetsFromTerraform, gcpFleetsFromTerraform, terraformResourceCount } from './inspect-tf';
 import { DEFAULT_SCENARIOS, DEMO_ADMIN_SSH_PUBLIC_KEY, Scenario } from './scenarios';
 import { selectionToJson, StackJson, SummaryJson } from './summary';
 import { StrategySelector } from '../core/strategy';
+import { CostEstimator } from '../governance/cost';
+import { awsFleetsFromTemplate } from '../governance/facts/aws-fleets';
+import { azureFleetsFromTerraform, gcpFleetsFromTerraform, terraformResourceCount } from '../governance/facts/terraform-fleets';
+import { Readiness } from '../governance/readiness/pack';
 import { TerraformPolicyChecks } from '../governance/terraform/pack';
 import { AwsPlatformStack } from '../strategy/aws-platform-stack';
 import { AzurePlatformStack } from '../strategy/azure-platform-stack';
@@ -70,8 +72,10 @@ export function runDemo(options: DemoOptions): SummaryJson {
     if (count > MAX_RESOURCES || Buffer.byteLength(text) > MAX_TEMPLATE_BYTES) {
       throw new Error(`[ai-infra] ${stack.stackName}: ${count} resources, ${Buffer.byteLength(text)} bytes; limits are ${MAX_RESOURCES} resources and ${MAX_TEMPLATE_BYTES} bytes`);
     }
-    summary.stacks.push(stackEntry(stack.stackName, scenario.name, 'aws', stack.plan.strategy, 'cloudformation', file, count, awsFleetsFromTemplate(template)));
-    log(`synthesized ${stack.stackName.padEnd(24)} aws    ${stack.plan.strategy.padEnd(12)} ${count} resources -> ${file}`);
+    const cost = CostEstimator.ofCloudFormation(template).monthlyUsd;
+    const score = Readiness.ofCloudFormation(template).score;
+    summary.stacks.push(stackEntry(stack.stackName, scenario.name, 'aws', stack.plan.strategy, 'cloudformation', file, count, awsFleetsFromTemplate(template), cost, score));
+    log(`synthesized ${stack.stackName.padEnd(24)} aws    ${stack.plan.strategy.padEnd(12)} ${count} resources, readiness ${score}, $${cost}/month -> ${file}`);
   }
 
   tfApp.synth();
@@ -85,8 +89,10 @@ export function runDemo(options: DemoOptions): SummaryJson {
     }
     const fleets = cloud === 'gcp' ? gcpFleetsFromTerraform(doc, name) : azureFleetsFromTerraform(doc, name);
     const count = terraformResourceCount(doc);
-    summary.stacks.push(stackEntry(name, scenario.name, cloud, strategy, 'terraform', file, count, fleets));
-    log(`synthesized ${name.padEnd(24)} ${cloud.padEnd(6)} ${strategy.padEnd(12)} ${count} resources, ${report.evaluations} policy evaluations, 0 findings -> ${file}`);
+    const cost = CostEstimator.ofTerraform(cloud, doc, name).monthlyUsd;
+    const score = Readiness.ofTerraform(cloud, doc, name).score;
+    summary.stacks.push(stackEntry(name, scenario.name, cloud, strategy, 'terraform', file, count, fleets, cost, score));
+    log(`synthesized ${name.padEnd(24)} ${cloud.padEnd(6)} ${strategy.padEnd(12)} ${count} resources, ${report.evaluations} policy evaluations, 0 findings, readiness ${score}, $${cost}/month -> ${file}`);
   }
 
   fs.writeFileSync(path.join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
@@ -95,6 +101,6 @@ export function runDemo(options: DemoOptions): SummaryJson {
 }
 
 function stackEntry(name: string, scenario: string, cloud: StackJson['cloud'], strategy: string, engine: StackJson['engine'],
-  template: string, resourceCount: number, fleets: StackJson['fleets']): StackJson {
-  return { name, scenario, cloud, strategy, engine, template, resourceCount, fleets };
+  template: string, resourceCount: number, fleets: StackJson['fleets'], estimatedMonthlyCostUsd: number, readinessScore: number): StackJson {
+  return { name, scenario, cloud, strategy, engine, template, resourceCount, fleets, estimatedMonthlyCostUsd, readinessScore };
 }

@@ -9,14 +9,8 @@ export interface SelectionJson {
   rationale: string[];
 }
 
-/** One fleet of a synthesized stack. */
-export interface FleetJson {
-  path: string;
-  instanceType: string;
-  nodes: number;
-  configuredGbps: number;
-  maxGbps: number;
-}
+import { FleetJson } from '../governance/facts/facts';
+export { FleetJson };
 
 /** One synthesized stack. */
 export interface StackJson {

@@ -2,8 +2,8 @@ import { Testing } from 'cdktf';
 import { buildApp } from '../../examples/azure/main';
 import { GpuFleetSpec, GpuFleetSpecProps, InstanceType, PurchaseOption, SpotEvictionPolicy, StorageEncryption, StorageTierClass, TerraformPolicyChecks } from '../../src';
 import * as azure from '../../src/azure';
-import { azureFleetsFromTerraform } from '../../src/demo/inspect-tf';
 import { DEMO_ADMIN_SSH_PUBLIC_KEY } from '../../src/demo/scenarios';
+import { azureFleetsFromTerraform } from '../../src/governance/facts/terraform-fleets';
 import { TerraformStack } from '../../src/tf';
 
 Testing.setupJest();

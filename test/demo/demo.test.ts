@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { awsFleetsFromTemplate } from '../../src/demo/inspect';
+import { awsFleetsFromTemplate } from '../../src/governance/facts/aws-fleets';
 import { runCli } from '../helpers';
 
 describe('npm run demo', () => {
@@ -44,10 +44,18 @@ describe('npm run demo', () => {
       expect(s.fleets).toHaveLength(1);
       expect([s.name, s.fleets[0].configuredGbps]).toEqual([s.name, s.fleets[0].maxGbps]);
       if (s.engine === 'cloudformation') expect(s.resourceCount).toBeLessThan(400);
+      expect(s.readinessScore).toBeGreaterThanOrEqual(0);
+      expect(s.readinessScore).toBeLessThanOrEqual(100);
+      expect(s.estimatedMonthlyCostUsd).toBeGreaterThan(0);
     }
     const byName = Object.fromEntries(summary.stacks.map((s: any) => [s.name, s]));
     expect(byName['bursty-research-aws'].fleets[0]).toEqual({ path: 'bursty-research-aws/Training', instanceType: 'p5.48xlarge', nodes: 8, configuredGbps: 3200, maxGbps: 3200 });
     expect(byName['bursty-research-gcp'].fleets[0]).toMatchObject({ instanceType: 'a3-megagpu-8g', configuredGbps: 1800 });
+    // figures computed from the files, not stored: recomputing them gives the same numbers
+    const { CostEstimator, Readiness } = require('../../src');
+    const awsDoc = JSON.parse(fs.readFileSync(path.join(out, byName['bursty-research-aws'].template), 'utf8'));
+    expect(byName['bursty-research-aws'].estimatedMonthlyCostUsd).toBe(CostEstimator.ofCloudFormation(awsDoc).monthlyUsd);
+    expect(byName['bursty-research-aws'].readinessScore).toBe(Readiness.ofCloudFormation(awsDoc).score);
     expect(byName['regulated-records-azure'].fleets[0]).toMatchObject({ instanceType: 'Standard_ND96isr_H100_v5', nodes: 2, configuredGbps: 3200 });
   });
 });

@@ -6,9 +6,9 @@ import { Testing } from 'cdktf';
 import { network, resources, synth, synthString } from './util';
 import { buildApp } from '../../examples/gcp/main';
 import { EndpointMode, InstanceType, PurchaseOption, StorageEncryption, StorageTierClass, TerraformPolicyChecks, StrategySelector } from '../../src';
-import { gcpFleetsFromTerraform } from '../../src/demo/inspect-tf';
 import { DEFAULT_SCENARIOS } from '../../src/demo/scenarios';
 import * as gcp from '../../src/gcp';
+import { gcpFleetsFromTerraform } from '../../src/governance/facts/terraform-fleets';
 import { GcpPlatformStack } from '../../src/strategy';
 import { TerraformApp } from '../../src/tf';
 

@@ -1,6 +1,6 @@
-import { FleetJson } from './summary';
-import { InstanceType } from '../core/catalog/instance-type';
-import { InterconnectKind } from '../core/catalog/network-layout';
+import { FleetJson } from './facts';
+import { InstanceType } from '../../core/catalog/instance-type';
+import { InterconnectKind } from '../../core/catalog/network-layout';
 
 function count(doc: any): number {
   return Object.values<any>(doc?.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);

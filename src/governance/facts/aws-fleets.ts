@@ -1,5 +1,5 @@
-import { FleetJson } from './summary';
-import { InstanceType } from '../core/catalog/instance-type';
+import { FleetJson } from './facts';
+import { InstanceType } from '../../core/catalog/instance-type';
 
 /**
  * Reads the GPU fleets out of a synthesized CloudFormation template: the instance type and the network
