@@ -9,6 +9,7 @@ import { StrategySelector } from '../core/strategy';
 import { runDemo } from '../demo/demo';
 import { selectionToJson } from '../demo/summary';
 import { CostEstimator } from '../governance/cost';
+import { Recommendations } from '../governance/recommend';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -56,6 +57,21 @@ function catalogRows(cloud?: Cloud) {
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n');
+}
+
+/** The synthesized stacks a governance command reads: one template, or every stack of a demo output. */
+function loadTargets(opts: { out: string; template?: string }): Array<{ name: string; cloud: string; doc: any }> {
+  if (opts.template) {
+    const doc = JSON.parse(fs.readFileSync(opts.template, 'utf8'));
+    const types = Object.keys(doc.resource ?? {});
+    const cloud = doc.Resources ? 'aws' : types.some((t) => t.startsWith('google_')) ? 'gcp' : 'azure';
+    return [{ name: path.basename(path.dirname(opts.template)) || opts.template, cloud, doc }];
+  }
+  const summaryFile = path.join(opts.out, 'summary.json');
+  if (!fs.existsSync(summaryFile)) throw new Error(`no ${summaryFile}: run \`npm run demo\` (or pass --template FILE)`);
+  return JSON.parse(fs.readFileSync(summaryFile, 'utf8')).stacks.map((s: any) => ({
+    name: s.name, cloud: s.cloud, doc: JSON.parse(fs.readFileSync(path.join(opts.out, s.template), 'utf8')),
+  }));
 }
 
 /** Builds the `ai-infra` program. */
@@ -126,19 +142,9 @@ export function buildProgram(io: CliIo): Command {
     .addOption(new Option('--data-tib <n>', 'data kept in object storage, TiB').argParser(numberArg('--data-tib', 0, 1e6)).default(10))
     .option('--json', 'print JSON')
     .action((opts) => {
-      const targets: Array<{ name: string; file: string; cloud: string }> = [];
-      if (opts.template) {
-        const doc = JSON.parse(fs.readFileSync(opts.template, 'utf8'));
-        const types = Object.keys(doc.resource ?? {});
-        const cloud = doc.Resources ? 'aws' : types.some((t) => t.startsWith('google_')) ? 'gcp' : 'azure';
-        targets.push({ name: path.basename(path.dirname(opts.template)) || opts.template, file: opts.template, cloud });
-      } else {
-        const summaryFile = path.join(opts.out, 'summary.json');
-        if (!fs.existsSync(summaryFile)) throw new Error(`no ${summaryFile}: run \`npm run demo\` (or pass --template FILE)`);
-        for (const s of JSON.parse(fs.readFileSync(summaryFile, 'utf8')).stacks) targets.push({ name: s.name, file: path.join(opts.out, s.template), cloud: s.cloud });
-      }
+      const targets = loadTargets(opts);
       const results = targets.map((t) => {
-        const doc = JSON.parse(fs.readFileSync(t.file, 'utf8'));
+        const doc = t.doc;
         const estimate = t.cloud === 'aws' ? CostEstimator.ofCloudFormation(doc, { dataTiB: opts.dataTib }) : CostEstimator.ofTerraform(t.cloud, doc, t.name, { dataTiB: opts.dataTib });
         return { stack: t.name, cloud: t.cloud, ...estimate };
       });
@@ -151,6 +157,29 @@ export function buildProgram(io: CliIo): Command {
         for (const l of r.lines) {
           io.out(`  ${(l.unpriced ? 'unpriced' : `$${l.monthlyUsd.toFixed(2)}`).padStart(12)}  ${l.item}: ${l.basis}${l.price ? ` [${l.price.region}, ${l.price.asOf}, ${l.price.source}]` : ''}\n`);
         }
+      }
+    });
+
+  program.command('recommend')
+    .description('changes that save money on synthesized stacks, each with its estimated monthly saving')
+    .option('--out <dir>', 'a demo output folder (its summary.json lists the stacks)', 'demo.out')
+    .option('--template <file>', 'one synthesized template instead: CloudFormation JSON or cdk.tf.json')
+    .addOption(new Option('--data-tib <n>', 'data kept in object storage, TiB').argParser(numberArg('--data-tib', 0, 1e6)).default(10))
+    .option('--json', 'print JSON')
+    .action((opts) => {
+      const results = loadTargets(opts).map((t) => ({
+        stack: t.name,
+        cloud: t.cloud,
+        recommendations: t.cloud === 'aws' ? Recommendations.ofCloudFormation(t.doc, { dataTiB: opts.dataTib })
+          : Recommendations.ofTerraform(t.cloud, t.doc, t.name, { dataTiB: opts.dataTib }),
+      }));
+      if (opts.json) {
+        io.out(JSON.stringify(results, null, 2) + '\n');
+        return;
+      }
+      for (const r of results) {
+        io.out(`${r.stack} (${r.cloud}): ${r.recommendations.length} recommendation(s); savings overlap, so they do not add up\n`);
+        for (const x of r.recommendations) io.out(`  $${x.monthlySavingUsd.toFixed(2).padStart(10)}  ${x.action}\n               ${x.basis}\n`);
       }
     });
 

@@ -52,6 +52,11 @@ export interface PlatformOptions {
    */
   readonly edgeNodeLocation?: string;
   /**
+   * Email address alarms are sent to (SNS subscription, Cloud Monitoring channel, action group receiver).
+   * @default - the notification target is created without a subscriber
+   */
+  readonly alertEmail?: string;
+  /**
    * Network range of the platform.
    * @default '10.40.0.0/16'
    */

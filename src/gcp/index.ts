@@ -2,3 +2,4 @@ export * from './cluster-network';
 export * from './gpu-fleet';
 export * from './tiered-storage';
 export * from './model-endpoint';
+export * from './platform-monitoring';

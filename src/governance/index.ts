@@ -3,3 +3,4 @@ export * from './terraform/pack';
 export * from './readiness/pack';
 export * from './readiness/plugins';
 export * from './cost/index';
+export * from './recommend';

@@ -6,7 +6,7 @@ import * as iot from 'aws-cdk-lib/aws-iot';
 import * as route53resolver from 'aws-cdk-lib/aws-route53resolver';
 import { Construct } from 'constructs';
 import { edgeInferenceScript } from './edge-inference';
-import { ClusterNetwork, GpuFleet, ModelEndpoint, TieredStorage } from '../aws';
+import { ClusterNetwork, GpuFleet, ModelEndpoint, PlatformMonitoring, TieredStorage } from '../aws';
 import { acknowledge } from '../aws/nag';
 import { Cloud } from '../core/catalog/cloud';
 import { PlatformOptions, PlatformPlan } from '../core/plan';
@@ -57,6 +57,8 @@ export class AwsPlatformStack extends Stack {
   public readonly storage: TieredStorage;
   /** The endpoint. */
   public readonly endpoint: ModelEndpoint;
+  /** Dashboard and alarm routing. */
+  public readonly monitoring: PlatformMonitoring;
   /** Hybrid: the VPN connection. */
   public readonly vpnConnection?: ec2.VpnConnection;
   /** Hybrid: the Route 53 Resolver inbound endpoint. */
@@ -75,6 +77,7 @@ export class AwsPlatformStack extends Stack {
     this.storage.grantReadWrite(this.fleet);
     this.endpoint = new ModelEndpoint(this, 'Serving', { ...plan.endpoint, storage: this.storage, network: this.network });
 
+    this.monitoring = new PlatformMonitoring(this, 'Monitoring', { fleet: this.fleet, endpoint: this.endpoint, alertEmail: props.alertEmail });
     if (plan.hybrid) this.addHybrid(plan);
     if (plan.edge) this.edgeDeployment = this.addEdge(props.localZone);
 

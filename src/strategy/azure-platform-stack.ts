@@ -9,7 +9,7 @@ import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { VirtualNetworkGateway } from '@cdktf/provider-azurerm/lib/virtual-network-gateway';
 import { VirtualNetworkGatewayConnection } from '@cdktf/provider-azurerm/lib/virtual-network-gateway-connection';
 import { Construct } from 'constructs';
-import { ClusterNetwork, GpuFleet, ModelEndpoint, TieredStorage } from '../azure';
+import { ClusterNetwork, GpuFleet, ModelEndpoint, PlatformMonitoring, TieredStorage } from '../azure';
 import { Cloud } from '../core/catalog/cloud';
 import { alnumName } from '../core/internal/names';
 import { PlatformOptions, PlatformPlan } from '../core/plan';
@@ -80,6 +80,7 @@ export class AzurePlatformStack extends TerraformStack {
     this.network.enableFlowLogs(this.storage.account.id);
     this.endpoint = new ModelEndpoint(this, 'Serving', { ...plan.endpoint, network: this.network });
 
+    new PlatformMonitoring(this, 'Monitoring', { fleet: this.fleet, endpoint: this.endpoint, alertEmail: props.alertEmail });
     if (plan.hybrid) this.addHybrid(plan, where, tags);
     if (plan.edge) this.addEdge(where, tags);
 

@@ -14,7 +14,7 @@ import { Construct } from 'constructs';
 import { Cloud } from '../core/catalog/cloud';
 import { PlatformOptions, PlatformPlan } from '../core/plan';
 import { Selection } from '../core/strategy';
-import { ClusterNetwork, GpuFleet, ModelEndpoint, TieredStorage } from '../gcp';
+import { ClusterNetwork, GpuFleet, ModelEndpoint, PlatformMonitoring, TieredStorage } from '../gcp';
 import { TerraformOutput, TerraformStack } from '../tf';
 
 /** Properties of a Google Cloud platform stack. */
@@ -76,6 +76,7 @@ export class GcpPlatformStack extends TerraformStack {
     this.storage.grantReadWrite(this.fleet.member);
     this.endpoint = new ModelEndpoint(this, 'Serving', { ...plan.endpoint, network: this.network });
 
+    new PlatformMonitoring(this, 'Monitoring', { fleet: this.fleet, endpoint: this.endpoint, alertEmail: props.alertEmail });
     if (plan.hybrid) this.addHybrid(plan, project, region);
     if (plan.edge) this.addEdge(plan, project, region);
 

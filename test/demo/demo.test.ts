@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { CostEstimator, Readiness } from '../../src';
 import { awsFleetsFromTemplate } from '../../src/governance/facts/aws-fleets';
 import { runCli } from '../helpers';
 
@@ -52,7 +53,6 @@ describe('npm run demo', () => {
     expect(byName['bursty-research-aws'].fleets[0]).toEqual({ path: 'bursty-research-aws/Training', instanceType: 'p5.48xlarge', nodes: 8, configuredGbps: 3200, maxGbps: 3200 });
     expect(byName['bursty-research-gcp'].fleets[0]).toMatchObject({ instanceType: 'a3-megagpu-8g', configuredGbps: 1800 });
     // figures computed from the files, not stored: recomputing them gives the same numbers
-    const { CostEstimator, Readiness } = require('../../src');
     const awsDoc = JSON.parse(fs.readFileSync(path.join(out, byName['bursty-research-aws'].template), 'utf8'));
     expect(byName['bursty-research-aws'].estimatedMonthlyCostUsd).toBe(CostEstimator.ofCloudFormation(awsDoc).monthlyUsd);
     expect(byName['bursty-research-aws'].readinessScore).toBe(Readiness.ofCloudFormation(awsDoc).score);

@@ -10,7 +10,7 @@ import { DEFAULT_SCENARIOS } from '../../src/demo/scenarios';
 import * as gcp from '../../src/gcp';
 import { gcpFleetsFromTerraform } from '../../src/governance/facts/terraform-fleets';
 import { GcpPlatformStack } from '../../src/strategy';
-import { TerraformApp } from '../../src/tf';
+import { TerraformApp, TerraformStack } from '../../src/tf';
 
 function fleetDoc(instanceType: string, extra: any = {}) {
   return synth((s) => {
@@ -262,7 +262,7 @@ describe('Terraform policy checks on Google Cloud output', () => {
 describe('examples/gcp', () => {
   test('synthesizes a spot a3-megagpu-8g fleet with 9 NICs and passes the policy checks', () => {
     const app = buildApp(Testing.app());
-    const doc = JSON.parse(Testing.synth(app.node.findChild('training-platform')));
+    const doc = JSON.parse(Testing.synth(app.node.findChild('training-platform') as TerraformStack));
     const t = resources(doc, 'google_compute_instance_template')[0];
     expect(t.network_interface).toHaveLength(9);
     expect(t.scheduling.provisioning_model).toBe('SPOT');

@@ -31,3 +31,13 @@ export function network(stack: TerraformStack, fleet?: Partial<GpuFleetSpecProps
     fleet: fleet ? new GpuFleetSpec({ instanceType: InstanceType.A3_MEGAGPU_8G, ...fleet } as GpuFleetSpecProps) : undefined,
   });
 }
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace jest {
+    interface Matchers<R> {
+      /** cdktf's matcher (Testing.setupJest()). */
+      toHaveResourceWithProperties(resource: { tfResourceType: string }, properties: Record<string, unknown>): R;
+    }
+  }
+}

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Aspects, Testing } from 'cdktf';
-import { CostEstimator, Readiness, ReadinessAspect, ReadinessChecks, StrategySelector } from '../../src';
+import { CostEstimator, Readiness, ReadinessAspect, ReadinessChecks, Recommendations, StrategySelector } from '../../src';
 import { DEFAULT_SCENARIOS } from '../../src/demo/scenarios';
 import { AwsPlatformStack, GcpPlatformStack } from '../../src/strategy';
 import { runCli } from '../helpers';
@@ -59,7 +59,7 @@ describe('Readiness', () => {
     Testing.synth(stack);
     const messages = stack.node.metadata.map((m) => String(m.data));
     expect(messages.find((m) => /score \d+\/100/.test(m))).toBeDefined();
-    expect(messages.some((m) => m.includes('RDY-OBS-1'))).toBe(true); // no Cloud Monitoring alert policies yet
+    expect(messages.some((m) => m.includes('RDY-SEC-1'))).toBe(true); // cloud-first keeps provider-managed keys
   });
 });
 
@@ -134,5 +134,33 @@ describe('ai-infra cost and audit (spawned)', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/gpus: {2}none \(nvidia-smi not found\)/);
     expect(r.stdout).toMatch(/No local GPU/);
+  });
+});
+
+describe('Recommendations', () => {
+
+  test('an on-demand, always-on p5 fleet: spot and scale-to-zero savings from the catalog', () => {
+    const t = awsTemplate(hybrid);
+    const recs = Recommendations.ofCloudFormation(t);
+    const fleet = CostEstimator.ofCloudFormation(t).lines.find((l) => l.item.startsWith('fleet'))!.monthlyUsd;
+    expect(recs.find((r) => r.id === 'spot')!.monthlySavingUsd).toBeCloseTo(fleet * 0.53, 1);
+    expect(recs.find((r) => r.id === 'scale-to-zero')!.monthlySavingUsd).toBeCloseTo(fleet * (1 - 65 / 168), 1);
+    expect(recs.map((r) => r.monthlySavingUsd)).toEqual([...recs.map((r) => r.monthlySavingUsd)].sort((a, b) => b - a));
+  });
+
+  test('cheaper inference hardware than ml.g5.xlarge, priced by the EC2 ratio', () => {
+    const recs = Recommendations.ofCloudFormation(awsTemplate());
+    const g6 = recs.find((r) => r.action.includes('ml.g6.xlarge'));
+    expect(g6!.monthlySavingUsd).toBeCloseTo(730.5 * 1.41 * (1 - 0.8048 / 1.006), 1);
+    expect(recs.some((r) => r.id === 'spot')).toBe(false); // already spot
+  });
+
+  test('ai-infra recommend --template --json', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rec-'));
+    const file = path.join(dir, 'p.template.json');
+    fs.writeFileSync(file, JSON.stringify(awsTemplate(hybrid)));
+    const r = runCli(['recommend', '--template', file, '--json']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)[0].recommendations.map((x: any) => x.id)).toEqual(expect.arrayContaining(['spot', 'scale-to-zero', 'inference-hardware']));
   });
 });

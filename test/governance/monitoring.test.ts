@@ -1,0 +1,50 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Testing } from 'cdktf';
+import { StrategySelector } from '../../src';
+import { DEFAULT_SCENARIOS, DEMO_ADMIN_SSH_PUBLIC_KEY } from '../../src/demo/scenarios';
+import { AwsPlatformStack, AzurePlatformStack, GcpPlatformStack } from '../../src/strategy';
+
+const s = DEFAULT_SCENARIOS[1];
+const common = { ...s.platform, selection: StrategySelector.select(s.requirements), alertEmail: 'ml-oncall@example.com' };
+const res = (doc: any, type: string): any[] => Object.values(doc.resource?.[type] ?? {});
+
+test('AWS: dashboard with GPU, latency, error rate, invocations and cost per 1,000; alarms notify an encrypted topic', () => {
+  const t = Template.fromStack(new AwsPlatformStack(new App(), 'P', common));
+  const body = JSON.stringify(Object.values(t.findResources('AWS::CloudWatch::Dashboard'))[0]);
+  for (const title of ['GPU utilization', 'p99 model latency', 'error rate', 'Invocations per hour', 'cost per 1,000 predictions']) expect(body).toContain(title);
+  expect(body).toContain('1000 * 1.41 / MAX([inv, 1])');
+  t.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ml-oncall@example.com' });
+  const alarms = Object.values(t.findResources('AWS::CloudWatch::Alarm')) as any[];
+  expect(alarms.length).toBeGreaterThanOrEqual(6);
+  expect(alarms.every((a) => JSON.stringify(a.Properties.AlarmActions ?? []).includes('AlarmTopic'))).toBe(true);
+});
+
+test('Google Cloud: dashboard, three alert policies on an email channel', () => {
+  const doc = JSON.parse(Testing.synth(new GcpPlatformStack(Testing.app(), 'p', { ...common, gcpProject: 'demo-project', region: 'us-east4' })));
+  const dash = JSON.parse(res(doc, 'google_monitoring_dashboard')[0].dashboard_json);
+  expect(dash.mosaicLayout.tiles.map((x: any) => x.widget.title)).toEqual([
+    'GPU utilization (%)', 'Endpoint p99 latency (ms)', 'Prediction errors', 'Predictions', 'Cost per 1,000 predictions',
+  ]);
+  expect(res(doc, 'google_monitoring_notification_channel')[0]).toMatchObject({ type: 'email', labels: { email_address: 'ml-oncall@example.com' } });
+  const policies = res(doc, 'google_monitoring_alert_policy');
+  expect(policies).toHaveLength(3);
+  expect(policies.every((p) => p.notification_channels.length === 1)).toBe(true);
+  const latency = policies.find((p) => p.display_name.includes('p99 latency'));
+  expect(latency.conditions[0].condition_threshold.aggregations[0].per_series_aligner).toBe('ALIGN_PERCENTILE_99');
+});
+
+test('Azure: workbook, metric alerts routed to an action group', () => {
+  const doc = JSON.parse(Testing.synth(new AzurePlatformStack(Testing.app(), 'p', { ...common, location: 'eastus', adminSshPublicKey: DEMO_ADMIN_SSH_PUBLIC_KEY })));
+  expect(res(doc, 'azurerm_monitor_action_group')[0].email_receiver[0].email_address).toBe('ml-oncall@example.com');
+  const alerts = res(doc, 'azurerm_monitor_metric_alert');
+  expect(alerts.map((a) => a.criteria[0].metric_name).sort()).toEqual(['Percentage CPU', 'RequestLatency_P99', 'RequestsPerMinute']);
+  expect(alerts.every((a) => a.action[0].action_group_id.includes('azurerm_monitor_action_group'))).toBe(true);
+  const wb = JSON.parse(res(doc, 'azurerm_application_insights_workbook')[0].data_json);
+  expect(wb.items.map((i: any) => i.content.title).filter(Boolean)).toEqual(['Node CPU (%)', 'Endpoint p99 latency (ms)', 'Requests per minute', 'Deployment GPU utilization (%)']);
+});
+
+test('a bad alert email fails with the construct path', () => {
+  expect(() => new AwsPlatformStack(new App(), 'P', { ...common, alertEmail: 'oncall' })).toThrow(/PlatformMonitoring 'P\/Monitoring'[\s\S]*alertEmail = 'oncall'/);
+});
