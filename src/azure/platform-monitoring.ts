@@ -52,7 +52,7 @@ export class PlatformMonitoring extends Construct {
       new MonitorMetricAlert(this, cid, {
         name,
         resourceGroupName: rg,
-        scopes: [scope],
+        scopes: [target],
         severity: 2,
         frequency: 'PT5M',
         windowSize: 'PT1H',
