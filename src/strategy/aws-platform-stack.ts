@@ -82,8 +82,8 @@ export class AwsPlatformStack extends Stack {
     if (plan.edge) this.edgeDeployment = this.addEdge(props.localZone);
 
     for (const [k, v] of Object.entries(plan.tags)) {
-      // cfn-lint's schema does not know Tags on scalable targets yet
-      Tags.of(this).add(k, v, { excludeResourceTypes: ['AWS::ApplicationAutoScaling::ScalableTarget'] });
+      // cfn-lint's schema does not know Tags on scalable targets and dashboards yet
+      Tags.of(this).add(k, v, { excludeResourceTypes: ['AWS::ApplicationAutoScaling::ScalableTarget', 'AWS::CloudWatch::Dashboard'] });
     }
     new CfnOutput(this, 'EndpointName', { value: this.endpoint.endpointName, description: 'SageMaker endpoint' });
     new CfnOutput(this, 'DataBucketName', { value: this.storage.bucket.bucketName, description: 'Data lake / model artifact bucket' });
