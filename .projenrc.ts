@@ -102,4 +102,10 @@ project.addTask('demo', {
   receiveArgs: true,
 });
 
+// `npm run bench`: measurements side by side (not part of npm test); runs against the compiled lib/.
+project.addTask('bench', {
+  description: 'Benchmarks: import cost, scale, interconnect efficiency, demo (writes bench.json)',
+  steps: [{ spawn: 'compile' }, { exec: 'ts-node --transpile-only bench/bench.ts' }],
+});
+
 project.synth();

@@ -1,0 +1,124 @@
+/**
+ * npm run bench: measurements side by side in one run, each in fresh processes, medians of several runs.
+ * Writes bench.json and prints a table. Not part of npm test.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Testing } from 'cdktf';
+import { Cloud, GpuFleetSpec, InstanceType, PurchaseOption, aws, azure, gcp } from '../src';
+import { DEMO_ADMIN_SSH_PUBLIC_KEY } from '../src/demo/scenarios';
+import { awsFleetsFromTemplate } from '../src/governance/facts/aws-fleets';
+import { azureFleetsFromTerraform, gcpFleetsFromTerraform } from '../src/governance/facts/terraform-fleets';
+import { TerraformStack } from '../src/tf';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const worker = path.join(__dirname, 'worker.js');
+
+interface Sample { ms: number; maxRssMiB: number; maxResourcesPerStack?: number }
+function run(task: string, arg = ''): Sample {
+  const r = spawnSync(process.execPath, [worker, task, arg], { encoding: 'utf8', timeout: 600_000, maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`${task} ${arg} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** Runs the tasks in alternation, RUNS times each; medians of time and peak memory. */
+function alternate(tasks: Array<[string, string]>, runs = RUNS): Record<string, { ms: number; maxRssMiB: number; extra?: Sample }> {
+  const samples: Record<string, Sample[]> = {};
+  for (let i = 0; i < runs; i++) {
+    for (const [t, a] of tasks) (samples[`${t} ${a}`.trim()] ??= []).push(run(t, a));
+  }
+  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, { ms: median(v.map((x) => x.ms)), maxRssMiB: median(v.map((x) => x.maxRssMiB)), extra: v[0] }]));
+}
+const f1 = (n: number) => n.toFixed(1);
+const out: any = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, runs: RUNS };
+
+console.log(`ai-infra-constructs benchmarks (${os.cpus().length} cores, ${out.machine.memoryGiB} GiB, Node ${process.version}, median of ${RUNS} fresh processes)\n`);
+
+// 1. synthesis overhead against hand-written baselines
+console.log('1. Synthesis overhead: not measured yet. It needs the same resources written by hand with aws-cdk-lib and cdktf in bench/;');
+console.log('   those baselines are not written (see BENCHMARKS.md).\n');
+out.synthesisOverhead = { status: 'not measured: hand-written baselines not written yet' };
+
+// 2. import cost
+const imp = alternate([['import-floor', ''], ['import-package', '']]);
+const floor = imp['import-floor'];
+const pkg = imp['import-package'];
+out.importCost = { floor, package: pkg, timeRatio: pkg.ms / floor.ms, memoryRatio: pkg.maxRssMiB / floor.maxRssMiB, target: 1.3 };
+console.log('2. Import cost (require in a fresh process)');
+console.log(`   floor (constructs + aws-cdk-lib core + cdktf): ${f1(floor.ms)} ms, ${f1(floor.maxRssMiB)} MiB`);
+console.log(`   require('ai-infra-constructs'):                ${f1(pkg.ms)} ms, ${f1(pkg.maxRssMiB)} MiB`);
+console.log(`   ratio: time ${out.importCost.timeRatio.toFixed(2)}x, memory ${out.importCost.memoryRatio.toFixed(2)}x (target 1.3x)\n`);
+
+// 3. scale
+console.log('3. Scale: 1, 10, 50, 100 platform stacks (fleet + endpoint + network + storage each) in one app');
+out.scale = {};
+for (const cloud of ['aws', 'gcp', 'azure']) {
+  const ns = ['1', '10', '50', '100'];
+  const r = alternate(ns.map((n) => [`scale-${cloud}`, n] as [string, string]), Math.max(1, Math.min(RUNS, 3)));
+  const row = ns.map((n) => r[`scale-${cloud} ${n}`]);
+  out.scale[cloud] = ns.map((n, i) => ({ stacks: Number(n), ms: row[i].ms, maxRssMiB: row[i].maxRssMiB, maxResourcesPerStack: row[i].extra?.maxResourcesPerStack }));
+  const g1 = row[1].ms / row[0].ms;
+  const g2 = row[3].ms / row[1].ms;
+  out.scale[cloud + 'Growth'] = { from1to10: g1, from10to100: g2, target: 11 };
+  console.log(`   ${cloud.padEnd(6)} ${ns.map((n, i) => `${n}: ${f1(row[i].ms / 1000)} s / ${f1(row[i].maxRssMiB)} MiB`).join('  ')}`);
+  console.log(`          growth per 10x: ${g1.toFixed(1)}x (1->10), ${g2.toFixed(1)}x (10->100) (target 11x)${cloud === 'aws' ? `; largest stack ${row[3].extra?.maxResourcesPerStack} resources (< 400)` : ''}`);
+}
+console.log('');
+
+// 4. interconnect efficiency, read from synthesized output
+console.log('4. Interconnect efficiency (configured / maximum Gbps, read from the synthesized output)');
+out.interconnect = [];
+for (const t of InstanceType.all()) {
+  const purchase = t.spec.capacityBlocksOnly ? PurchaseOption.capacityBlock('cr-0123456789abcdef0') : undefined;
+  let lib = 0;
+  let plain = 0;
+  if (t.cloud === Cloud.AWS) {
+    const stack = new Stack(new App(), 'B');
+    const network = new aws.ClusterNetwork(stack, 'N');
+    new aws.GpuFleet(stack, 'F', { instanceType: t, network, purchase });
+    lib = awsFleetsFromTemplate(JSON.parse(JSON.stringify(require('aws-cdk-lib/assertions').Template.fromStack(stack).toJSON())))[0].configuredGbps;
+    // a plain aws-cdk-lib launch template: no NetworkInterfaces, one ENA, no EFA
+    const s2 = new Stack(new App(), 'P');
+    new ec2.LaunchTemplate(s2, 'LT', { instanceType: new ec2.InstanceType(t.name), machineImage: ec2.MachineImage.latestAmazonLinux2023() });
+    plain = awsFleetsFromTemplate(require('aws-cdk-lib/assertions').Template.fromStack(s2).toJSON())[0]?.configuredGbps ?? 0;
+  } else {
+    const st = new TerraformStack(Testing.app(), 'b');
+    const spec = new GpuFleetSpec({ instanceType: t });
+    if (t.cloud === Cloud.GCP) {
+      const network = new gcp.ClusterNetwork(st, 'N', { project: 'bench-project', region: 'us-east4', fleet: spec });
+      new gcp.GpuFleet(st, 'F', { instanceType: t, network });
+      const doc = JSON.parse(Testing.synth(st));
+      lib = gcpFleetsFromTerraform(doc, 'b')[0].configuredGbps;
+      // a single-NIC instance template
+      const tmpl: any = Object.values(doc.resource.google_compute_instance_template)[0];
+      tmpl.network_interface = tmpl.network_interface.slice(0, 1);
+      plain = gcpFleetsFromTerraform(doc, 'b')[0].configuredGbps;
+    } else {
+      const network = new azure.ClusterNetwork(st, 'N', { resourceGroupName: 'rg', location: 'eastus', fleet: spec });
+      new azure.GpuFleet(st, 'F', { instanceType: t, network, adminSshPublicKey: DEMO_ADMIN_SSH_PUBLIC_KEY });
+      const doc = JSON.parse(Testing.synth(st));
+      lib = azureFleetsFromTerraform(doc, 'b')[0].configuredGbps;
+      // a scale set without single_placement_group (the provider's default for large sets)
+      const vmss: any = Object.values(doc.resource.azurerm_linux_virtual_machine_scale_set)[0];
+      vmss.single_placement_group = false;
+      plain = azureFleetsFromTerraform(doc, 'b')[0].configuredGbps;
+    }
+  }
+  out.interconnect.push({ cloud: t.cloud, instanceType: t.name, maxGbps: t.maxGbps, library: lib, plain, libraryPct: (100 * lib) / t.maxGbps, plainPct: (100 * plain) / t.maxGbps });
+}
+for (const r of out.interconnect) {
+  console.log(`   ${r.cloud.padEnd(6)} ${r.instanceType.padEnd(26)} library ${String(r.library).padStart(5)}/${String(r.maxGbps).padEnd(5)} ${f1(r.libraryPct).padStart(5)}%   plain ${String(r.plain).padStart(5)} ${f1(r.plainPct).padStart(5)}%`);
+}
+console.log('');
+
+// 5. demo
+const demo = alternate([['demo', '']], Math.max(1, Math.min(RUNS, 3)))['demo'];
+out.demo = demo;
+console.log(`5. Demo (nine platform stacks): ${f1(demo.ms / 1000)} s, ${f1(demo.maxRssMiB)} MiB peak\n`);
+
+fs.writeFileSync(path.join(process.cwd(), 'bench.json'), JSON.stringify(out, null, 2) + '\n');
+console.log('wrote bench.json');
