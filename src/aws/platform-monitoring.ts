@@ -10,6 +10,7 @@ import { GpuFleet } from './gpu-fleet';
 import { ModelEndpoint } from './model-endpoint';
 import { Cloud } from '../core/catalog/cloud';
 import { PriceList } from '../core/catalog/price-list';
+import { isEmail } from '../core/internal/checks';
 
 /** Properties of AWS platform monitoring. */
 export interface PlatformMonitoringProps {
@@ -36,7 +37,7 @@ export class PlatformMonitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformMonitoringProps) {
     super(scope, id);
-    if (props.alertEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(props.alertEmail)) {
+    if (props.alertEmail !== undefined && !isEmail(props.alertEmail)) {
       throw new Error(`[ai-infra] PlatformMonitoring '${this.node.path}': invalid property\n  - alertEmail = '${props.alertEmail}': allowed: an email address`);
     }
     const key = new kms.Key(this, 'TopicKey', { enableKeyRotation: true, description: `Alarm topic of ${this.node.path}`, removalPolicy: RemovalPolicy.RETAIN });

@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import { AzureLocation } from './location';
 import { Cloud } from '../core/catalog/cloud';
 import { formatCidr, parseCidr } from '../core/internal/checks';
-import { dnsName } from '../core/internal/names';
+import { scopePrefix } from '../core/internal/names';
 import { ClusterNetworkSpec, ClusterNetworkSpecProps } from '../core/specs/cluster-network-spec';
 import { Validation } from '../core/validation';
 import { Token } from '../tf';
@@ -72,7 +72,7 @@ export class ClusterNetwork extends Construct {
     const spec = this.spec;
     this.resourceGroupName = props.resourceGroupName;
     this.location = props.location;
-    this.namePrefix = props.namePrefix ?? dnsName(this.node.scopes.length > 2 ? this.node.path.slice(0, -(id.length + 1)) : this.node.path, 40);
+    this.namePrefix = props.namePrefix ?? scopePrefix(this.node.path, id, this.node.scopes.length, 40);
     const p = this.namePrefix;
     const rg = { resourceGroupName: this.resourceGroupName };
     const net = parseCidr(spec.cidr)!;

@@ -1,6 +1,7 @@
 import { Cloud } from './catalog/cloud';
 import { InstanceType } from './catalog/instance-type';
 import { StorageTierClass } from './catalog/storage-class';
+import { isEmail } from './internal/checks';
 import { ClusterNetworkSpecProps } from './specs/cluster-network-spec';
 import { GpuFleetSpec, GpuFleetSpecProps } from './specs/gpu-fleet-spec';
 import { ModelEndpointSpecProps } from './specs/model-endpoint-spec';
@@ -187,6 +188,7 @@ export class PlatformPlan {
     if (typeof o.workload !== 'string' || !/^[a-z][a-z0-9-]{0,62}$/.test(o.workload)) {
       p.push(Validation.problem('workload', o.workload, 'lower case letters, digits and dashes, starting with a letter'));
     }
+    if (o.alertEmail !== undefined && !isEmail(o.alertEmail)) p.push(Validation.problem('alertEmail', o.alertEmail, 'an email address'));
     if (o.trainingInstanceType !== undefined && o.trainingInstanceType.cloud !== this.cloud) {
       p.push(Validation.problem('trainingInstanceType', o.trainingInstanceType.name, `a ${this.cloud} type`));
     }

@@ -5,7 +5,7 @@ import { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat'
 import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
 import { Construct } from 'constructs';
 import { Cloud } from '../core/catalog/cloud';
-import { dnsName } from '../core/internal/names';
+import { scopePrefix } from '../core/internal/names';
 import { ClusterNetworkSpec, ClusterNetworkSpecProps } from '../core/specs/cluster-network-spec';
 import { Validation } from '../core/validation';
 
@@ -93,7 +93,7 @@ export class ClusterNetwork extends Construct {
     this.region = props.region;
     this.zone = props.zone ?? `${props.region}-a`;
     // default: the path of the scope the network sits in (the stack, usually), so names read `<stack>-host`
-    this.namePrefix = props.namePrefix ?? dnsName(this.node.scopes.length > 2 ? this.node.path.slice(0, -(id.length + 1)) : this.node.path, 30);
+    this.namePrefix = props.namePrefix ?? scopePrefix(this.node.path, id, this.node.scopes.length, 30);
     this.fleetTag = `${this.namePrefix}-node`;
     const p = this.namePrefix;
 

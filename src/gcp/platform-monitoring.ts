@@ -4,6 +4,7 @@ import { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monito
 import { Construct } from 'constructs';
 import { GpuFleet } from './gpu-fleet';
 import { ModelEndpoint } from './model-endpoint';
+import { isEmail } from '../core/internal/checks';
 
 /** Properties of Google Cloud platform monitoring. */
 export interface PlatformMonitoringProps {
@@ -33,7 +34,7 @@ export class PlatformMonitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformMonitoringProps) {
     super(scope, id);
-    if (props.alertEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(props.alertEmail)) {
+    if (props.alertEmail !== undefined && !isEmail(props.alertEmail)) {
       throw new Error(`[ai-infra] PlatformMonitoring '${this.node.path}': invalid property\n  - alertEmail = '${props.alertEmail}': allowed: an email address`);
     }
     const project = props.fleet.instanceTemplate.project!;

@@ -48,3 +48,8 @@ export function cidrsOverlap(a: { base: number; prefix: number }, b: { base: num
   const mask = p === 0 ? 0 : (0xffffffff << (32 - p)) >>> 0;
   return ((a.base & mask) >>> 0) === ((b.base & mask) >>> 0);
 }
+
+/** A plausible email address (one @, a dot in the domain, no spaces). */
+export function isEmail(v: unknown): boolean {
+  return typeof v === 'string' && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v);
+}

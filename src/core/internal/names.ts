@@ -33,3 +33,11 @@ export function numericId(source: string, digits = 10): string {
   const n = parseInt(shortHash(source), 16) % 9 * 10 ** (digits - 1) + (parseInt(shortHash(`${source}#`), 16) % 10 ** (digits - 1));
   return String(10 ** (digits - 1) + (n % (9 * 10 ** (digits - 1))));
 }
+
+/**
+ * A name prefix from the path of a construct's scope (the stack, usually), so names read `<stack>-host`;
+ * the construct's own path when it sits at the top.
+ */
+export function scopePrefix(path: string, id: string, depth: number, max: number): string {
+  return dnsName(depth > 2 ? path.slice(0, -(id.length + 1)) : path, max);
+}

@@ -3,6 +3,7 @@ import { Cloud } from '../catalog/cloud';
 import { InstanceType } from '../catalog/instance-type';
 import { InterconnectKind } from '../catalog/network-layout';
 import { isCron, numberInRange, wholeInRange } from '../internal/checks';
+import { cronDays, cronWindowMinutes } from '../internal/cron';
 import { closestNames } from '../internal/text';
 import { Validation, ValidationProblem } from '../validation';
 
@@ -187,16 +188,7 @@ export class GpuFleetSpec {
    */
   public get workingDays(): number[] {
     const s = this.scaleToZero;
-    if (!s) return [];
-    const dow = s.scaleUpCron!.trim().split(/\s+/)[4];
-    const days = new Set<number>();
-    for (const part of dow.split(',')) {
-      const [range, stepText] = part.split('/');
-      const step = stepText ? Number(stepText) : 1;
-      const [a, b] = range === '*' ? [0, 6] : range.split('-').map(Number).concat(range.includes('-') ? [] : [Number(range)]);
-      for (let d = a; d <= b; d += step) days.add(d % 7);
-    }
-    return [...days].sort((x, y) => x - y);
+    return s ? cronDays(s.scaleUpCron!) : [];
   }
 
   /**
@@ -206,15 +198,7 @@ export class GpuFleetSpec {
    */
   public get workingWindowMinutes(): number | undefined {
     const s = this.scaleToZero;
-    if (!s) return undefined;
-    const up = s.scaleUpCron!.trim().split(/\s+/);
-    const down = s.scaleDownCron!.trim().split(/\s+/);
-    if (![up[0], up[1], down[0], down[1]].every((f) => /^\d{1,2}$/.test(f)) || up.slice(2).join(' ') !== down.slice(2).join(' ')) {
-      return undefined;
-    }
-    const start = Number(up[1]) * 60 + Number(up[0]);
-    const end = Number(down[1]) * 60 + Number(down[0]);
-    return end > start ? end - start : end + 24 * 60 - start;
+    return s ? cronWindowMinutes(s.scaleUpCron!, s.scaleDownCron!) : undefined;
   }
 
   /**

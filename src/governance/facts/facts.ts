@@ -61,23 +61,4 @@ export interface PlatformFacts {
 }
 
 /** Hours per week from two five-field crons at fixed times on the same days; 168 otherwise. */
-export function hoursPerWeek(upCron?: string, downCron?: string): number {
-  if (!upCron || !downCron) return 168;
-  const up = upCron.trim().split(/\s+/);
-  const down = downCron.trim().split(/\s+/);
-  if (up.length !== 5 || down.length !== 5 || up[4] !== down[4] || !/^\d+$/.test(up[1]) || !/^\d+$/.test(down[1])) return 168;
-  const start = Number(up[1]) * 60 + Number(up[0]);
-  const end = Number(down[1]) * 60 + Number(down[0]);
-  const minutes = end > start ? end - start : end + 1440 - start;
-  return (minutes / 60) * daysIn(up[4]);
-}
-
-function daysIn(dow: string): number {
-  if (dow === '*') return 7;
-  const days = new Set<number>();
-  for (const part of dow.split(',')) {
-    const [a, b] = part.split('-').map(Number);
-    for (let d = a; d <= (b ?? a); d++) days.add(d % 7);
-  }
-  return days.size;
-}
+export { cronHoursPerWeek as hoursPerWeek } from '../../core/internal/cron';

@@ -1,21 +1,12 @@
 import { FleetFact, PlatformFacts, PurchaseFact } from './facts';
 import { azureFleetsFromTerraform, gcpFleetsFromTerraform } from './terraform-fleets';
+import { cronDays } from '../../core/internal/cron';
 
 const COST_TAGS = ['project', 'strategy', 'workload'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 function all(doc: any, type: string): Array<[string, any]> {
   return Object.entries(doc?.resource?.[type] ?? {});
-}
-
-function countDays(dow: string): number {
-  if (dow === '*') return 7;
-  let n = 0;
-  for (const part of dow.split(',')) {
-    const [a, b] = part.split('-').map(Number);
-    n += (b ?? a) - a + 1;
-  }
-  return n;
 }
 
 /** Reads the governance facts of a synthesized Google Cloud Terraform document. */
@@ -31,7 +22,7 @@ export function factsFromGoogleTerraform(doc: any, stackName: string): PlatformF
       ...f,
       placement: (t.resource_policies ?? []).length > 0,
       purchase,
-      hoursPerWeek: sched ? (sched.duration_sec / 3600) * countDays(String(sched.schedule).split(/\s+/)[4]) : 168,
+      hoursPerWeek: sched ? (sched.duration_sec / 3600) * cronDays(String(sched.schedule)).length : 168,
     };
   });
   const buckets = all(doc, 'google_storage_bucket').filter(([, b]) => !String(b.name).endsWith('-logs'));
