@@ -39,6 +39,7 @@ const project = new cdk.JsiiProject({
   devDeps: [
     '@types/node@^20',
     'cdk-nag@^3',
+    'fast-check@^4',
     // the aws-cdk CLI that reads aws-cdk-lib 2.276 assemblies (npm's latest tag, 3.0.0, refuses them)
     'aws-cdk@2.1148.1',
     // jest 30 and eslint-import-resolver-typescript 4 depend on unrs-resolver, whose non-Linux

@@ -212,8 +212,10 @@ export class TieredStorageSpec {
         p.push(...this.validateTiers(cloud, `${where}.tiers`, r.tiers));
       }
       if (r.expireAfterDays !== undefined) {
-        const tiers = r.tiers ?? this.tiers;
-        const last = tiers[tiers.length - 1];
+        const tiers = Array.isArray(r.tiers) ? r.tiers : this.tiers;
+        // the last tier counts only when it is a known class (an unknown one is reported above)
+        const candidate = tiers[tiers.length - 1];
+        const last = candidate && StorageClasses.coldness(candidate.storageClass) >= 0 ? candidate : undefined;
         const min = last && typeof last.afterDays === 'number' ? last.afterDays + StorageClasses.of(cloud, last.storageClass).minimumDays : 1;
         wholeInRange(p, `${where}.expireAfterDays`, r.expireAfterDays, min, 36500,
           last ? ` (after the last tier's ${StorageClasses.of(cloud, last.storageClass).providerName} minimum of ${StorageClasses.of(cloud, last.storageClass).minimumDays} days)` : '');
