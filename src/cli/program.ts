@@ -59,6 +59,15 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n');
 }
 
+/** The options of the commands that read synthesized stacks (cost, recommend). */
+function withTargetOptions(cmd: Command): Command {
+  return cmd
+    .option('--out <dir>', 'a demo output folder (its summary.json lists the stacks)', 'demo.out')
+    .option('--template <file>', 'one synthesized template instead: CloudFormation JSON or cdk.tf.json')
+    .addOption(new Option('--data-tib <n>', 'data kept in object storage, TiB').argParser(numberArg('--data-tib', 0, 1e6)).default(10))
+    .option('--json', 'print JSON');
+}
+
 /** The synthesized stacks a governance command reads: one template, or every stack of a demo output. */
 function loadTargets(opts: { out: string; template?: string }): Array<{ name: string; cloud: string; doc: any }> {
   if (opts.template) {
@@ -135,12 +144,8 @@ export function buildProgram(io: CliIo): Command {
       io.out(table(lines) + '\n');
     });
 
-  program.command('cost')
-    .description('monthly cost of synthesized stacks, from the catalog (each price with its date and source)')
-    .option('--out <dir>', 'a demo output folder (its summary.json lists the stacks)', 'demo.out')
-    .option('--template <file>', 'one synthesized template instead: CloudFormation JSON or cdk.tf.json')
-    .addOption(new Option('--data-tib <n>', 'data kept in object storage, TiB').argParser(numberArg('--data-tib', 0, 1e6)).default(10))
-    .option('--json', 'print JSON')
+  withTargetOptions(program.command('cost')
+    .description('monthly cost of synthesized stacks, from the catalog (each price with its date and source)'))
     .action((opts) => {
       const targets = loadTargets(opts);
       const results = targets.map((t) => {
@@ -160,12 +165,8 @@ export function buildProgram(io: CliIo): Command {
       }
     });
 
-  program.command('recommend')
-    .description('changes that save money on synthesized stacks, each with its estimated monthly saving')
-    .option('--out <dir>', 'a demo output folder (its summary.json lists the stacks)', 'demo.out')
-    .option('--template <file>', 'one synthesized template instead: CloudFormation JSON or cdk.tf.json')
-    .addOption(new Option('--data-tib <n>', 'data kept in object storage, TiB').argParser(numberArg('--data-tib', 0, 1e6)).default(10))
-    .option('--json', 'print JSON')
+  withTargetOptions(program.command('recommend')
+    .description('changes that save money on synthesized stacks, each with its estimated monthly saving'))
     .action((opts) => {
       const results = loadTargets(opts).map((t) => ({
         stack: t.name,
