@@ -38,7 +38,7 @@ describe('azure.ClusterNetwork', () => {
     expect(resources(doc, 'azurerm_virtual_network')[0].address_space).toEqual(['10.40.0.0/16']);
     const subnets = resources(doc, 'azurerm_subnet');
     expect(subnets.map((s) => s.name).sort()).toEqual(['GatewaySubnet', 'test-compute', 'test-private-endpoints']);
-    expect(subnets.find((s) => s.name === 'test-compute')).toMatchObject({ default_outbound_access_enabled: false, address_prefixes: ['10.40.255.240/28'] });
+    expect(subnets.find((s) => s.name === 'test-compute')).toMatchObject({ default_outbound_access_enabled: false, address_prefixes: ['10.40.255.0/24'] });
     expect(subnets.find((s) => s.name === 'GatewaySubnet').address_prefixes).toEqual(['10.40.16.0/27']);
   });
 

@@ -15,8 +15,17 @@ describe('ClusterNetworkSpec', () => {
     const n = new ClusterNetworkSpec({ fleet });
     expect(n.clusterAddressesNeeded).toBe(1029);
     expect(n.clusterSubnetPrefix).toBe(21);
-    // efa-only mode: one IP per node -> /28 is the smallest subnet
-    expect(new ClusterNetworkSpec({ fleet: new GpuFleetSpec({ instanceType: InstanceType.P5_48XLARGE, nodes: 2 }) }).clusterSubnetPrefix).toBe(28);
+    // efa-only mode: one IP per node would fit a /28, but the floor is a /24
+    expect(new ClusterNetworkSpec({ fleet: new GpuFleetSpec({ instanceType: InstanceType.P5_48XLARGE, nodes: 2 }) }).clusterSubnetPrefix).toBe(24);
+  });
+
+  test('resizing a fleet within the floor keeps the cluster subnet (a CIDR change would replace it)', () => {
+    const cidrFor = (nodes: number) => new ClusterNetworkSpec({ fleet: new GpuFleetSpec({ instanceType: InstanceType.P5_48XLARGE, nodes }) }).clusterSubnetCidr;
+    expect(cidrFor(4)).toBe('10.40.255.0/24');
+    expect(cidrFor(6)).toBe(cidrFor(4));
+    expect(cidrFor(60)).toBe(cidrFor(4));
+    // a small network: the floor is a quarter of it
+    expect(new ClusterNetworkSpec({ cidr: '10.0.0.0/24' }).clusterSubnetCidr).toBe('10.0.0.192/26');
   });
 
   test('fails when the network cannot hold the cluster subnet', () => {

@@ -77,12 +77,19 @@ export class ClusterNetworkSpec {
     return f.maxNodes * f.ipsPerNode * 2 + 5;
   }
 
-  /** Prefix length of the single-zone cluster subnet. */
+  /**
+   * Prefix length of the single-zone cluster subnet: what the fleet needs, but never smaller than a /24 (or a
+   * quarter of a smaller network). A subnet's CIDR cannot change in place: CloudFormation and Terraform replace
+   * the subnet, and the new one collides with the old. The floor lets a fleet grow without that (the emulated
+   * deploy's update from 4 to 6 nodes once moved a /28 to a /27).
+   */
   public get clusterSubnetPrefix(): number {
+    const net = parseCidr(this.cidr);
+    const floor = Math.min(SMALLEST_PREFIX, Math.max(24, (net?.prefix ?? 16) + 2));
     const need = this.clusterAddressesNeeded;
-    if (need === 0) return 24;
+    if (need === 0) return floor;
     const bits = Math.ceil(Math.log2(need));
-    return Math.min(SMALLEST_PREFIX, 32 - bits);
+    return Math.min(floor, 32 - bits);
   }
 
   /**
