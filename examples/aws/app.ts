@@ -15,9 +15,10 @@ export class TrainingPlatformStack extends Stack {
     super(scope, id, props);
 
     // Four p5.48xlarge nodes on spot, scaled to zero at night. The fleet spec sizes the network.
+    // `cdk synth -c fleetNodes=6 -c coldTier=true` changes the size and adds a tier (the emulated deploy's update).
     const fleetProps = {
       instanceType: InstanceType.P5_48XLARGE,
-      nodes: 4,
+      nodes: Number(this.node.tryGetContext('fleetNodes') ?? 4),
       purchase: PurchaseOption.spot(),
       scaleToZero: { scaleDownCron: '0 22 * * *', scaleUpCron: '0 6 * * 1-5', timeZone: 'Europe/Berlin' },
     };
@@ -32,6 +33,7 @@ export class TrainingPlatformStack extends Stack {
       highThroughput: HighThroughputTier.EXPRESS_ONE_ZONE,
       tiers: [
         { storageClass: StorageTierClass.INFREQUENT, afterDays: 30 },
+        ...(String(this.node.tryGetContext('coldTier')) === 'true' ? [{ storageClass: StorageTierClass.COLD, afterDays: 90 }] : []),
         { storageClass: StorageTierClass.DEEP_ARCHIVE, afterDays: 180 },
       ],
     });
