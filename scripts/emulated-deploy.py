@@ -53,9 +53,10 @@ def _sagemaker_types():
 SAGEMAKER_TYPES = _sagemaker_types()
 # Modelled for create, not for delete: moto's CloudFormation deletes neither route tables (with their associations
 # and routes), VPC endpoints (with their network interfaces) nor VPN gateway attachments, so the VPC delete fails
-# with DependencyViolation. Deployed as stand-ins too.
+# with DependencyViolation; nor customer managed policies, so their roles fail with DeleteConflict. Deployed as
+# stand-ins too.
 CREATE_ONLY = {'AWS::EC2::VPCEndpoint', 'AWS::EC2::RouteTable', 'AWS::EC2::SubnetRouteTableAssociation', 'AWS::EC2::Route',
-               'AWS::EC2::VPCGatewayAttachment'}
+               'AWS::EC2::VPCGatewayAttachment', 'AWS::IAM::ManagedPolicy'}
 
 
 def clients(endpoint):

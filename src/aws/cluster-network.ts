@@ -1,7 +1,10 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { ManagedPolicyRole } from './managed-policy-role';
 import { acknowledge } from './nag';
 import { Cloud } from '../core/catalog/cloud';
 import { ClusterNetworkSpec, ClusterNetworkSpecProps } from '../core/specs/cluster-network-spec';
@@ -54,6 +57,8 @@ export class ClusterNetwork extends Construct {
   public readonly interfaceEndpoints: Record<string, ec2.InterfaceVpcEndpoint>;
   /** The flow log group, when flow logs are on. */
   public readonly flowLogGroup?: logs.LogGroup;
+  /** The key that encrypts the flow log group, when flow logs are on. */
+  public readonly flowLogKey?: kms.Key;
 
   constructor(scope: Construct, id: string, props: ClusterNetworkProps = {}) {
     super(scope, id);
@@ -128,6 +133,8 @@ export class ClusterNetwork extends Construct {
       description: 'GPU fleet: all traffic to and from members (EFA), HTTPS out; nothing else in',
     });
     this.efaSecurityGroup.addIngressRule(this.efaSecurityGroup, ec2.Port.allTraffic(), 'EFA and collectives: all traffic from fleet members');
+    acknowledge(this.efaSecurityGroup, 'EFA requires all traffic from the security group itself (AWS EFA user guide); the source is the group, never a CIDR',
+      'HIPAA.Security::HIPAA.Security-EC2RestrictedCommonPorts');
     this.efaSecurityGroup.addEgressRule(this.efaSecurityGroup, ec2.Port.allTraffic(), 'EFA and collectives: all traffic to fleet members');
     this.efaSecurityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443),
       'HTTPS to interface endpoints and the S3 gateway endpoint (no internet route unless internetEgress)');
@@ -174,12 +181,31 @@ export class ClusterNetwork extends Construct {
     }
 
     if (spec.flowLogs) {
+      // flow records name every peer of the cluster: encrypted with a rotating key of their own
+      this.flowLogKey = new kms.Key(this, 'FlowLogsKey', {
+        enableKeyRotation: true,
+        description: `Flow log key of ${this.node.path}`,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      this.flowLogKey.addToResourcePolicy(new iam.PolicyStatement({
+        sid: 'CloudWatchLogsOfThisAccount',
+        principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        // the log group's own ARN would make a cycle (the group names the key): its account's log groups
+        conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*` } },
+      }));
       this.flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
         retention: logs.RetentionDays.ONE_YEAR,
         removalPolicy: RemovalPolicy.RETAIN,
+        encryptionKey: this.flowLogKey,
+      });
+      const role = new ManagedPolicyRole(this, 'FlowLogsRole', {
+        assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com'),
+        description: `VPC flow logs of ${this.node.path} into their log group`,
       });
       this.vpc.addFlowLog('FlowLog', {
-        destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),
+        destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup, role),
         trafficType: ec2.FlowLogTrafficType.ALL,
       });
     }

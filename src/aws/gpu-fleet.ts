@@ -5,6 +5,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ClusterNetwork } from './cluster-network';
+import { ManagedPolicyRole } from './managed-policy-role';
 import { acknowledge } from './nag';
 import { Cloud } from '../core/catalog/cloud';
 import { GpuFleetSpec, GpuFleetSpecProps, NicRole } from '../core/specs/gpu-fleet-spec';
@@ -72,7 +73,7 @@ export class GpuFleet extends Construct implements iam.IGrantable {
     const type = spec.instanceType;
     const network = props.network;
 
-    this.role = new iam.Role(this, 'InstanceRole', {
+    this.role = new ManagedPolicyRole(this, 'InstanceRole', {
       assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
       description: `GPU fleet ${this.node.path}: Session Manager and the CloudWatch agent only`,
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')],
@@ -168,6 +169,8 @@ export class GpuFleet extends Construct implements iam.IGrantable {
     if (spot) {
       acknowledge(this.autoScalingGroup, 'The launch template encrypts the root volume (gp3, Encrypted: true); the rule cannot follow the mixed instances policy\'s reference to it',
         'AwsSolutions-EC26');
+      acknowledge(this.autoScalingGroup, 'The launch template requires IMDSv2 (HttpTokens: required); the rule cannot follow the mixed instances policy\'s reference to it',
+        'HIPAA.Security::HIPAA.Security-EC2IMDSv2Enabled');
     }
     if (spec.nodes !== spec.minNodes) {
       Validations.of(this.autoScalingGroup).acknowledge({ id: '@aws-cdk/aws-autoscaling:desiredCapacitySet', reason: 'desired differs from the minimum on purpose (GpuFleet nodes > minNodes)' });

@@ -6,6 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import { Construct } from 'constructs';
 import { ClusterNetwork } from './cluster-network';
+import { ManagedPolicyRole } from './managed-policy-role';
 import { acknowledge } from './nag';
 import { TieredStorage } from './tiered-storage';
 import { Cloud } from '../core/catalog/cloud';
@@ -80,7 +81,7 @@ export class ModelEndpoint extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    this.role = new iam.Role(this, 'ExecutionRole', {
+    this.role = new ManagedPolicyRole(this, 'ExecutionRole', {
       assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
       description: `SageMaker endpoint ${this.node.path}: read its model, write captured data, pull its image`,
     });
@@ -130,7 +131,7 @@ export class ModelEndpoint extends Construct {
       enableNetworkIsolation: spec.networkIsolation,
     });
     // the model is created once the role's policy (not only the role) exists
-    this.model.node.addDependency(this.role.node.findChild('DefaultPolicy').node.defaultChild as CfnResource);
+    this.model.node.addDependency(this.role.node.findChild('Policy').node.defaultChild as CfnResource);
 
     const family = type.split('.')[1];
     const volumeKey = spec.mode === EndpointMode.SERVERLESS || INSTANCE_STORAGE_FAMILIES.includes(family) ? undefined : this.key.keyArn;
@@ -185,6 +186,12 @@ export class ModelEndpoint extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
     });
 
+    if (!volumeKey) {
+      acknowledge(this.endpointConfig, spec.mode === EndpointMode.SERVERLESS
+        ? 'Serverless endpoints take no volume key (SageMaker manages their storage); capture uses the endpoint\'s key'
+        : `SageMaker refuses a volume key for ${type}: its storage is local NVMe, encrypted by the hardware; capture and output use the endpoint's key`,
+      'HIPAA.Security::HIPAA.Security-SageMakerEndpointConfigurationKMSKeyConfigured');
+    }
     this.endpoint = new sagemaker.CfnEndpoint(this, 'Endpoint', {
       endpointName: this.endpointName,
       endpointConfigName: this.endpointConfig.attrEndpointConfigName,

@@ -28,6 +28,25 @@ export interface TieredStorageProps extends TieredStorageSpecProps {
    * @default - none
    */
   readonly network?: ClusterNetwork;
+  /**
+   * Replicate every object (new versions, deletes as markers) to a bucket the user keeps in another region or
+   * account: the disaster-recovery copy HIPAA's contingency plan asks for. The destination must be versioned.
+   * @default - no replication
+   */
+  readonly replication?: TieredStorageReplication;
+}
+
+/**
+ * Where `aws.TieredStorage` replicates its objects.
+ */
+export interface TieredStorageReplication {
+  /** The destination bucket (versioned; in another region for disaster recovery). */
+  readonly destination: s3.IBucket;
+  /**
+   * Key that encrypts the replicas in the destination's region.
+   * @default - the destination bucket's default encryption
+   */
+  readonly destinationKey?: kms.IKey;
 }
 
 /**
@@ -107,7 +126,25 @@ export class TieredStorage extends Construct {
         ? [{ name: 'archive', archiveAccessTierTime: Duration.days(90), deepArchiveAccessTierTime: Duration.days(180) }]
         : undefined,
       removalPolicy: RemovalPolicy.RETAIN,
+      replicationRules: props.replication ? [{
+        destination: props.replication.destination,
+        kmsKey: props.replication.destinationKey,
+        sseKmsEncryptedObjects: this.key ? true : undefined,
+        deleteMarkerReplication: true,
+        priority: 0,
+        id: 'disaster-recovery',
+      }] : undefined,
     });
+    if (!props.replication) {
+      acknowledge(this.bucket, 'Replication needs a versioned bucket in a second region that the user owns: pass `replication` to turn it on; the bucket is versioned and retained',
+        'HIPAA.Security::HIPAA.Security-S3BucketReplicationEnabled');
+    }
+    if (!this.key) {
+      acknowledge(this.bucket, 'SSE-S3 was chosen (encryption: PROVIDER_MANAGED, the platform plan\'s choice below high sensitivity); encryption: CUSTOMER_MANAGED gives a KMS key',
+        'HIPAA.Security::HIPAA.Security-S3DefaultEncryptionKMS');
+    }
+    acknowledge(this.accessLogsBucket, 'S3 server access logs are delivered only to an SSE-S3 bucket, and a log bucket is not replicated (its source is)',
+      'HIPAA.Security::HIPAA.Security-S3DefaultEncryptionKMS', 'HIPAA.Security::HIPAA.Security-S3BucketReplicationEnabled');
 
     // Access logs through a bucket policy for the logging service (not ACLs), whatever the app's
     // feature flags: the log bucket keeps ACLs disabled.

@@ -7,6 +7,7 @@ import * as route53resolver from 'aws-cdk-lib/aws-route53resolver';
 import { Construct } from 'constructs';
 import { edgeInferenceScript } from './edge-inference';
 import { ClusterNetwork, GpuFleet, ModelEndpoint, PlatformMonitoring, TieredStorage } from '../aws';
+import { ManagedPolicyRole } from '../aws/managed-policy-role';
 import { acknowledge } from '../aws/nag';
 import { Cloud } from '../core/catalog/cloud';
 import { PlatformOptions, PlatformPlan } from '../core/plan';
@@ -139,7 +140,7 @@ export class AwsPlatformStack extends Stack {
     const project = this.plan.options.project;
     const modelKey = 'models/edge/model.onnx';
 
-    const tokenExchange = new iam.Role(this, 'EdgeTokenExchangeRole', {
+    const tokenExchange = new ManagedPolicyRole(this, 'EdgeTokenExchangeRole', {
       assumedBy: new iam.ServicePrincipal('credentials.iot.amazonaws.com'),
       description: 'Greengrass core devices: read the edge model, write their logs',
     });

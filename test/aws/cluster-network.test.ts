@@ -59,7 +59,24 @@ describe('aws.ClusterNetwork', () => {
 
   test('flow logs of all traffic to a retained log group', () => {
     t.hasResourceProperties('AWS::EC2::FlowLog', { TrafficType: 'ALL', ResourceType: 'VPC' });
-    t.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain', Properties: { RetentionInDays: 365 } });
+    t.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain', Properties: { RetentionInDays: 365, KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^NetworkFlowLogsKey'), 'Arn'] } } });
+  });
+
+  test('the flow log key rotates, is retained, and admits only CloudWatch Logs of this account and region', () => {
+    const [key] = Object.entries<any>(t.findResources('AWS::KMS::Key')).filter(([id]) => id.startsWith('NetworkFlowLogsKey')).map(([, r]) => r);
+    expect(key.DeletionPolicy).toBe('Retain');
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    const logs = key.Properties.KeyPolicy.Statement.find((st: any) => st.Sid === 'CloudWatchLogsOfThisAccount');
+    expect(logs.Principal).toEqual({ Service: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } });
+    expect(Object.keys(logs.Condition.ArnLike)).toEqual(['kms:EncryptionContext:aws:logs:arn']);
+  });
+
+  test('the flow log role has no inline policy (a customer managed policy of its own)', () => {
+    expect(t.findResources('AWS::IAM::Policy')).toEqual({});
+    t.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^NetworkFlowLogsRole') }],
+      PolicyDocument: { Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], Resource: { 'Fn::GetAtt': ['NetworkFlowLogs2BEC3212', 'Arn'] } }] },
+    });
   });
 
   test('internetEgress adds one NAT gateway and routes the cluster subnet through it', () => {

@@ -1,4 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { stack, withNetwork } from './util';
 import { HighThroughputTier, InstanceType, StorageEncryption, StorageTierClass } from '../../src';
 import * as aws from '../../src/aws';
@@ -73,6 +75,26 @@ describe('aws.TieredStorage', () => {
     });
   });
 
+  test('replication to a disaster-recovery bucket: KMS objects and delete markers, with its own role', () => {
+    const s2 = stack();
+    const dr = s3.Bucket.fromBucketArn(s2, 'Dr', 'arn:aws:s3:::records-dr-eu-west-1');
+    const drKey = kms.Key.fromKeyArn(s2, 'DrKey', 'arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555');
+    new aws.TieredStorage(s2, 'Data', { encryption: StorageEncryption.CUSTOMER_MANAGED, replication: { destination: dr, destinationKey: drKey } });
+    const t2 = Template.fromStack(s2);
+    const b = Object.entries(t2.findResources('AWS::S3::Bucket')).find(([id]) => id.startsWith('DataBucket'))![1] as any;
+    expect(b.Properties.ReplicationConfiguration.Rules).toEqual([expect.objectContaining({
+      Id: 'disaster-recovery',
+      Status: 'Enabled',
+      Priority: 0,
+      DeleteMarkerReplication: { Status: 'Enabled' },
+      Destination: expect.objectContaining({ Bucket: 'arn:aws:s3:::records-dr-eu-west-1', EncryptionConfiguration: { ReplicaKmsKeyID: drKey.keyArn } }),
+      SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: 'Enabled' } },
+    })]);
+    expect(b.Properties.ReplicationConfiguration.Role).toBeDefined();
+    // without replication the bucket has none
+    expect(dataBucket().Properties.ReplicationConfiguration).toBeUndefined();
+  });
+
   test('auto tiering: Intelligent-Tiering with archive tiers at 90 and 180 days', () => {
     const s2 = stack();
     new aws.TieredStorage(s2, 'Data', { autoTiering: true });
@@ -114,7 +136,7 @@ describe('aws.TieredStorage', () => {
     const storage = new aws.TieredStorage(s2, 'Data');
     const fleet = new aws.GpuFleet(s2, 'Fleet', { instanceType: InstanceType.G6_XLARGE, network });
     storage.grantReadWrite(fleet, 'checkpoints/*');
-    Template.fromStack(s2).hasResourceProperties('AWS::IAM::Policy', {
+    Template.fromStack(s2).hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([Match.objectLike({
           Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],

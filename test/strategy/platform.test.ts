@@ -71,7 +71,7 @@ describe('AWS platform stacks', () => {
   test('edge-centric: Greengrass token exchange role, role alias, IoT policy, thing group, ONNX component, deployment with the nucleus', () => {
     const t = aws(edge, { localZone: { zoneName: 'us-west-2-lax-1a', cidr: '10.40.128.0/24' } });
     t.hasResourceProperties('AWS::IAM::Role', { AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'credentials.iot.amazonaws.com' } })] } });
-    t.hasResourceProperties('AWS::IAM::Policy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['s3:GetObject', 's3:GetObjectVersion'] })]) } });
+    t.hasResourceProperties('AWS::IAM::ManagedPolicy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['s3:GetObject', 's3:GetObjectVersion'] })]) } });
     t.hasResourceProperties('AWS::IoT::RoleAlias', { CredentialDurationSeconds: 3600 });
     t.hasResourceProperties('AWS::IoT::Policy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'iot:AssumeRoleWithCertificate' })]) } });
     t.resourceCountIs('AWS::IoT::ThingGroup', 1);

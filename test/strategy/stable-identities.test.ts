@@ -26,6 +26,7 @@ test('AWS stateful resources: logical IDs pinned, all retained', () => {
   expect(awsIds(hybrid)).toEqual([
     'AWS::KMS::Key DataKey5F086070 Retain',
     'AWS::KMS::Key MonitoringTopicKey423AF5B2 Retain',
+    'AWS::KMS::Key NetworkFlowLogsKey9F917D90 Retain',
     'AWS::KMS::Key ServingKeyEB202FD3 Retain',
     'AWS::Logs::LogGroup NetworkFlowLogs2BEC3212 Retain',
     'AWS::S3::Bucket DataAccessLogsC0C25EE4 Retain',
