@@ -101,7 +101,8 @@ export class ClusterNetwork extends Construct {
       }
       const subnetConfiguration: ec2.SubnetConfiguration[] = spec.internetEgress
         ? [
-          { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: spec.privateSubnetPrefix + 2, mapPublicIpOnLaunch: false },
+          // NAT only: a quarter of a private subnet, never smaller than AWS's /28 (a /24 network has /28 private subnets)
+          { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: Math.min(28, spec.privateSubnetPrefix + 2), mapPublicIpOnLaunch: false },
           { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: spec.privateSubnetPrefix },
         ]
         : [{ name: 'Private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: spec.privateSubnetPrefix }];

@@ -93,11 +93,12 @@ export class PlatformPlan {
   /**
    * Plans a platform for one cloud.
    *
+   * @param scopePath the construct path of the platform stack, named in errors (default: `<cloud>/<strategy>`)
    * @throws an Error naming every problem (a hybrid plan without its site, a type of another cloud)
    */
-  public static of(cloud: Cloud, selection: Selection, options: PlatformOptions): PlatformPlan {
+  public static of(cloud: Cloud, selection: Selection, options: PlatformOptions, scopePath?: string): PlatformPlan {
     const plan = new PlatformPlan(cloud, selection, options);
-    Validation.throwIfAny('PlatformPlan', `${cloud}/${selection.strategy}`, plan.validate());
+    Validation.throwIfAny('PlatformPlan', scopePath ?? `${cloud}/${selection.strategy}`, plan.validate());
     return plan;
   }
 

@@ -69,7 +69,7 @@ export class AwsPlatformStack extends Stack {
 
   constructor(scope: Construct, id: string, props: AwsPlatformStackProps) {
     super(scope, id, props);
-    this.plan = PlatformPlan.of(Cloud.AWS, props.selection, props);
+    this.plan = PlatformPlan.of(Cloud.AWS, props.selection, props, this.node.path);
     const plan = this.plan;
 
     this.network = new ClusterNetwork(this, 'Network', plan.network);

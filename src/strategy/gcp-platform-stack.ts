@@ -62,7 +62,7 @@ export class GcpPlatformStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: GcpPlatformStackProps) {
     super(scope, id);
-    this.plan = PlatformPlan.of(Cloud.GCP, props.selection, props);
+    this.plan = PlatformPlan.of(Cloud.GCP, props.selection, props, this.node.path);
     const plan = this.plan;
     const project = props.gcpProject;
     const region = props.region;

@@ -79,6 +79,14 @@ describe('aws.ClusterNetwork', () => {
     });
   });
 
+  test('a /24 network with internetEgress gets /28 public subnets, not /30 (found by the construct fuzz)', () => {
+    const s2 = stack();
+    new aws.ClusterNetwork(s2, 'Network', { cidr: '192.168.4.0/24', internetEgress: true });
+    const subnets = Object.values<any>(Template.fromStack(s2).findResources('AWS::EC2::Subnet')).map((r) => r.Properties.CidrBlock);
+    expect(subnets).toEqual(expect.arrayContaining(['192.168.4.0/28', '192.168.4.16/28', '192.168.4.192/26']));
+    expect(subnets.every((c: string) => Number(c.split('/')[1]) <= 28)).toBe(true);
+  });
+
   test('internetEgress adds one NAT gateway and routes the cluster subnet through it', () => {
     const s2 = stack();
     new aws.ClusterNetwork(s2, 'Network', { internetEgress: true });

@@ -106,6 +106,12 @@ describe('GpuFleetSpec validation', () => {
     expect(v[0].allowed).toMatch(/a aws type \(this is a gcp type\)/);
   });
 
+  test('a null schedule or a non-boolean flag is a problem, not a TypeError (found by the construct fuzz)', () => {
+    const base = { instanceType: InstanceType.P5_48XLARGE, nodes: 2 };
+    expect(problems(new GpuFleetSpec({ ...base, scaleToZero: null } as any))).toEqual(['scaleToZero']);
+    expect(problems(new GpuFleetSpec({ ...base, placement: 'yes', gpuMetrics: 1 } as any))).toEqual(['placement', 'gpuMetrics']);
+  });
+
   test('fails without an instance type', () => {
     expect(problems(new GpuFleetSpec({} as any))).toEqual(['instanceType']);
   });

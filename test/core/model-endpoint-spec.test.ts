@@ -27,6 +27,8 @@ describe('ModelEndpointSpec', () => {
     ['serverless memory on a realtime endpoint', Cloud.AWS, { serverlessMemoryMiB: 2048 }, 'serverlessMemoryMiB'],
     ['auth off Azure', Cloud.AWS, { auth: EndpointAuth.KEY }, 'auth'],
     ['network isolation on Azure', Cloud.AZURE, { networkIsolation: true }, 'networkIsolation'],
+    ['a flag that is not a boolean (found by the construct fuzz: it reached CfnModel)', Cloud.AWS, { networkIsolation: {} }, 'networkIsolation'],
+    ['privateOnly as a string', Cloud.GCP, { privateOnly: 'yes' }, 'privateOnly'],
   ])('fails on %s', (_n, cloud, p, property) => {
     expect(props(cloud, p)).toContain(property);
   });

@@ -46,5 +46,5 @@ test('Azure: workbook, metric alerts routed to an action group', () => {
 });
 
 test('a bad alert email fails with the construct path', () => {
-  expect(() => new AwsPlatformStack(new App(), 'P', { ...common, alertEmail: 'oncall' })).toThrow(/PlatformPlan 'aws\/cloud-first'[\s\S]*alertEmail = 'oncall': allowed: an email address/);
+  expect(() => new AwsPlatformStack(new App(), 'P', { ...common, alertEmail: 'oncall' })).toThrow(/PlatformPlan 'P'[\s\S]*alertEmail = 'oncall': allowed: an email address/);
 });

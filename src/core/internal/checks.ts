@@ -16,6 +16,14 @@ export function numberInRange(p: ValidationProblem[], property: string, v: unkno
   }
 }
 
+/** Pushes a problem for each of `keys` that is set to something other than true or false. */
+export function booleans(p: ValidationProblem[], props: object, keys: string[]): void {
+  for (const k of keys) {
+    const v = (props as Record<string, unknown>)[k];
+    if (v !== undefined && typeof v !== 'boolean') p.push(Validation.problem(k, v, 'true or false'));
+  }
+}
+
 const CRON_FIELD = /^(\*|\d{1,2}(-\d{1,2})?)(\/\d{1,2})?(,(\*|\d{1,2}(-\d{1,2})?)(\/\d{1,2})?)*$/;
 
 /** A five-field cron expression (minute hour day-of-month month day-of-week) with numeric fields. */

@@ -1,6 +1,6 @@
 import { GpuFleetSpec } from './gpu-fleet-spec';
 import { Cloud } from '../catalog/cloud';
-import { cidrsOverlap, formatCidr, parseCidr, wholeInRange } from '../internal/checks';
+import { booleans, cidrsOverlap, formatCidr, parseCidr, wholeInRange } from '../internal/checks';
 import { Validation, ValidationProblem } from '../validation';
 
 /** Properties of a high-bandwidth cluster network, cloud-neutral. */
@@ -124,6 +124,7 @@ export class ClusterNetworkSpec {
   public validate(cloud?: Cloud): ValidationProblem[] {
     const p: ValidationProblem[] = [];
     const props = this.props;
+    booleans(p, props, ['internetEgress', 'flowLogs']);
     const net = parseCidr(this.cidr);
     if (!net || net.prefix < 16 || net.prefix > 24) {
       p.push(Validation.problem('cidr', props.cidr, 'an IPv4 CIDR from /16 to /24 with no host bits set, e.g. 10.40.0.0/16'));

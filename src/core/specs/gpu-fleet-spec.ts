@@ -2,7 +2,7 @@ import { PurchaseKind, PurchaseOption, SpotEvictionPolicy } from './purchase';
 import { Cloud } from '../catalog/cloud';
 import { InstanceType } from '../catalog/instance-type';
 import { InterconnectKind } from '../catalog/network-layout';
-import { isCron, numberInRange, wholeInRange } from '../internal/checks';
+import { booleans, isCron, numberInRange, wholeInRange } from '../internal/checks';
 import { cronDays, cronWindowMinutes } from '../internal/cron';
 import { closestNames } from '../internal/text';
 import { Validation, ValidationProblem } from '../validation';
@@ -280,6 +280,7 @@ export class GpuFleetSpec {
   public validate(cloud?: Cloud): ValidationProblem[] {
     const p: ValidationProblem[] = [];
     const props = this.props;
+    booleans(p, props, ['placement', 'gpuMetrics']);
     const t = props.instanceType;
     if (!(t instanceof InstanceType)) {
       p.push(Validation.problem('instanceType', t, 'an InstanceType from the catalog, e.g. InstanceType.of(\'p5.48xlarge\')'));
@@ -332,7 +333,9 @@ export class GpuFleetSpec {
       }
     }
     const s = props.scaleToZero;
-    if (s !== undefined) {
+    if (s !== undefined && (s === null || typeof s !== 'object')) {
+      p.push(Validation.problem('scaleToZero', s, 'a schedule: { scaleDownCron, scaleUpCron, timeZone }'));
+    } else if (s !== undefined) {
       if (s.scaleDownCron !== undefined && !isCron(s.scaleDownCron)) {
         p.push(Validation.problem('scaleToZero.scaleDownCron', s.scaleDownCron, 'a 5-field cron with numbers, e.g. \'0 20 * * 1-5\''));
       }

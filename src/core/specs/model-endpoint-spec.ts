@@ -1,5 +1,5 @@
 import { Cloud } from '../catalog/cloud';
-import { numberInRange, wholeInRange } from '../internal/checks';
+import { booleans, numberInRange, wholeInRange } from '../internal/checks';
 import { Validation, ValidationProblem } from '../validation';
 
 /** How an endpoint serves requests. */
@@ -151,6 +151,7 @@ export class ModelEndpointSpec {
   public validate(cloud: Cloud): ValidationProblem[] {
     const p: ValidationProblem[] = [];
     const props = this.props;
+    booleans(p, props, ['privateOnly', 'networkIsolation']);
     if (props.mode !== undefined && !Object.values(EndpointMode).includes(props.mode)) {
       p.push(Validation.problem('mode', props.mode, Object.values(EndpointMode).join(', ')));
       return p;

@@ -1,6 +1,6 @@
 import { Cloud } from '../catalog/cloud';
 import { StorageClasses, StorageTierClass } from '../catalog/storage-class';
-import { wholeInRange } from '../internal/checks';
+import { booleans, wholeInRange } from '../internal/checks';
 import { Validation, ValidationProblem } from '../validation';
 
 /** One lifecycle step: move objects to `storageClass` once they are `afterDays` old. */
@@ -182,6 +182,7 @@ export class TieredStorageSpec {
   public validate(cloud: Cloud): ValidationProblem[] {
     const p: ValidationProblem[] = [];
     const props = this.props;
+    booleans(p, props, ['autoTiering', 'versioned']);
     if (props.autoTiering && props.tiers !== undefined) {
       p.push(Validation.problem('tiers', 'set', 'unset when autoTiering is true (the provider tiers by access instead of by age)'));
     }
