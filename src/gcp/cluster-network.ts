@@ -1,13 +1,19 @@
 import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
 import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
-import { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
-import { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
+import type { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
 import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
 import { Construct } from 'constructs';
 import { Cloud } from '../core/catalog/cloud';
 import { scopePrefix } from '../core/internal/names';
 import { ClusterNetworkSpec, ClusterNetworkSpecProps } from '../core/specs/cluster-network-spec';
 import { Validation } from '../core/validation';
+import { load } from '../lazy';
+
+/** Provider modules loaded on first use: only internetEgress needs them. */
+const natModules = () => ({
+  ComputeRouter: load<typeof import('@cdktf/provider-google/lib/compute-router')>('@cdktf/provider-google/lib/compute-router').ComputeRouter,
+  ComputeRouterNat: load<typeof import('@cdktf/provider-google/lib/compute-router-nat')>('@cdktf/provider-google/lib/compute-router-nat').ComputeRouterNat,
+});
 
 /** Where Google Cloud resources go. */
 export interface GcpLocation {
@@ -170,8 +176,8 @@ export class ClusterNetwork extends Construct {
     });
 
     if (spec.internetEgress) {
-      const router = new ComputeRouter(this, 'Router', { project: this.project, region: this.region, name: `${p}-router`, network: this.hostNetwork.id });
-      this.nat = new ComputeRouterNat(this, 'Nat', {
+      const router = new (natModules().ComputeRouter)(this, 'Router', { project: this.project, region: this.region, name: `${p}-router`, network: this.hostNetwork.id });
+      this.nat = new (natModules().ComputeRouterNat)(this, 'Nat', {
         project: this.project,
         region: this.region,
         name: `${p}-nat`,

@@ -1,8 +1,7 @@
 import { BigqueryDataset } from '@cdktf/provider-google/lib/bigquery-dataset';
-import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { VertexAiEndpoint } from '@cdktf/provider-google/lib/vertex-ai-endpoint';
-import { VertexAiEndpointWithModelGardenDeployment } from '@cdktf/provider-google/lib/vertex-ai-endpoint-with-model-garden-deployment';
+import type { VertexAiEndpointWithModelGardenDeployment } from '@cdktf/provider-google/lib/vertex-ai-endpoint-with-model-garden-deployment';
 import { Construct } from 'constructs';
 import { ClusterNetwork } from './cluster-network';
 import { Cloud } from '../core/catalog/cloud';
@@ -10,7 +9,14 @@ import { InstanceType } from '../core/catalog/instance-type';
 import { dnsName, numericId, shortHash } from '../core/internal/names';
 import { ModelEndpointSpec, ModelEndpointSpecProps } from '../core/specs/model-endpoint-spec';
 import { Validation } from '../core/validation';
+import { load } from '../lazy';
 import { TerraformOutput } from '../tf';
+
+/** Provider modules loaded on first use: only Model Garden and VPC peering need them. */
+const optionalModules = () => ({
+  VertexAiEndpointWithModelGardenDeployment: load<typeof import('@cdktf/provider-google/lib/vertex-ai-endpoint-with-model-garden-deployment')>('@cdktf/provider-google/lib/vertex-ai-endpoint-with-model-garden-deployment').VertexAiEndpointWithModelGardenDeployment,
+  DataGoogleProject: load<typeof import('@cdktf/provider-google/lib/data-google-project')>('@cdktf/provider-google/lib/data-google-project').DataGoogleProject,
+});
 
 /** How a Vertex AI endpoint is reached (mutually exclusive in Vertex AI). */
 export enum EndpointConnectivity {
@@ -140,7 +146,7 @@ export class ModelEndpoint extends Construct {
     } : undefined;
 
     if (mg) {
-      this.modelGardenDeployment = new VertexAiEndpointWithModelGardenDeployment(this, 'ModelGarden', {
+      this.modelGardenDeployment = new (optionalModules().VertexAiEndpointWithModelGardenDeployment)(this, 'ModelGarden', {
         project: network.project,
         location: network.region,
         publisherModelName: mg.publisherModelName,
@@ -161,7 +167,7 @@ export class ModelEndpoint extends Construct {
       });
       this.deployModelCommand = 'deployed by Terraform through vertex_ai_endpoint_with_model_garden_deployment';
     } else {
-      const projectData = connectivity === EndpointConnectivity.VPC_PEERING ? new DataGoogleProject(this, 'Project', { projectId: network.project }) : undefined;
+      const projectData = connectivity === EndpointConnectivity.VPC_PEERING ? new (optionalModules().DataGoogleProject)(this, 'Project', { projectId: network.project }) : undefined;
       this.endpoint = new VertexAiEndpoint(this, 'Endpoint', {
         project: network.project,
         location: network.region,

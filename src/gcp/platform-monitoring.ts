@@ -1,10 +1,16 @@
 import { MonitoringAlertPolicy } from '@cdktf/provider-google/lib/monitoring-alert-policy';
 import { MonitoringDashboard } from '@cdktf/provider-google/lib/monitoring-dashboard';
-import { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monitoring-notification-channel';
+import type { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monitoring-notification-channel';
 import { Construct } from 'constructs';
 import { GpuFleet } from './gpu-fleet';
 import { ModelEndpoint } from './model-endpoint';
 import { isEmail } from '../core/internal/checks';
+import { load } from '../lazy';
+
+/** Provider modules loaded on first use: only an alert address needs it. */
+const emailModules = () => ({
+  MonitoringNotificationChannel: load<typeof import('@cdktf/provider-google/lib/monitoring-notification-channel')>('@cdktf/provider-google/lib/monitoring-notification-channel').MonitoringNotificationChannel,
+});
 
 /** Properties of Google Cloud platform monitoring. */
 export interface PlatformMonitoringProps {
@@ -46,7 +52,7 @@ export class PlatformMonitoring extends Construct {
     const responses = `metric.type="aiplatform.googleapis.com/prediction/online/response_count" AND ${endpointFilter}`;
 
     if (props.alertEmail) {
-      this.channel = new MonitoringNotificationChannel(this, 'Email', {
+      this.channel = new (emailModules().MonitoringNotificationChannel)(this, 'Email', {
         project, displayName: `ai-infra alarms (${props.alertEmail})`, type: 'email', labels: { email_address: props.alertEmail },
       });
     }

@@ -1,7 +1,4 @@
-import { DataGoogleStorageProjectServiceAccount } from '@cdktf/provider-google/lib/data-google-storage-project-service-account';
-import { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
-import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
-import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
+import type { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
 import { StorageBucket, StorageBucketLifecycleRule } from '@cdktf/provider-google/lib/storage-bucket';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { Construct } from 'constructs';
@@ -10,6 +7,15 @@ import { StorageClasses } from '../core/catalog/storage-class';
 import { dnsName, shortHash } from '../core/internal/names';
 import { StorageEncryption, TieredStorageSpec, TieredStorageSpecProps } from '../core/specs/tiered-storage-spec';
 import { Validation } from '../core/validation';
+import { load } from '../lazy';
+
+/** Provider modules loaded on first use: only customer-managed encryption needs them. */
+const cmek = () => ({
+  KmsCryptoKey: load<typeof import('@cdktf/provider-google/lib/kms-crypto-key')>('@cdktf/provider-google/lib/kms-crypto-key').KmsCryptoKey,
+  KmsKeyRing: load<typeof import('@cdktf/provider-google/lib/kms-key-ring')>('@cdktf/provider-google/lib/kms-key-ring').KmsKeyRing,
+  KmsCryptoKeyIamMember: load<typeof import('@cdktf/provider-google/lib/kms-crypto-key-iam-member')>('@cdktf/provider-google/lib/kms-crypto-key-iam-member').KmsCryptoKeyIamMember,
+  DataGoogleStorageProjectServiceAccount: load<typeof import('@cdktf/provider-google/lib/data-google-storage-project-service-account')>('@cdktf/provider-google/lib/data-google-storage-project-service-account').DataGoogleStorageProjectServiceAccount,
+});
 
 /** Properties of Google Cloud tiered storage. */
 export interface TieredStorageProps extends TieredStorageSpecProps {
@@ -71,16 +77,16 @@ export class TieredStorage extends Construct {
     this.project = props.project;
 
     if (spec.encryption === StorageEncryption.CUSTOMER_MANAGED) {
-      const ring = new KmsKeyRing(this, 'KeyRing', { project: props.project, name: `${name}-ring`, location: props.location.toLowerCase() });
-      this.key = new KmsCryptoKey(this, 'Key', {
+      const ring = new (cmek().KmsKeyRing)(this, 'KeyRing', { project: props.project, name: `${name}-ring`, location: props.location.toLowerCase() });
+      this.key = new (cmek().KmsCryptoKey)(this, 'Key', {
         name: `${name}-key`,
         keyRing: ring.id,
         rotationPeriod: '7776000s',
         purpose: 'ENCRYPT_DECRYPT',
         lifecycle: { preventDestroy: true },
       });
-      const gcsAgent = new DataGoogleStorageProjectServiceAccount(this, 'StorageServiceAgent', { project: props.project });
-      new KmsCryptoKeyIamMember(this, 'StorageAgentUsesKey', {
+      const gcsAgent = new (cmek().DataGoogleStorageProjectServiceAccount)(this, 'StorageServiceAgent', { project: props.project });
+      new (cmek().KmsCryptoKeyIamMember)(this, 'StorageAgentUsesKey', {
         cryptoKeyId: this.key.id, role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter', member: `serviceAccount:${gcsAgent.emailAddress}`,
       });
     }

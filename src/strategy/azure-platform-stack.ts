@@ -1,19 +1,14 @@
 import { ContainerRegistry } from '@cdktf/provider-azurerm/lib/container-registry';
-import { Iothub } from '@cdktf/provider-azurerm/lib/iothub';
-import { IothubDps } from '@cdktf/provider-azurerm/lib/iothub-dps';
-import { IothubSharedAccessPolicyA } from '@cdktf/provider-azurerm/lib/iothub-shared-access-policy';
-import { LocalNetworkGateway } from '@cdktf/provider-azurerm/lib/local-network-gateway';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
-import { VirtualNetworkGateway } from '@cdktf/provider-azurerm/lib/virtual-network-gateway';
-import { VirtualNetworkGatewayConnection } from '@cdktf/provider-azurerm/lib/virtual-network-gateway-connection';
 import { Construct } from 'constructs';
 import { ClusterNetwork, GpuFleet, ModelEndpoint, PlatformMonitoring, TieredStorage } from '../azure';
 import { Cloud } from '../core/catalog/cloud';
 import { alnumName } from '../core/internal/names';
 import { PlatformOptions, PlatformPlan } from '../core/plan';
 import { Selection } from '../core/strategy';
+import { load } from '../lazy';
 import { TerraformOutput, TerraformStack } from '../tf';
 
 /** Properties of an Azure platform stack. */
@@ -89,6 +84,10 @@ export class AzurePlatformStack extends TerraformStack {
   }
 
   private addHybrid(plan: PlatformPlan, where: { resourceGroupName: string; location: string }, tags: Record<string, string>) {
+    // loaded here, not at the top: a cloud-first or edge platform never pays for the VPN resource modules
+    const { LocalNetworkGateway } = load<typeof import('@cdktf/provider-azurerm/lib/local-network-gateway')>('@cdktf/provider-azurerm/lib/local-network-gateway');
+    const { VirtualNetworkGateway } = load<typeof import('@cdktf/provider-azurerm/lib/virtual-network-gateway')>('@cdktf/provider-azurerm/lib/virtual-network-gateway');
+    const { VirtualNetworkGatewayConnection } = load<typeof import('@cdktf/provider-azurerm/lib/virtual-network-gateway-connection')>('@cdktf/provider-azurerm/lib/virtual-network-gateway-connection');
     const site = plan.options.onPremises!;
     const p = this.network.namePrefix;
     const ip = new PublicIp(this, 'VpnGatewayIp', { ...where, name: `${p}-vpn-ip`, allocationMethod: 'Static', sku: 'Standard', tags });
@@ -120,6 +119,10 @@ export class AzurePlatformStack extends TerraformStack {
   }
 
   private addEdge(where: { resourceGroupName: string; location: string }, tags: Record<string, string>) {
+    // loaded here, not at the top: only edge-centric platforms use these
+    const { Iothub } = load<typeof import('@cdktf/provider-azurerm/lib/iothub')>('@cdktf/provider-azurerm/lib/iothub');
+    const { IothubDps } = load<typeof import('@cdktf/provider-azurerm/lib/iothub-dps')>('@cdktf/provider-azurerm/lib/iothub-dps');
+    const { IothubSharedAccessPolicyA } = load<typeof import('@cdktf/provider-azurerm/lib/iothub-shared-access-policy')>('@cdktf/provider-azurerm/lib/iothub-shared-access-policy');
     const base = alnumName(`${this.network.namePrefix}edge`, 20);
     const hub = new Iothub(this, 'IotHub', {
       ...where, name: `${base}-hub`, sku: { name: 'S1', capacity: 1 }, minTlsVersion: '1.2', tags,

@@ -1,20 +1,10 @@
-import { ArtifactRegistryRepository } from '@cdktf/provider-google/lib/artifact-registry-repository';
-import { ComputeExternalVpnGateway } from '@cdktf/provider-google/lib/compute-external-vpn-gateway';
-import { ComputeHaVpnGateway } from '@cdktf/provider-google/lib/compute-ha-vpn-gateway';
-import { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
-import { ComputeRouterInterface } from '@cdktf/provider-google/lib/compute-router-interface';
-import { ComputeRouterPeer } from '@cdktf/provider-google/lib/compute-router-peer';
-import { ComputeVpnTunnel } from '@cdktf/provider-google/lib/compute-vpn-tunnel';
-import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
-import { DataGoogleSecretManagerSecretVersion } from '@cdktf/provider-google/lib/data-google-secret-manager-secret-version';
-import { EdgecontainerCluster } from '@cdktf/provider-google/lib/edgecontainer-cluster';
-import { EdgecontainerNodePool } from '@cdktf/provider-google/lib/edgecontainer-node-pool';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { Construct } from 'constructs';
 import { Cloud } from '../core/catalog/cloud';
 import { PlatformOptions, PlatformPlan } from '../core/plan';
 import { Selection } from '../core/strategy';
 import { ClusterNetwork, GpuFleet, ModelEndpoint, PlatformMonitoring, TieredStorage } from '../gcp';
+import { load } from '../lazy';
 import { TerraformOutput, TerraformStack } from '../tf';
 
 /** Properties of a Google Cloud platform stack. */
@@ -85,6 +75,14 @@ export class GcpPlatformStack extends TerraformStack {
   }
 
   private addHybrid(plan: PlatformPlan, project: string, region: string) {
+    // loaded here, not at the top: a cloud-first or edge platform never pays for the VPN resource modules
+    const { ComputeExternalVpnGateway } = load<typeof import('@cdktf/provider-google/lib/compute-external-vpn-gateway')>('@cdktf/provider-google/lib/compute-external-vpn-gateway');
+    const { ComputeHaVpnGateway } = load<typeof import('@cdktf/provider-google/lib/compute-ha-vpn-gateway')>('@cdktf/provider-google/lib/compute-ha-vpn-gateway');
+    const { ComputeRouter } = load<typeof import('@cdktf/provider-google/lib/compute-router')>('@cdktf/provider-google/lib/compute-router');
+    const { ComputeRouterInterface } = load<typeof import('@cdktf/provider-google/lib/compute-router-interface')>('@cdktf/provider-google/lib/compute-router-interface');
+    const { ComputeRouterPeer } = load<typeof import('@cdktf/provider-google/lib/compute-router-peer')>('@cdktf/provider-google/lib/compute-router-peer');
+    const { ComputeVpnTunnel } = load<typeof import('@cdktf/provider-google/lib/compute-vpn-tunnel')>('@cdktf/provider-google/lib/compute-vpn-tunnel');
+    const { DataGoogleSecretManagerSecretVersion } = load<typeof import('@cdktf/provider-google/lib/data-google-secret-manager-secret-version')>('@cdktf/provider-google/lib/data-google-secret-manager-secret-version');
     const site = plan.options.onPremises!;
     const p = this.network.namePrefix;
     const ha = new ComputeHaVpnGateway(this, 'HaVpnGateway', { project, region, name: `${p}-ha-vpn`, network: this.network.hostNetwork.id });
@@ -132,6 +130,11 @@ export class GcpPlatformStack extends TerraformStack {
   }
 
   private addEdge(plan: PlatformPlan, project: string, region: string) {
+    // loaded here, not at the top: only edge-centric platforms use these
+    const { ArtifactRegistryRepository } = load<typeof import('@cdktf/provider-google/lib/artifact-registry-repository')>('@cdktf/provider-google/lib/artifact-registry-repository');
+    const { DataGoogleProject } = load<typeof import('@cdktf/provider-google/lib/data-google-project')>('@cdktf/provider-google/lib/data-google-project');
+    const { EdgecontainerCluster } = load<typeof import('@cdktf/provider-google/lib/edgecontainer-cluster')>('@cdktf/provider-google/lib/edgecontainer-cluster');
+    const { EdgecontainerNodePool } = load<typeof import('@cdktf/provider-google/lib/edgecontainer-node-pool')>('@cdktf/provider-google/lib/edgecontainer-node-pool');
     const p = this.network.namePrefix;
     new ArtifactRegistryRepository(this, 'EdgeImages', {
       project,
