@@ -14,6 +14,9 @@ if (task === 'import-floor') {
   require('constructs'); require('aws-cdk-lib/core'); require('cdktf');
 } else if (task === 'import-package') {
   lib();
+} else if (task === 'import-namespace') {
+  // the package and one cloud's constructs, as an app that uses them loads them
+  void lib()[arg].GpuFleet;
 } else if (task === 'scale-aws' || task === 'scale-gcp' || task === 'scale-azure') {
   const n = Number(arg);
   const L = lib();
@@ -37,6 +40,34 @@ if (task === 'import-floor') {
     app.synth();
   }
   extra.maxResourcesPerStack = maxResources;
+} else if (/^synth-(lib|base)-(aws|gcp|azure)$/.test(task)) {
+  // synthesis overhead: the reference platform through the library, or written by hand (bench/baseline), to disk
+  const [, side, cloud] = task.split('-');
+  const aws = cloud === 'aws';
+  const { App } = require(aws ? 'aws-cdk-lib' : 'cdktf');
+  const app = new App(aws ? { outdir: tmp() } : { outdir: tmp(), stackTraces: false });
+  if (side === 'base') {
+    require(path.join(__dirname, 'baseline', `${cloud}.js`)).build(app, 'reference');
+  } else {
+    const L = lib();
+    const { DEFAULT_SCENARIOS, DEMO_ADMIN_SSH_PUBLIC_KEY } = require(path.join(__dirname, '..', 'lib', 'demo', 'scenarios'));
+    const s = DEFAULT_SCENARIOS.find((x) => x.name === 'bursty-research');
+    const selection = L.StrategySelector.select(s.requirements);
+    if (aws) new L.AwsPlatformStack(app, 'reference', { ...s.platform, selection });
+    else if (cloud === 'gcp') new L.GcpPlatformStack(app, 'reference', { ...s.platform, selection, gcpProject: 'bench-project', region: 'us-east4' });
+    else new L.AzurePlatformStack(app, 'reference', { ...s.platform, selection, location: 'eastus', adminSshPublicKey: DEMO_ADMIN_SSH_PUBLIC_KEY });
+  }
+  app.synth();
+  // resource types written, so bench.ts can check both sides made the same resources
+  const types = {};
+  if (aws) {
+    const t = JSON.parse(fs.readFileSync(path.join(app.outdir, 'reference.template.json'), 'utf8'));
+    for (const r of Object.values(t.Resources)) types[r.Type] = (types[r.Type] || 0) + 1;
+  } else {
+    const doc = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 'reference', 'cdk.tf.json'), 'utf8'));
+    for (const [type, byName] of Object.entries(doc.resource)) types[type] = Object.keys(byName).length;
+  }
+  extra.resourceTypes = types;
 } else if (task === 'demo') {
   const { runDemo } = require(path.join(__dirname, '..', 'lib', 'demo', 'demo'));
   runDemo({ out: tmp() });
@@ -44,4 +75,6 @@ if (task === 'import-floor') {
   throw new Error(`unknown task ${task}`);
 }
 const ms = Number(process.hrtime.bigint() - start) / 1e6;
-console.log(JSON.stringify({ ms, maxRssMiB: process.resourceUsage().maxRSS / 1024, ...extra }));
+const cpu = process.cpuUsage();
+// cpuMs: user + system CPU time of the process, which the machine's other load does not inflate the way it does wall time
+console.log(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMiB: process.resourceUsage().maxRSS / 1024, ...extra }));
