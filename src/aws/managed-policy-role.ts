@@ -1,5 +1,4 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Construct } from 'constructs';
 
 /**
  * An IAM role whose own statements go to one customer managed policy attached to it, never to an inline
@@ -8,10 +7,6 @@ import { Construct } from 'constructs';
  */
 export class ManagedPolicyRole extends iam.Role {
   private managedPolicy?: iam.ManagedPolicy;
-
-  constructor(scope: Construct, id: string, props: iam.RoleProps) {
-    super(scope, id, props);
-  }
 
   public addToPrincipalPolicy(statement: iam.PolicyStatement): iam.AddToPrincipalPolicyResult {
     if (!this.managedPolicy) {

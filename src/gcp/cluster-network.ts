@@ -176,8 +176,9 @@ export class ClusterNetwork extends Construct {
     });
 
     if (spec.internetEgress) {
-      const router = new (natModules().ComputeRouter)(this, 'Router', { project: this.project, region: this.region, name: `${p}-router`, network: this.hostNetwork.id });
-      this.nat = new (natModules().ComputeRouterNat)(this, 'Nat', {
+      const { ComputeRouter, ComputeRouterNat } = natModules();
+      const router = new ComputeRouter(this, 'Router', { project: this.project, region: this.region, name: `${p}-router`, network: this.hostNetwork.id });
+      this.nat = new ComputeRouterNat(this, 'Nat', {
         project: this.project,
         region: this.region,
         name: `${p}-nat`,

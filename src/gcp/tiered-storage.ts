@@ -77,16 +77,17 @@ export class TieredStorage extends Construct {
     this.project = props.project;
 
     if (spec.encryption === StorageEncryption.CUSTOMER_MANAGED) {
-      const ring = new (cmek().KmsKeyRing)(this, 'KeyRing', { project: props.project, name: `${name}-ring`, location: props.location.toLowerCase() });
-      this.key = new (cmek().KmsCryptoKey)(this, 'Key', {
+      const { KmsKeyRing, KmsCryptoKey, DataGoogleStorageProjectServiceAccount, KmsCryptoKeyIamMember } = cmek();
+      const ring = new KmsKeyRing(this, 'KeyRing', { project: props.project, name: `${name}-ring`, location: props.location.toLowerCase() });
+      this.key = new KmsCryptoKey(this, 'Key', {
         name: `${name}-key`,
         keyRing: ring.id,
         rotationPeriod: '7776000s',
         purpose: 'ENCRYPT_DECRYPT',
         lifecycle: { preventDestroy: true },
       });
-      const gcsAgent = new (cmek().DataGoogleStorageProjectServiceAccount)(this, 'StorageServiceAgent', { project: props.project });
-      new (cmek().KmsCryptoKeyIamMember)(this, 'StorageAgentUsesKey', {
+      const gcsAgent = new DataGoogleStorageProjectServiceAccount(this, 'StorageServiceAgent', { project: props.project });
+      new KmsCryptoKeyIamMember(this, 'StorageAgentUsesKey', {
         cryptoKeyId: this.key.id, role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter', member: `serviceAccount:${gcsAgent.emailAddress}`,
       });
     }
