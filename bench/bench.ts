@@ -11,10 +11,11 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Testing } from 'cdktf';
 import { Cloud, GpuFleetSpec, InstanceType, PurchaseOption, aws, azure, gcp } from '../src';
 import { DEMO_ADMIN_SSH_PUBLIC_KEY } from '../src/demo/scenarios';
-import { awsFleetsFromTemplate } from '../src/governance/facts/aws-fleets';
-import { azureFleetsFromTerraform, gcpFleetsFromTerraform } from '../src/governance/facts/terraform-fleets';
+import { cloudOfDocument } from '../src/clouds';
 import { TerraformStack } from '../src/tf';
 
+/** The fleets the library reads back from a synthesized stack (through the cloud registry). */
+const fleetsOf = (doc: any) => cloudOfDocument(doc).readFacts(doc).fleets;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const worker = path.join(__dirname, 'worker.js');
 
@@ -103,11 +104,11 @@ for (const t of InstanceType.all()) {
     const stack = new Stack(new App(), 'B');
     const network = new aws.ClusterNetwork(stack, 'N');
     new aws.GpuFleet(stack, 'F', { instanceType: t, network, purchase });
-    lib = awsFleetsFromTemplate(JSON.parse(JSON.stringify(require('aws-cdk-lib/assertions').Template.fromStack(stack).toJSON())))[0].configuredGbps;
+    lib = fleetsOf(JSON.parse(JSON.stringify(require('aws-cdk-lib/assertions').Template.fromStack(stack).toJSON())))[0].configuredGbps;
     // a plain aws-cdk-lib launch template: no NetworkInterfaces, one ENA, no EFA
     const s2 = new Stack(new App(), 'P');
     new ec2.LaunchTemplate(s2, 'LT', { instanceType: new ec2.InstanceType(t.name), machineImage: ec2.MachineImage.latestAmazonLinux2023() });
-    plain = awsFleetsFromTemplate(require('aws-cdk-lib/assertions').Template.fromStack(s2).toJSON())[0]?.configuredGbps ?? 0;
+    plain = fleetsOf(require('aws-cdk-lib/assertions').Template.fromStack(s2).toJSON())[0]?.configuredGbps ?? 0;
   } else {
     const st = new TerraformStack(Testing.app(), 'b');
     const spec = new GpuFleetSpec({ instanceType: t });
@@ -115,20 +116,20 @@ for (const t of InstanceType.all()) {
       const network = new gcp.ClusterNetwork(st, 'N', { project: 'bench-project', region: 'us-east4', fleet: spec });
       new gcp.GpuFleet(st, 'F', { instanceType: t, network });
       const doc = JSON.parse(Testing.synth(st));
-      lib = gcpFleetsFromTerraform(doc, 'b')[0].configuredGbps;
+      lib = fleetsOf(doc)[0].configuredGbps;
       // a single-NIC instance template
       const tmpl: any = Object.values(doc.resource.google_compute_instance_template)[0];
       tmpl.network_interface = tmpl.network_interface.slice(0, 1);
-      plain = gcpFleetsFromTerraform(doc, 'b')[0].configuredGbps;
+      plain = fleetsOf(doc)[0].configuredGbps;
     } else {
       const network = new azure.ClusterNetwork(st, 'N', { resourceGroupName: 'rg', location: 'eastus', fleet: spec });
       new azure.GpuFleet(st, 'F', { instanceType: t, network, adminSshPublicKey: DEMO_ADMIN_SSH_PUBLIC_KEY });
       const doc = JSON.parse(Testing.synth(st));
-      lib = azureFleetsFromTerraform(doc, 'b')[0].configuredGbps;
+      lib = fleetsOf(doc)[0].configuredGbps;
       // a scale set without single_placement_group (the provider's default for large sets)
       const vmss: any = Object.values(doc.resource.azurerm_linux_virtual_machine_scale_set)[0];
       vmss.single_placement_group = false;
-      plain = azureFleetsFromTerraform(doc, 'b')[0].configuredGbps;
+      plain = fleetsOf(doc)[0].configuredGbps;
     }
   }
   out.interconnect.push({ cloud: t.cloud, instanceType: t.name, maxGbps: t.maxGbps, library: lib, plain, libraryPct: (100 * lib) / t.maxGbps, plainPct: (100 * plain) / t.maxGbps });

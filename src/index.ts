@@ -1,6 +1,10 @@
 export * from './core';
 export * as aws from './aws';
 export * as gcp from './gcp';
-export * from './governance';
 export * as azure from './azure';
-export * from './strategy';
+export * from './aws/platform-stack';
+export * from './gcp/platform-stack';
+export * from './azure/platform-stack';
+export * from './governance';
+export * from './terraform/policy-pack';
+export { TerraformFinding } from './terraform/policy-rule';

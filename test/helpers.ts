@@ -19,3 +19,19 @@ export function runCli(args: string[], env: Record<string, string> = {}): CliRes
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/**
+ * The neutral facts the library reads back from a synthesized stack (CloudFormation template or Terraform JSON),
+ * through the cloud registry, as governance and the demo read them. Facts are internal, so this is the one
+ * place tests reach past the public API.
+ */
+export function factsOf(document: any): import('../src/core/facts').PlatformFacts {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { cloudOfDocument } = require('../src/clouds') as typeof import('../src/clouds');
+  return cloudOfDocument(document).readFacts(JSON.parse(JSON.stringify(document)));
+}
+
+/** A fleet as the demo summary writes it (the facts beyond it dropped). */
+export function summaryFleet(f: { path: string; instanceType: string; nodes: number; configuredGbps: number; maxGbps: number }) {
+  return { path: f.path, instanceType: f.instanceType, nodes: f.nodes, configuredGbps: f.configuredGbps, maxGbps: f.maxGbps };
+}

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { audit } from './audit';
+import { cloudOfDocument } from '../clouds';
 import { Cloud } from '../core/catalog/cloud';
 import { InstanceType } from '../core/catalog/instance-type';
 import { DataSensitivity, WorkloadPattern } from '../core/requirements';
@@ -72,8 +73,7 @@ function withTargetOptions(cmd: Command): Command {
 function loadTargets(opts: { out: string; template?: string }): Array<{ name: string; cloud: string; doc: any }> {
   if (opts.template) {
     const doc = JSON.parse(fs.readFileSync(opts.template, 'utf8'));
-    const types = Object.keys(doc.resource ?? {});
-    const cloud = doc.Resources ? 'aws' : types.some((t) => t.startsWith('google_')) ? 'gcp' : 'azure';
+    const cloud = cloudOfDocument(doc, `--template ${opts.template}`).cloud;
     return [{ name: path.basename(path.dirname(opts.template)) || opts.template, cloud, doc }];
   }
   const summaryFile = path.join(opts.out, 'summary.json');
@@ -150,7 +150,7 @@ export function buildProgram(io: CliIo): Command {
       const targets = loadTargets(opts);
       const results = targets.map((t) => {
         const doc = t.doc;
-        const estimate = t.cloud === 'aws' ? CostEstimator.ofCloudFormation(doc, { dataTiB: opts.dataTib }) : CostEstimator.ofTerraform(t.cloud, doc, t.name, { dataTiB: opts.dataTib });
+        const estimate = CostEstimator.of(doc, { dataTiB: opts.dataTib });
         return { stack: t.name, cloud: t.cloud, ...estimate };
       });
       if (opts.json) {
@@ -171,8 +171,7 @@ export function buildProgram(io: CliIo): Command {
       const results = loadTargets(opts).map((t) => ({
         stack: t.name,
         cloud: t.cloud,
-        recommendations: t.cloud === 'aws' ? Recommendations.ofCloudFormation(t.doc, { dataTiB: opts.dataTib })
-          : Recommendations.ofTerraform(t.cloud, t.doc, t.name, { dataTiB: opts.dataTib }),
+        recommendations: Recommendations.of(t.doc, { dataTiB: opts.dataTib }),
       }));
       if (opts.json) {
         io.out(JSON.stringify(results, null, 2) + '\n');

@@ -3,15 +3,15 @@ import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { DEFAULT_SCENARIOS, DEMO_ADMIN_SSH_PUBLIC_KEY, Scenario } from './scenarios';
 import { selectionToJson, StackJson, SummaryJson } from './summary';
+import { AwsPlatformStack } from '../aws/platform-stack';
+import { AzurePlatformStack } from '../azure/platform-stack';
+import { cloudDefinition } from '../clouds';
+import { PlatformFacts } from '../core/facts';
 import { StrategySelector } from '../core/strategy';
-import { CostEstimator } from '../governance/cost';
-import { awsFleetsFromTemplate } from '../governance/facts/aws-fleets';
-import { azureFleetsFromTerraform, gcpFleetsFromTerraform, terraformResourceCount } from '../governance/facts/terraform-fleets';
-import { Readiness } from '../governance/readiness/pack';
-import { TerraformPolicyChecks } from '../governance/terraform/pack';
-import { AwsPlatformStack } from '../strategy/aws-platform-stack';
-import { AzurePlatformStack } from '../strategy/azure-platform-stack';
-import { GcpPlatformStack } from '../strategy/gcp-platform-stack';
+import { GcpPlatformStack } from '../gcp/platform-stack';
+import { estimateCost } from '../governance/cost/estimate';
+import { evaluateReadiness } from '../governance/readiness/evaluate';
+import { TerraformPolicyChecks } from '../terraform/policy-pack';
 import { TerraformApp, TerraformStack } from '../tf';
 
 export interface DemoOptions {
@@ -72,9 +72,10 @@ export function runDemo(options: DemoOptions): SummaryJson {
     if (count > MAX_RESOURCES || Buffer.byteLength(text) > MAX_TEMPLATE_BYTES) {
       throw new Error(`[ai-infra] ${stack.stackName}: ${count} resources, ${Buffer.byteLength(text)} bytes; limits are ${MAX_RESOURCES} resources and ${MAX_TEMPLATE_BYTES} bytes`);
     }
-    const cost = CostEstimator.ofCloudFormation(template).monthlyUsd;
-    const score = Readiness.ofCloudFormation(template).score;
-    summary.stacks.push(stackEntry(stack.stackName, scenario.name, 'aws', stack.plan.strategy, 'cloudformation', file, count, awsFleetsFromTemplate(template), cost, score));
+    const facts = cloudDefinition('aws').readFacts(template);
+    const cost = estimateCost(facts).monthlyUsd;
+    const score = evaluateReadiness(facts).score;
+    summary.stacks.push(stackEntry(stack.stackName, scenario.name, 'aws', stack.plan.strategy, 'cloudformation', file, count, fleetsJson(facts), cost, score));
     log(`synthesized ${stack.stackName.padEnd(24)} aws    ${stack.plan.strategy.padEnd(12)} ${count} resources, readiness ${score}, $${cost}/month -> ${file}`);
   }
 
@@ -87,17 +88,23 @@ export function runDemo(options: DemoOptions): SummaryJson {
     if (report.findings.length > 0) {
       throw new Error(`[ai-infra] policy checks failed on ${file}:\n${report.findings.map((f) => `  - ${f.ruleId} ${f.address}: ${f.message}`).join('\n')}`);
     }
-    const fleets = cloud === 'gcp' ? gcpFleetsFromTerraform(doc, name) : azureFleetsFromTerraform(doc, name);
-    const count = terraformResourceCount(doc);
-    const cost = CostEstimator.ofTerraform(cloud, doc, name).monthlyUsd;
-    const score = Readiness.ofTerraform(cloud, doc, name).score;
-    summary.stacks.push(stackEntry(name, scenario.name, cloud, strategy, 'terraform', file, count, fleets, cost, score));
+    const definition = cloudDefinition(cloud);
+    const facts = definition.readFacts(doc);
+    const count = definition.resourceCount(doc);
+    const cost = estimateCost(facts).monthlyUsd;
+    const score = evaluateReadiness(facts).score;
+    summary.stacks.push(stackEntry(name, scenario.name, cloud, strategy, 'terraform', file, count, fleetsJson(facts), cost, score));
     log(`synthesized ${name.padEnd(24)} ${cloud.padEnd(6)} ${strategy.padEnd(12)} ${count} resources, ${report.evaluations} policy evaluations, 0 findings, readiness ${score}, $${cost}/month -> ${file}`);
   }
 
   fs.writeFileSync(path.join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   log(`wrote ${path.join(out, 'summary.json')}`);
   return summary;
+}
+
+/** The summary's fleet figures, from the facts read back from the synthesized output. */
+function fleetsJson(facts: PlatformFacts): StackJson['fleets'] {
+  return facts.fleets.map((f) => ({ path: f.path, instanceType: f.instanceType, nodes: f.nodes, configuredGbps: f.configuredGbps, maxGbps: f.maxGbps }));
 }
 
 function stackEntry(name: string, scenario: string, cloud: StackJson['cloud'], strategy: string, engine: StackJson['engine'],

@@ -1,4 +1,7 @@
+import { FleetJson } from '../core/facts';
 import { Selection } from '../core/strategy';
+
+export { FleetJson };
 
 /** One selection as written to summary.json and printed by `ai-infra select --json`. */
 export interface SelectionJson {
@@ -8,9 +11,6 @@ export interface SelectionJson {
   scores: { 'cloud-first': number; 'hybrid': number; 'edge-centric': number };
   rationale: string[];
 }
-
-import { FleetJson } from '../governance/facts/facts';
-export { FleetJson };
 
 /** One synthesized stack. */
 export interface StackJson {

@@ -1,5 +1,3 @@
-export { TerraformFinding } from './terraform/rule';
-export * from './terraform/pack';
 export * from './readiness/pack';
 export * from './readiness/plugins';
 export * from './cost/index';

@@ -1,10 +1,8 @@
+import { cloudDefinition, cloudOfDocument, terraformCloud } from '../clouds';
 import { CostEstimate, estimateCost } from './cost/estimate';
-import { factsFromCloudFormation } from './facts/cloudformation';
-import { PlatformFacts } from './facts/facts';
-import { factsFromAzureTerraform, factsFromGoogleTerraform } from './facts/terraform';
-import { Cloud } from '../core/catalog/cloud';
 import { InstanceType } from '../core/catalog/instance-type';
 import { PriceList } from '../core/catalog/price-list';
+import { PlatformFacts } from '../core/facts';
 
 /** One recommendation with its estimated saving. */
 export interface Recommendation {
@@ -34,8 +32,6 @@ export interface RecommendationOptions {
 
 /** Hours a week of the working window a scale-to-zero schedule keeps (13 h x 5 days, the library's default). */
 const WORKING_HOURS = 65;
-/** Google Cloud 1-year committed use discount, lower end of the -31 to -37% range (cloud-facts.md). */
-const GCP_CUD_1Y = 0.31;
 
 function fleetCost(estimate: CostEstimate, path: string): number {
   return estimate.lines.find((l) => l.item === `fleet ${path}`)?.monthlyUsd ?? 0;
@@ -43,6 +39,8 @@ function fleetCost(estimate: CostEstimate, path: string): number {
 const round = (n: number) => Math.round(n * 100) / 100;
 
 function recommend(facts: PlatformFacts, options: RecommendationOptions): Recommendation[] {
+  const definition = cloudDefinition(facts.cloud, 'Recommendations');
+  const advice = definition.advice;
   const estimate = estimateCost(facts, { dataTiB: options.dataTiB });
   const out: Recommendation[] = [];
   for (const f of facts.fleets) {
@@ -63,25 +61,24 @@ function recommend(facts: PlatformFacts, options: RecommendationOptions): Recomm
         monthlySavingUsd: round(cost * (1 - WORKING_HOURS / 168)),
         basis: `$${cost}/month x (1 - ${WORKING_HOURS}/168 h a week)`,
       });
-      if (facts.cloud === 'gcp' && cost > 0) {
+      if (advice.commitment && cost > 0) {
         out.push({
           id: 'commitment',
           action: `If ${f.path} runs steadily, buy a 1-year committed use discount`,
-          monthlySavingUsd: round(cost * GCP_CUD_1Y),
-          basis: `$${cost}/month x ${GCP_CUD_1Y} (1-year CUD, lower end of 31-37%, cloud-facts.md)`,
+          monthlySavingUsd: round(cost * advice.commitment.discount),
+          basis: `$${cost}/month x ${advice.commitment.discount} (${advice.commitment.basis})`,
         });
       }
     }
     const io = options.ioWaitFraction ?? 0.1;
     if (io > 0 && f.nodes > 1 && facts.storage.length > 0 && !facts.storage.some((s) => s.highThroughput) && cost > 0) {
-      const express = PriceList.storage(Cloud.AWS, 'EXPRESS_ONEZONE');
-      const cacheCost = facts.cloud === 'aws' && express ? (options.dataTiB ?? 10) * 1024 * 0.1 * express.usd : 0;
+      const cache = advice.cacheStorageClass ? PriceList.storage(definition.cloud, advice.cacheStorageClass) : undefined;
+      const cacheCost = cache ? (options.dataTiB ?? 10) * 1024 * 0.1 * cache.usd : 0;
       out.push({
         id: 'throughput-cache',
-        action: `Put a high-throughput tier in front of the data ${f.path} reads every epoch (${facts.cloud === 'aws' ? 'TieredStorage highThroughput: FSx for Lustre or S3 Express One Zone'
-          : facts.cloud === 'gcp' ? 'Parallelstore or Managed Lustre' : 'Azure Managed Lustre'})`,
+        action: `Put a high-throughput tier in front of the data ${f.path} reads every epoch (${advice.highThroughputProducts})`,
         monthlySavingUsd: round(Math.max(0, cost * io - cacheCost)),
-        basis: `$${cost}/month x ${io} GPU time assumed lost to I/O${cacheCost ? ` - $${round(cacheCost)} for 10% of the data in Express One Zone` : ''}`,
+        basis: `$${cost}/month x ${io} GPU time assumed lost to I/O${cacheCost ? ` - $${round(cacheCost)} for 10% of the data in ${advice.cacheStorageClass}` : ''}`,
       });
     }
   }
@@ -116,15 +113,20 @@ function recommend(facts: PlatformFacts, options: RecommendationOptions): Recomm
  * a high-throughput cache, and commitments when use is steady.
  */
 export class Recommendations {
+  /** Recommendations for a synthesized stack of any cloud (the cloud is read from the stack's facts manifest). */
+  public static of(document: any, options: RecommendationOptions = {}): Recommendation[] {
+    return recommend(cloudOfDocument(document, 'Recommendations.of').readFacts(document), options);
+  }
+
   /** Recommendations for a synthesized CloudFormation template. */
   public static ofCloudFormation(template: any, options: RecommendationOptions = {}): Recommendation[] {
-    return recommend(factsFromCloudFormation(template), options);
+    return recommend(cloudDefinition('aws', 'Recommendations.ofCloudFormation').readFacts(template), options);
   }
 
   /** Recommendations for a synthesized Terraform document (`gcp` or `azure`). */
   public static ofTerraform(cloud: string, document: any, stackName: string, options: RecommendationOptions = {}): Recommendation[] {
-    if (cloud !== 'gcp' && cloud !== 'azure') throw new Error(`[ai-infra] Recommendations.ofTerraform: cloud = '${cloud}': allowed: gcp or azure`);
-    return recommend(cloud === 'gcp' ? factsFromGoogleTerraform(document, stackName) : factsFromAzureTerraform(document, stackName), options);
+    void stackName;
+    return recommend(terraformCloud(cloud, 'Recommendations.ofTerraform').readFacts(document), options);
   }
 
   private constructor() {}

@@ -1,9 +1,8 @@
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
-import { StrategySelector } from '../../src';
+import { StrategySelector, AwsPlatformStack } from '../../src';
 import { DEFAULT_SCENARIOS } from '../../src/demo/scenarios';
-import { AwsPlatformStack } from '../../src/strategy';
 
 function synthWithNag(build: (app: App) => void, pack: 'AwsSolutions' | 'HIPAA' = 'AwsSolutions'): { error?: Error; output: string } {
   const app = new App();

@@ -3,8 +3,8 @@ import { buildApp } from '../../examples/azure/main';
 import { GpuFleetSpec, GpuFleetSpecProps, InstanceType, PurchaseOption, SpotEvictionPolicy, StorageEncryption, StorageTierClass, TerraformPolicyChecks } from '../../src';
 import * as azure from '../../src/azure';
 import { DEMO_ADMIN_SSH_PUBLIC_KEY } from '../../src/demo/scenarios';
-import { azureFleetsFromTerraform } from '../../src/governance/facts/terraform-fleets';
 import { TerraformStack } from '../../src/tf';
+import { factsOf, summaryFleet } from '../helpers';
 
 Testing.setupJest();
 const where = { resourceGroupName: 'rg-ml', location: 'eastus' };
@@ -119,9 +119,9 @@ describe('azure.GpuFleet', () => {
 
   test('fleet figures: 3200 Gbps in one placement group, 0 of fabric outside one', () => {
     const doc = fleetDoc('Standard_ND96isr_H100_v5', { nodes: 2 });
-    expect(azureFleetsFromTerraform(doc, 'test')).toEqual([{ path: 'test/Fleet', instanceType: 'Standard_ND96isr_H100_v5', nodes: 2, configuredGbps: 3200, maxGbps: 3200 }]);
+    expect(factsOf(doc).fleets.map(summaryFleet)).toEqual([{ path: 'test/Fleet', instanceType: 'Standard_ND96isr_H100_v5', nodes: 2, configuredGbps: 3200, maxGbps: 3200 }]);
     (Object.values(doc.resource.azurerm_linux_virtual_machine_scale_set)[0] as any).single_placement_group = false;
-    expect(azureFleetsFromTerraform(doc, 'test')[0].configuredGbps).toBe(0);
+    expect(factsOf(doc).fleets.map(summaryFleet)[0].configuredGbps).toBe(0);
   });
 });
 

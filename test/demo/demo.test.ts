@@ -2,8 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CostEstimator, Readiness } from '../../src';
-import { awsFleetsFromTemplate } from '../../src/governance/facts/aws-fleets';
-import { runCli } from '../helpers';
+import { factsOf, runCli } from '../helpers';
 
 describe('npm run demo', () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'demo-'));
@@ -61,7 +60,9 @@ describe('npm run demo', () => {
 });
 
 describe('fleet figures come from the template', () => {
+  const fleets = (t: any) => factsOf(t).fleets.map(summaryFleet);
   const lt = (nics: any[]) => ({
+    Metadata: { 'ai-infra': { version: 1, cloud: 'aws', constructs: [{ kind: 'GpuFleet', path: 'S/Fleet', resources: { launchTemplate: 'LT', autoScalingGroup: 'ASG' } }] } },
     Resources: {
       LT: {
         Type: 'AWS::EC2::LaunchTemplate',
@@ -73,11 +74,11 @@ describe('fleet figures come from the template', () => {
   });
 
   test('a p5 with one EFA interface configures 100 of 3200 Gbps', () => {
-    expect(awsFleetsFromTemplate(lt([{ DeviceIndex: 0, NetworkCardIndex: 0, InterfaceType: 'efa' }])))
+    expect(fleets(lt([{ DeviceIndex: 0, NetworkCardIndex: 0, InterfaceType: 'efa' }])))
       .toEqual([{ path: 'S/Fleet', instanceType: 'p5.48xlarge', nodes: 3, configuredGbps: 100, maxGbps: 3200 }]);
   });
 
   test('a p5 with no EFA interface configures 0 Gbps of fabric', () => {
-    expect(awsFleetsFromTemplate(lt([{ DeviceIndex: 0 }]))[0].configuredGbps).toBe(0);
+    expect(fleets(lt([{ DeviceIndex: 0 }]))[0].configuredGbps).toBe(0);
   });
 });

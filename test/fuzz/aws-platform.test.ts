@@ -1,7 +1,6 @@
 import * as fc from 'fast-check';
 import { fuzzAws, inStack, monitoringProps, monitoredFleet, platformOptions, reportCounts, requirements, withSite, awsNet } from './harness';
-import { Cloud, EndpointMode, StrategySelector, aws } from '../../src';
-import { AwsPlatformStack } from '../../src/strategy';
+import { Cloud, EndpointMode, StrategySelector, aws, AwsPlatformStack } from '../../src';
 
 // Construct fuzz, AWS monitoring and the platform stack (with HIPAA Security too): see harness.ts. FUZZ_RUNS cases each (CI: 1,000).
 reportCounts();

@@ -3,9 +3,8 @@ import {
   azNet, azWhere, endpointProps, fleetProps, fleetSpecFor, fuzzTerraform, inTfStack, monitoredFleet, monitoringProps, networkProps,
   platformOptions, reportCounts, requirements, storageProps, withSite,
 } from './harness';
-import { Cloud, GpuFleetSpec, StrategySelector, azure } from '../../src';
+import { Cloud, GpuFleetSpec, StrategySelector, azure, AzurePlatformStack } from '../../src';
 import { DEMO_ADMIN_SSH_PUBLIC_KEY } from '../../src/demo/scenarios';
-import { AzurePlatformStack } from '../../src/strategy';
 
 // Construct fuzz, Azure: see harness.ts. FUZZ_RUNS cases each (CI: 1,000).
 reportCounts();

@@ -3,8 +3,7 @@ import {
   endpointProps, fleetProps, fleetSpecFor, fuzzTerraform, gcpNet, gcpWhere, inTfStack, monitoredFleet, monitoringProps, networkProps,
   platformOptions, reportCounts, requirements, storageProps, withSite,
 } from './harness';
-import { Cloud, GpuFleetSpec, StrategySelector, gcp } from '../../src';
-import { GcpPlatformStack } from '../../src/strategy';
+import { Cloud, GpuFleetSpec, StrategySelector, gcp, GcpPlatformStack } from '../../src';
 
 // Construct fuzz, Google Cloud: see harness.ts. FUZZ_RUNS cases each (CI: 1,000).
 reportCounts();

@@ -7,9 +7,9 @@ import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import {
   Cloud, DataSensitivity, EndpointMode, GpuFleetSpec, InstanceType, PurchaseOption, StrategySelector, TerraformPolicyChecks, WorkloadPattern, aws, azure, gcp,
+  AwsPlatformStack, AzurePlatformStack, GcpPlatformStack,
 } from '../../src';
 import { DEMO_ADMIN_SSH_PUBLIC_KEY } from '../../src/demo/scenarios';
-import { AwsPlatformStack, AzurePlatformStack, GcpPlatformStack } from '../../src/strategy';
 import { TerraformStack } from '../../src/tf';
 
 /**

@@ -5,12 +5,11 @@ import { ComputeInstanceTemplate } from '@cdktf/provider-google/lib/compute-inst
 import { Testing } from 'cdktf';
 import { network, resources, synth, synthString } from './util';
 import { buildApp } from '../../examples/gcp/main';
-import { EndpointMode, InstanceType, PurchaseOption, StorageEncryption, StorageTierClass, TerraformPolicyChecks, StrategySelector } from '../../src';
+import { EndpointMode, InstanceType, PurchaseOption, StorageEncryption, StorageTierClass, TerraformPolicyChecks, StrategySelector, GcpPlatformStack } from '../../src';
 import { DEFAULT_SCENARIOS } from '../../src/demo/scenarios';
 import * as gcp from '../../src/gcp';
-import { gcpFleetsFromTerraform } from '../../src/governance/facts/terraform-fleets';
-import { GcpPlatformStack } from '../../src/strategy';
 import { TerraformApp, TerraformStack } from '../../src/tf';
+import { factsOf, summaryFleet } from '../helpers';
 
 function fleetDoc(instanceType: string, extra: any = {}) {
   return synth((s) => {
@@ -135,13 +134,13 @@ describe('gcp.GpuFleet', () => {
   });
 
   test('fleet figures from the synthesized JSON: full and single-NIC', () => {
-    expect(gcpFleetsFromTerraform(fleetDoc('a3-megagpu-8g', { nodes: 2 }), 'test')).toEqual([
+    expect(factsOf(fleetDoc('a3-megagpu-8g', { nodes: 2 })).fleets.map(summaryFleet)).toEqual([
       { path: 'test/Fleet', instanceType: 'a3-megagpu-8g', nodes: 2, configuredGbps: 1800, maxGbps: 1800 },
     ]);
     const doc = fleetDoc('a3-megagpu-8g', { nodes: 2 });
     const t: any = Object.values(doc.resource.google_compute_instance_template)[0];
     t.network_interface = t.network_interface.slice(0, 1);
-    expect(gcpFleetsFromTerraform(doc, 'test')[0].configuredGbps).toBe(200);
+    expect(factsOf(doc).fleets.map(summaryFleet)[0].configuredGbps).toBe(200);
   });
 });
 

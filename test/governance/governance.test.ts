@@ -4,9 +4,8 @@ import * as path from 'path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Aspects, Testing } from 'cdktf';
-import { CostEstimator, Readiness, ReadinessAspect, ReadinessChecks, Recommendations, StrategySelector } from '../../src';
+import { CostEstimator, Readiness, ReadinessAspect, ReadinessChecks, Recommendations, StrategySelector, AwsPlatformStack, GcpPlatformStack } from '../../src';
 import { DEFAULT_SCENARIOS } from '../../src/demo/scenarios';
-import { AwsPlatformStack, GcpPlatformStack } from '../../src/strategy';
 import { runCli } from '../helpers';
 
 const [hybrid, cloudFirst] = DEFAULT_SCENARIOS;

@@ -1,9 +1,8 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Testing } from 'cdktf';
-import { StrategySelector } from '../../src';
+import { StrategySelector, AwsPlatformStack, AzurePlatformStack, GcpPlatformStack } from '../../src';
 import { DEFAULT_SCENARIOS, DEMO_ADMIN_SSH_PUBLIC_KEY } from '../../src/demo/scenarios';
-import { AwsPlatformStack, AzurePlatformStack, GcpPlatformStack } from '../../src/strategy';
 
 const s = DEFAULT_SCENARIOS[1];
 const common = { ...s.platform, selection: StrategySelector.select(s.requirements), alertEmail: 'ml-oncall@example.com' };

@@ -1,9 +1,8 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Testing } from 'cdktf';
-import { Cloud, DataSensitivity, PlatformPlan, PurchaseKind, StrategySelector, WorkloadPattern } from '../../src';
+import { Cloud, DataSensitivity, PlatformPlan, PurchaseKind, StrategySelector, WorkloadPattern, AwsPlatformStack, AzurePlatformStack, GcpPlatformStack } from '../../src';
 import { DEFAULT_SCENARIOS, DEMO_ADMIN_SSH_PUBLIC_KEY, Scenario } from '../../src/demo/scenarios';
-import { AwsPlatformStack, AzurePlatformStack, GcpPlatformStack } from '../../src/strategy';
 
 const [hybrid, cloudFirst, edge] = DEFAULT_SCENARIOS;
 const select = (s: Scenario) => StrategySelector.select(s.requirements);

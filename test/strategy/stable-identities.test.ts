@@ -1,9 +1,8 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Testing } from 'cdktf';
-import { StrategySelector } from '../../src';
+import { StrategySelector, AwsPlatformStack, AzurePlatformStack, GcpPlatformStack } from '../../src';
 import { DEFAULT_SCENARIOS, DEMO_ADMIN_SSH_PUBLIC_KEY } from '../../src/demo/scenarios';
-import { AwsPlatformStack, AzurePlatformStack, GcpPlatformStack } from '../../src/strategy';
 
 /**
  * Stateful resources keep their logical IDs and Terraform addresses: a refactor that changes one would make

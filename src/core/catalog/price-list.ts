@@ -13,6 +13,9 @@ function hour(usd: number, region: string, source: string, asOf = '2026-11-01'):
   return { usd, unit: 'hour', region, asOf, source };
 }
 
+/** The class objects start in, per cloud. */
+const HOT_CLASS: Record<string, string> = { [Cloud.AWS]: 'STANDARD', [Cloud.GCP]: 'STANDARD', [Cloud.AZURE]: 'Hot' };
+
 /** Storage prices per provider class name. */
 const STORAGE: Record<Cloud, Record<string, Price>> = {
   [Cloud.AWS]: {
@@ -73,7 +76,9 @@ export class PriceList {
 
   /** The hot (default) class of a cloud's object storage. */
   public static hotClass(cloud: Cloud): string {
-    return cloud === Cloud.AZURE ? 'Hot' : 'STANDARD';
+    const hot = HOT_CLASS[cloud];
+    if (hot === undefined) throw new Error(`[ai-infra] PriceList.hotClass: cloud = '${cloud}': allowed: ${Object.keys(HOT_CLASS).join(', ')}`);
+    return hot;
   }
 
   /** Price of a serving instance type, or undefined. */

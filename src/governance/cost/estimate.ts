@@ -1,8 +1,9 @@
+import { cloudDefinition } from '../../clouds';
 import { Cloud } from '../../core/catalog/cloud';
 import { InstanceType } from '../../core/catalog/instance-type';
 import { Price } from '../../core/catalog/price';
 import { PriceList } from '../../core/catalog/price-list';
-import { PlatformFacts } from '../facts/facts';
+import { PlatformFacts } from '../../core/facts';
 
 /** Hours in an average month (365.25 x 24 / 12). */
 const HOURS_PER_MONTH = 730.5;
@@ -50,7 +51,8 @@ function line(item: string, monthlyUsd: number, basis: string, price?: Price): C
  * minimum, and VPN, NAT and interface endpoint hours.
  */
 export function estimateCost(facts: PlatformFacts, options: CostEstimateOptions = {}): CostEstimate {
-  const cloud = facts.cloud as Cloud;
+  const definition = cloudDefinition(facts.cloud, 'CostEstimator');
+  const cloud = definition.cloud as Cloud;
   const lines: CostLine[] = [];
   for (const f of facts.fleets) {
     const t = InstanceType.of(f.instanceType);
@@ -67,7 +69,7 @@ export function estimateCost(facts: PlatformFacts, options: CostEstimateOptions 
   const gb = (options.dataTiB ?? 10) * 1024;
   for (const [i, s] of facts.storage.entries()) {
     // objects are assumed evenly aged over a year: each class holds the share of the year spent in it
-    const steps = [{ storageClass: PriceList.hotClass(cloud), afterDays: 0 }, ...s.transitions];
+    const steps = [{ storageClass: definition.pricing.hotStorageClass, afterDays: 0 }, ...s.transitions];
     let total = 0;
     const parts: string[] = [];
     let missing = false;
@@ -97,9 +99,9 @@ export function estimateCost(facts: PlatformFacts, options: CostEstimateOptions 
       p ? `${e.minInstances} x ${e.instanceType} x ${HOURS_PER_MONTH} h x $${p.usd}/h (minimum instances)` : `${e.minInstances} x ${e.instanceType}: no price in the catalog`, p));
   }
   const fixed: Array<[string, number]> = [
-    [cloud === Cloud.GCP ? 'vpn-tunnel' : 'vpn-connection', facts.vpnConnections],
+    [definition.pricing.vpnComponent, facts.vpnConnections],
     ['nat-gateway', facts.natGateways],
-    ['interface-endpoint-az', facts.interfaceEndpoints * (cloud === Cloud.AWS ? 2 : 1)],
+    ['interface-endpoint-az', facts.interfaceEndpoints * definition.pricing.interfaceEndpointHoursPerEndpoint],
   ];
   for (const [component, count] of fixed) {
     if (count === 0) continue;

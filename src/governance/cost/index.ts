@@ -1,6 +1,5 @@
 import { CostEstimate, CostEstimateOptions, estimateCost } from './estimate';
-import { factsFromCloudFormation } from '../facts/cloudformation';
-import { factsFromAzureTerraform, factsFromGoogleTerraform } from '../facts/terraform';
+import { cloudDefinition, cloudOfDocument, terraformCloud } from '../../clouds';
 
 export { CostEstimate, CostEstimateOptions, CostLine } from './estimate';
 
@@ -8,9 +7,17 @@ export { CostEstimate, CostEstimateOptions, CostLine } from './estimate';
  * Monthly cost of a synthesized stack, from the catalog (every price with its date and source).
  */
 export class CostEstimator {
+  /**
+   * Estimates a synthesized stack of any cloud: a CloudFormation template or a Terraform JSON document (the
+   * cloud is read from the stack's facts manifest).
+   */
+  public static of(document: any, options: CostEstimateOptions = {}): CostEstimate {
+    return estimateCost(cloudOfDocument(document, 'CostEstimator.of').readFacts(document), options);
+  }
+
   /** Estimates a synthesized CloudFormation template. */
   public static ofCloudFormation(template: any, options: CostEstimateOptions = {}): CostEstimate {
-    return estimateCost(factsFromCloudFormation(template), options);
+    return estimateCost(cloudDefinition('aws', 'CostEstimator.ofCloudFormation').readFacts(template), options);
   }
 
   /**
@@ -19,8 +26,8 @@ export class CostEstimator {
    * @param cloud `gcp` or `azure`
    */
   public static ofTerraform(cloud: string, document: any, stackName: string, options: CostEstimateOptions = {}): CostEstimate {
-    if (cloud !== 'gcp' && cloud !== 'azure') throw new Error(`[ai-infra] CostEstimator.ofTerraform: cloud = '${cloud}': allowed: gcp or azure`);
-    return estimateCost(cloud === 'gcp' ? factsFromGoogleTerraform(document, stackName) : factsFromAzureTerraform(document, stackName), options);
+    void stackName;
+    return estimateCost(terraformCloud(cloud, 'CostEstimator.ofTerraform').readFacts(document), options);
   }
 
   private constructor() {}

@@ -1,24 +1,6 @@
-import { ReadinessRule } from './rule';
-import { factsFromCloudFormation } from '../facts/cloudformation';
-import { PlatformFacts } from '../facts/facts';
-import { factsFromAzureTerraform, factsFromGoogleTerraform } from '../facts/terraform';
-import { Alarms } from './rules/alarms';
-import { CostTags } from './rules/cost-tags';
-import { CustomerManagedKeys } from './rules/customer-managed-keys';
-import { EndpointAutoscaling } from './rules/endpoint-autoscaling';
-import { FlowLogs } from './rules/flow-logs';
-import { FullBandwidth } from './rules/full-bandwidth';
-import { InterruptibleTraining } from './rules/interruptible-training';
-import { Placement } from './rules/placement';
-import { PrivateNetworking } from './rules/private-networking';
-import { TieredStorage } from './rules/tiered-storage';
-import { Versioning } from './rules/versioning';
-
-/** The readiness pack: rules and their weights (they sum to 110; the score normalizes over the rules that apply). */
-const RULES: ReadinessRule[] = [
-  FullBandwidth, Placement, TieredStorage, Versioning, CustomerManagedKeys, PrivateNetworking,
-  EndpointAutoscaling, Alarms, InterruptibleTraining, CostTags, FlowLogs,
-];
+import { evaluateReadiness, RULES } from './evaluate';
+import { cloudDefinition, cloudOfDocument, terraformCloud } from '../../clouds';
+import { PlatformFacts } from '../../core/facts';
 
 /** One rule's result. */
 export interface ReadinessResult {
@@ -62,9 +44,14 @@ export class Readiness {
     return RULES.map((r) => ({ id: r.id, weight: r.weight, description: r.description }));
   }
 
+  /** Evaluates a synthesized stack of any cloud (the cloud is read from the stack's facts manifest). */
+  public static of(document: any): ReadinessReport {
+    return Readiness.evaluate(cloudOfDocument(document, 'Readiness.of').readFacts(document));
+  }
+
   /** Evaluates a synthesized CloudFormation template. */
   public static ofCloudFormation(template: any): ReadinessReport {
-    return Readiness.evaluate(factsFromCloudFormation(template));
+    return Readiness.evaluate(cloudDefinition('aws', 'Readiness.ofCloudFormation').readFacts(template));
   }
 
   /**
@@ -74,20 +61,14 @@ export class Readiness {
    * @param stackName the stack's name (for fleet paths)
    */
   public static ofTerraform(cloud: string, document: any, stackName: string): ReadinessReport {
-    if (cloud !== 'gcp' && cloud !== 'azure') throw new Error(`[ai-infra] Readiness.ofTerraform: cloud = '${cloud}': allowed: gcp or azure`);
-    return Readiness.evaluate(cloud === 'gcp' ? factsFromGoogleTerraform(document, stackName) : factsFromAzureTerraform(document, stackName));
+    void stackName;
+    return Readiness.evaluate(terraformCloud(cloud, 'Readiness.ofTerraform').readFacts(document));
   }
 
   private static evaluate(facts: PlatformFacts): ReadinessReport {
-    const results = RULES.map((r) => {
-      const o = r.evaluate(facts);
-      return { ruleId: r.id, weight: r.weight, status: o.status, description: r.description, detail: o.detail };
-    });
-    const applicable = results.filter((r) => r.status !== 'n/a');
-    const total = applicable.reduce((n, r) => n + r.weight, 0);
-    const passed = applicable.filter((r) => r.status === 'pass').reduce((n, r) => n + r.weight, 0);
-    return { score: total === 0 ? 100 : Math.round((100 * passed) / total), results };
+    return evaluateReadiness(facts);
   }
 
   private constructor() {}
 }
+

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { Readiness } from './pack';
+import { cloudDefinitions } from '../../clouds';
 import { Annotations, IAspect, TerraformStack } from '../../tf';
 
 /** Options of the readiness checks. */
@@ -61,10 +62,9 @@ export class ReadinessAspect implements IAspect {
   public visit(node: IConstruct): void {
     if (!(node instanceof TerraformStack)) return;
     const doc = node.toTerraform();
-    const types = Object.keys(doc.resource ?? {});
-    const cloud = types.some((t) => t.startsWith('google_')) ? 'gcp' : types.some((t) => t.startsWith('azurerm_')) ? 'azure' : undefined;
+    const cloud = cloudDefinitions().find((c) => c.engine === 'terraform' && c.owns(doc));
     if (!cloud) return;
-    const report = Readiness.ofTerraform(cloud, doc, node.node.id);
+    const report = Readiness.ofTerraform(cloud.cloud, doc, node.node.id);
     const a = Annotations.of(node);
     a.addInfo(`[ai-infra-readiness] score ${report.score}/100`);
     for (const r of report.results.filter((x) => x.status === 'fail')) a.addWarning(`[ai-infra-readiness] ${r.ruleId}: ${r.description}: ${r.detail}`);

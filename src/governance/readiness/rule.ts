@@ -1,4 +1,4 @@
-import { PlatformFacts } from '../facts/facts';
+import { PlatformFacts } from '../../core/facts';
 
 /** Outcome of one readiness rule on one platform. Internal shape. */
 export interface RuleOutcome {

@@ -1,0 +1,28 @@
+import { CfnResource, Stack } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { Cloud } from '../core/catalog/cloud';
+import { ConstructKind, MANIFEST_KEY, recordEntry } from '../core/facts';
+
+/** A resource a construct created: the L1 itself, or an L2 whose default child is the L1. */
+export type Created = IConstruct | undefined;
+
+function cfnOf(c: IConstruct): CfnResource {
+  const cfn = CfnResource.isCfnResource(c) ? c : c.node.defaultChild;
+  if (!cfn || !CfnResource.isCfnResource(cfn)) throw new Error(`[ai-infra] internal: ${c.node.path} has no CloudFormation resource to record`);
+  return cfn;
+}
+
+/**
+ * Records the resources a construct created in its stack's facts manifest (`Metadata['ai-infra']` of the
+ * template), by role, as logical IDs (tokens resolved at synthesis, so `overrideLogicalId` shows). The facts
+ * reader (`./facts.ts`) follows them.
+ */
+export function recordResources(construct: IConstruct, kind: ConstructKind, resources: Record<string, Created | Created[]>): void {
+  const stack = Stack.of(construct);
+  const ids: Record<string, string | string[]> = {};
+  for (const [role, r] of Object.entries(resources)) {
+    if (r === undefined) continue;
+    ids[role] = Array.isArray(r) ? r.filter((x): x is IConstruct => x !== undefined).map((x) => cfnOf(x).logicalId) : cfnOf(r).logicalId;
+  }
+  recordEntry(stack, Cloud.AWS, { kind, path: construct.node.path, resources: ids }, (m) => stack.addMetadata(MANIFEST_KEY, m));
+}

@@ -1,0 +1,14 @@
+import { PolicyRule } from '../../core/contract';
+
+/** ML workspaces and registries take no public traffic; registries have no admin user (CKV_AZURE_144, CKV_AZURE_137, CKV_AZURE_139). */
+export const AzurePrivateServices: PolicyRule = {
+  id: 'AZ-PRIV-1',
+  description: 'Azure ML workspaces (CKV_AZURE_144) and container registries (CKV_AZURE_139) disable public network access; registries disable the admin user (CKV_AZURE_137)',
+  resourceTypes: ['azurerm_machine_learning_workspace', 'azurerm_container_registry'],
+  check: (c) => {
+    const out: string[] = [];
+    if (c.public_network_access_enabled !== false) out.push('public network access is on');
+    if (c.admin_enabled === true) out.push('the admin user is on');
+    return out;
+  },
+};

@@ -1,0 +1,127 @@
+/**
+ * Neutral facts: what governance (readiness, cost, recommendations) and the demo summary read from one
+ * synthesized stack, whatever the cloud. Each cloud's facts reader (`src/<cloud>/facts.ts`) fills them from
+ * the synthesized output, following the resources each construct recorded in the stack's facts manifest.
+ * Internal: not part of the jsii API.
+ */
+
+/** A fleet's figures in the demo summary (`fleets[]` of summary.json). */
+export interface FleetJson {
+  path: string;
+  instanceType: string;
+  nodes: number;
+  configuredGbps: number;
+  /** The type's published maximum (catalog, with its source), not a figure derived from the NIC layout. */
+  maxGbps: number;
+}
+
+/** How a fleet's capacity is bought, as read from the synthesized output. */
+export type PurchaseFact = 'on-demand' | 'spot' | 'reservation' | 'capacity-block';
+
+/** A GPU fleet as read from synthesized output. */
+export interface FleetFact extends FleetJson {
+  placement: boolean;
+  purchase: PurchaseFact;
+  /** Hours per week the fleet runs at its size (168 without a schedule). */
+  hoursPerWeek: number;
+}
+
+/** Object storage as read from synthesized output. */
+export interface StorageFact {
+  /** Construct path of the storage. */
+  path: string;
+  tiered: boolean;
+  versioned: boolean;
+  customerManagedKey: boolean;
+  highThroughput: boolean;
+  /** Provider classes objects move through. */
+  classes: string[];
+  /** The first tiered rule's transitions (provider class, age in days), for the cost estimate. */
+  transitions: Array<{ storageClass: string; afterDays: number }>;
+}
+
+/** A managed endpoint as read from synthesized output. */
+export interface EndpointFact {
+  /** Construct path of the endpoint. */
+  path: string;
+  instanceType: string;
+  minInstances: number;
+  maxInstances: number;
+  autoscaling: boolean;
+  private: boolean;
+}
+
+/** Everything governance reads from one synthesized stack. */
+export interface PlatformFacts {
+  cloud: string;
+  /** The region the stack is priced and placed in, where the output says (undefined when it does not). */
+  region?: string;
+  fleets: FleetFact[];
+  storage: StorageFact[];
+  endpoints: EndpointFact[];
+  alarms: number;
+  costTags: boolean;
+  publicIps: number;
+  openIngress: number;
+  natGateways: number;
+  vpnConnections: number;
+  interfaceEndpoints: number;
+  flowLogs: boolean;
+}
+
+/** The kinds of construct that record their resources in a stack's facts manifest. */
+export type ConstructKind = 'ClusterNetwork' | 'GpuFleet' | 'TieredStorage' | 'ModelEndpoint' | 'PlatformMonitoring';
+
+/**
+ * One construct's entry in the facts manifest: its kind, its construct path, and the identity of each resource
+ * it created, by role (a CloudFormation logical ID, or a Terraform address `type.name`; a list where a role has
+ * several). Readers follow these identities; nothing is matched by position, name suffix or output text.
+ */
+export interface ManifestEntry {
+  kind: ConstructKind;
+  path: string;
+  resources: Record<string, string | string[]>;
+}
+
+/**
+ * The facts manifest a stack carries: the CloudFormation template's `Metadata['ai-infra']`, or the Terraform
+ * document's `//['ai-infra']` (a comment key Terraform ignores).
+ */
+export interface FactsManifest {
+  version: 1;
+  cloud: string;
+  constructs: ManifestEntry[];
+}
+
+/** The key under which a stack's facts manifest is written. */
+export const MANIFEST_KEY = 'ai-infra';
+
+/** The entries of one kind in a manifest (none when the stack carries no manifest). */
+export function manifestEntries(manifest: FactsManifest | undefined, kind: ConstructKind): ManifestEntry[] {
+  return (manifest?.constructs ?? []).filter((c) => c.kind === kind);
+}
+
+/** A role's identities as a list (a role may hold one identity or several). */
+export function identities(entry: ManifestEntry | undefined, role: string): string[] {
+  const v = entry?.resources[role];
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
+/** Hours per week from two five-field crons at fixed times on the same days; 168 otherwise. */
+export { cronHoursPerWeek as hoursPerWeek } from './internal/cron';
+
+const MANIFESTS = new WeakMap<object, FactsManifest>();
+
+/**
+ * Adds a construct's entry to its stack's manifest, creating the manifest (and attaching it to the stack with
+ * `attach`, once) on the first entry. Engine-neutral: the engines pass their stack and how to attach.
+ */
+export function recordEntry(stack: object, cloud: string, entry: ManifestEntry, attach: (manifest: FactsManifest) => void): void {
+  let manifest = MANIFESTS.get(stack);
+  if (!manifest) {
+    manifest = { version: 1, cloud, constructs: [] };
+    MANIFESTS.set(stack, manifest);
+    attach(manifest);
+  }
+  manifest.constructs.push(entry);
+}

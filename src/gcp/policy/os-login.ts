@@ -1,0 +1,15 @@
+import { PolicyRule } from '../../core/contract';
+
+/** OS Login on and project SSH keys blocked (CKV_GCP_32, CKV_GCP_34). */
+export const GcpOsLogin: PolicyRule = {
+  id: 'GCP-VM-3',
+  description: 'Instance templates enable OS Login and block project-wide SSH keys (CKV_GCP_32, CKV_GCP_34)',
+  resourceTypes: ['google_compute_instance_template'],
+  check: (c) => {
+    const m = c.metadata ?? {};
+    const out: string[] = [];
+    if (String(m['enable-oslogin']).toUpperCase() !== 'TRUE') out.push('OS Login is not enabled');
+    if (String(m['block-project-ssh-keys']).toUpperCase() !== 'TRUE') out.push('project-wide SSH keys are not blocked');
+    return out;
+  },
+};

@@ -1,2 +1,0 @@
-export * from './rule';
-export * from './pack';

@@ -1,9 +1,0 @@
-import { TerraformRule } from '../rule';
-
-/** Uniform bucket-level access (CKV_GCP_29, tfsec google-storage-enable-ubla). */
-export const GcpBucketUniformAccess: TerraformRule = {
-  id: 'GCP-GCS-2',
-  description: 'Buckets use uniform bucket-level access (CKV_GCP_29)',
-  resourceTypes: ['google_storage_bucket'],
-  check: (c) => (c.uniform_bucket_level_access === true ? [] : ['uniform bucket-level access is off']),
-};

@@ -1,0 +1,33 @@
+/**
+ * Reading a synthesized Terraform JSON document (`cdk.tf.json`): pure functions shared by the Terraform clouds'
+ * facts readers. Internal.
+ */
+import { FactsManifest, MANIFEST_KEY } from '../core/facts';
+
+/** The facts manifest the document carries, if any. */
+export function terraformManifest(doc: any): FactsManifest | undefined {
+  const m = doc?.['//']?.[MANIFEST_KEY];
+  return m && Array.isArray(m.constructs) ? m : undefined;
+}
+
+/** The configuration of the resource at a Terraform address (`type.name`), or undefined. */
+export function resourceAt(doc: any, address: string | undefined): any {
+  if (!address) return undefined;
+  const dot = address.indexOf('.');
+  return doc?.resource?.[address.slice(0, dot)]?.[address.slice(dot + 1)];
+}
+
+/** Every resource of one type, as [name, configuration] pairs. */
+export function resourcesOfType(doc: any, type: string): Array<[string, any]> {
+  return Object.entries(doc?.resource ?? {}).filter(([t]) => t === type).flatMap(([, byName]) => Object.entries(byName as object));
+}
+
+/** Terraform resources in a document. */
+export function terraformResourceCount(doc: any): number {
+  return Object.values<any>(doc?.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+}
+
+/** Whether a reference expression (`${type.name.attr}`) points at the resource at `address`. */
+export function refersTo(expression: unknown, address: string): boolean {
+  return JSON.stringify(expression ?? null).includes(`\${${address}.`);
+}
