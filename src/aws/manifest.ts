@@ -17,12 +17,13 @@ function cfnOf(c: IConstruct): CfnResource {
  * template), by role, as logical IDs (tokens resolved at synthesis, so `overrideLogicalId` shows). The facts
  * reader (`./facts.ts`) follows them.
  */
-export function recordResources(construct: IConstruct, kind: ConstructKind, resources: Record<string, Created | Created[]>): void {
+export function recordResources(construct: IConstruct, kind: ConstructKind, resources: Record<string, Created | Created[]>,
+  settings?: Record<string, string | number | boolean>): void {
   const stack = Stack.of(construct);
   const ids: Record<string, string | string[]> = {};
   for (const [role, r] of Object.entries(resources)) {
     if (r === undefined) continue;
     ids[role] = Array.isArray(r) ? r.filter((x): x is IConstruct => x !== undefined).map((x) => cfnOf(x).logicalId) : cfnOf(r).logicalId;
   }
-  recordEntry(stack, Cloud.AWS, { kind, path: construct.node.path, resources: ids }, (m) => stack.addMetadata(MANIFEST_KEY, m));
+  recordEntry(stack, Cloud.AWS, { kind, path: construct.node.path, resources: ids, ...(settings ? { settings } : {}) }, (m) => stack.addMetadata(MANIFEST_KEY, m));
 }

@@ -81,6 +81,11 @@ export interface ManifestEntry {
   kind: ConstructKind;
   path: string;
   resources: Record<string, string | string[]>;
+  /**
+   * Values the construct rendered outside any resource (Google Cloud's model deployment is a `gcloud` command,
+   * not a Terraform resource): recorded as values, never parsed back from the rendered text.
+   */
+  settings?: Record<string, string | number | boolean>;
 }
 
 /**

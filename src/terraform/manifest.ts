@@ -8,7 +8,7 @@ import { Lazy, TerraformResource, TerraformStack } from '../tf';
  * `overrideLogicalId` shows). Shared by the Terraform clouds; each cloud's facts reader follows them.
  */
 export function recordResources(construct: IConstruct, cloud: string, kind: ConstructKind,
-  resources: Record<string, TerraformResource | undefined | Array<TerraformResource | undefined>>): void {
+  resources: Record<string, TerraformResource | undefined | Array<TerraformResource | undefined>>, settings?: Record<string, string | number | boolean>): void {
   const stack = TerraformStack.of(construct);
   const address = (r: TerraformResource) => Lazy.stringValue({ produce: () => `${r.terraformResourceType}.${r.friendlyUniqueId}` });
   const ids: Record<string, string | string[]> = {};
@@ -16,5 +16,5 @@ export function recordResources(construct: IConstruct, cloud: string, kind: Cons
     if (r === undefined) continue;
     ids[role] = Array.isArray(r) ? r.filter((x): x is TerraformResource => x !== undefined).map(address) : address(r);
   }
-  recordEntry(stack, cloud, { kind, path: construct.node.path, resources: ids }, (m) => stack.addOverride(`//.${MANIFEST_KEY}`, m));
+  recordEntry(stack, cloud, { kind, path: construct.node.path, resources: ids, ...(settings ? { settings } : {}) }, (m) => stack.addOverride(`//.${MANIFEST_KEY}`, m));
 }
