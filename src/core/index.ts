@@ -11,6 +11,7 @@ export * from './specs/purchase';
 export * from './specs/gpu-fleet-spec';
 export * from './specs/tiered-storage-spec';
 export * from './specs/cluster-network-spec';
+export * from './specs/subnet-plan';
 export * from './specs/model-endpoint-spec';
 export * from './plan';
 export * from './catalog/price-list';

@@ -61,3 +61,25 @@ export function cidrsOverlap(a: { base: number; prefix: number }, b: { base: num
 export function isEmail(v: unknown): boolean {
   return typeof v === 'string' && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v);
 }
+
+/**
+ * Allocates blocks of the given prefix lengths from the start of a range, in order, each aligned to its size
+ * (the rule aws-cdk-lib's Vpc applies, so ranges it allocated before keep their CIDRs).
+ *
+ * @returns the CIDRs, or undefined when they do not fit below `limit` (an address the blocks may not reach)
+ */
+export function allocateBlocks(rangeCidr: string, prefixes: number[], limit?: number): string[] | undefined {
+  const range = parseCidr(rangeCidr);
+  if (!range) return undefined;
+  const end = limit ?? range.base + 2 ** (32 - range.prefix);
+  let next = range.base;
+  const out: string[] = [];
+  for (const prefix of prefixes) {
+    const size = 2 ** (32 - prefix);
+    const start = Math.ceil(next / size) * size;
+    if (start + size > end) return undefined;
+    out.push(formatCidr(start, prefix));
+    next = start + size;
+  }
+  return out;
+}

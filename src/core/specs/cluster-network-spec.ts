@@ -1,6 +1,7 @@
 import { GpuFleetSpec } from './gpu-fleet-spec';
+import { SubnetPlan, SubnetPlanOptions } from './subnet-plan';
 import { Cloud } from '../catalog/cloud';
-import { booleans, cidrsOverlap, formatCidr, parseCidr, wholeInRange } from '../internal/checks';
+import { allocateBlocks, booleans, cidrsOverlap, formatCidr, parseCidr, wholeInRange } from '../internal/checks';
 import { Validation, ValidationProblem } from '../validation';
 
 /** Properties of a high-bandwidth cluster network, cloud-neutral. */
@@ -105,6 +106,31 @@ export class ClusterNetworkSpec {
   /** Prefix length of each general private subnet: a sixteenth of the network. */
   public get privateSubnetPrefix(): number {
     return parseCidr(this.cidr)!.prefix + 4;
+  }
+
+  /**
+   * The network's subnets, allocated here for every cloud: public subnets (when asked), private subnets, an
+   * optional gateway subnet, sequentially from the start of the range, each aligned to its size; the cluster
+   * subnet is the last block. A cloud renders the subnets it has; none does its own arithmetic.
+   *
+   * @throws when the subnets asked for do not fit below the cluster subnet (the error names the network)
+   */
+  public subnetPlan(options: SubnetPlanOptions = {}): SubnetPlan {
+    const zones = options.privateSubnets ?? this.zones;
+    const pub = options.publicSubnets ? Array(this.zones).fill(Math.min(SMALLEST_PREFIX, this.privateSubnetPrefix + 2)) : [];
+    const prefixes = [...pub, ...Array(zones).fill(this.privateSubnetPrefix), ...(options.gatewaySubnet ? [27] : [])];
+    const clusterStart = parseCidr(this.clusterSubnetCidr)!.base;
+    const blocks = allocateBlocks(this.cidr, prefixes, clusterStart);
+    if (!blocks) {
+      throw new Error(`[ai-infra] ClusterNetwork: cidr = ${this.cidr}: allowed: a range that holds ${pub.length} public, ${zones} private` +
+        `${options.gatewaySubnet ? ' and a gateway' : ''} subnet(s) below the cluster subnet ${this.clusterSubnetCidr}`);
+    }
+    return {
+      publicSubnets: blocks.slice(0, pub.length),
+      privateSubnets: blocks.slice(pub.length, pub.length + zones),
+      clusterSubnet: this.clusterSubnetCidr,
+      gatewaySubnet: options.gatewaySubnet ? blocks[blocks.length - 1] : undefined,
+    };
   }
 
   /** The GPU networks the fleet needs beyond the host network (Google Cloud): `gpu-0`..`gpu-n`, `host-1`, `rdma`. */

@@ -119,6 +119,12 @@ export interface GpuFleetSpecProps {
    */
   readonly gpuMetrics?: boolean;
   /**
+   * The idle alarm: GPU utilization (average across the fleet) below this percentage for an hour means
+   * accelerators are paid for and not used. The same signal and threshold on every cloud; only with `gpuMetrics`.
+   * @default 10
+   */
+  readonly idleGpuPercent?: number;
+  /**
    * AWS: interface type for the EFA fabric.
    * @default EfaInterfaceMode.EFA_ONLY
    */
@@ -156,6 +162,8 @@ export class GpuFleetSpec {
   public get rootVolumeGiB(): number { return this.props.rootVolumeGiB ?? 200; }
   /** Whether GPU metrics are published. */
   public get gpuMetrics(): boolean { return this.props.gpuMetrics ?? true; }
+  /** Idle alarm threshold: GPU utilization percent over an hour. */
+  public get idleGpuPercent(): number { return this.props.idleGpuPercent ?? 10; }
   /** AWS EFA interface mode. */
   public get efaInterfaceMode(): EfaInterfaceMode { return this.props.efaInterfaceMode ?? EfaInterfaceMode.EFA_ONLY; }
   /** Azure spot eviction policy (when spot). */
@@ -281,6 +289,7 @@ export class GpuFleetSpec {
     const p: ValidationProblem[] = [];
     const props = this.props;
     booleans(p, props, ['placement', 'gpuMetrics']);
+    if (props.idleGpuPercent !== undefined) numberInRange(p, 'idleGpuPercent', props.idleGpuPercent, 1, 99, ' percent');
     const t = props.instanceType;
     if (!(t instanceof InstanceType)) {
       p.push(Validation.problem('instanceType', t, 'an InstanceType from the catalog, e.g. InstanceType.of(\'p5.48xlarge\')'));

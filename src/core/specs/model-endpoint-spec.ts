@@ -22,6 +22,54 @@ export enum EndpointAuth {
   KEY = 'Key',
 }
 
+/** The signal an endpoint's autoscaling tracks. */
+export enum ScalingMetric {
+  /** Accelerator (GPU) utilization, percent: SageMaker `GPUUtilization`, Vertex `accelerator/duty_cycle`, Azure ML `GpuUtilizationPercentage`. */
+  GPU_UTILIZATION = 'gpu-utilization',
+  /** CPU utilization, percent. */
+  CPU_UTILIZATION = 'cpu-utilization',
+  /** Requests per instance per minute (SageMaker `InvocationsPerInstance`). */
+  REQUESTS_PER_INSTANCE = 'requests-per-instance',
+}
+
+/**
+ * What an endpoint's autoscaling tracks, and the target: one neutral setting every cloud renders (or refuses by
+ * name). Enum-like class.
+ */
+export class EndpointScaling {
+  /** The default: average GPU utilization of 60% (Vertex AI's own default target). */
+  public static readonly DEFAULT_GPU_PERCENT = 60;
+
+  /** Track accelerator utilization, percent (1-100). */
+  public static gpuUtilization(percent: number = EndpointScaling.DEFAULT_GPU_PERCENT): EndpointScaling {
+    return new EndpointScaling(ScalingMetric.GPU_UTILIZATION, percent);
+  }
+
+  /** Track CPU utilization, percent (1-100). */
+  public static cpuUtilization(percent: number): EndpointScaling {
+    return new EndpointScaling(ScalingMetric.CPU_UTILIZATION, percent);
+  }
+
+  /** Track requests per instance per minute. */
+  public static requestsPerInstance(perMinute: number): EndpointScaling {
+    return new EndpointScaling(ScalingMetric.REQUESTS_PER_INSTANCE, perMinute);
+  }
+
+  /** The signal. */
+  public readonly metric: ScalingMetric;
+  /** The target value (percent, or requests per instance per minute). */
+  public readonly target: number;
+
+  private constructor(metric: ScalingMetric, target: number) {
+    this.metric = metric;
+    this.target = target;
+  }
+
+  public toString(): string {
+    return `${this.metric} ${this.target}`;
+  }
+}
+
 /** Properties of a managed ML endpoint, cloud-neutral. */
 export interface ModelEndpointSpecProps {
   /**
@@ -49,6 +97,12 @@ export interface ModelEndpointSpecProps {
    * @default 200
    */
   readonly targetInvocationsPerInstance?: number;
+  /**
+   * What autoscaling tracks, and its target (between `minInstances` and `maxInstances`).
+   * @default EndpointScaling.gpuUtilization(60) - or `requestsPerInstance(targetInvocationsPerInstance)` where that
+   *   deprecated prop is set
+   */
+  readonly scaling?: EndpointScaling;
   /**
    * Percentage of requests captured to storage (0 turns capture off).
    * @default 20
@@ -130,8 +184,17 @@ export class ModelEndpointSpec {
   public get maxInstances(): number { return this.props.maxInstances ?? Math.max(4, this.minInstances); }
   /** Whether autoscaling applies. */
   public get autoscaling(): boolean { return this.mode === EndpointMode.REALTIME && this.maxInstances > this.minInstances; }
-  /** Target invocations per instance per minute. */
+  /**
+   * Target invocations per instance per minute.
+   * @deprecated use `scaling` (`EndpointScaling.requestsPerInstance(n)`); kept for one release
+   */
   public get targetInvocationsPerInstance(): number { return this.props.targetInvocationsPerInstance ?? 200; }
+  /** What autoscaling tracks, and its target. */
+  public get scaling(): EndpointScaling {
+    if (this.props.scaling !== undefined) return this.props.scaling;
+    if (this.props.targetInvocationsPerInstance !== undefined) return EndpointScaling.requestsPerInstance(this.props.targetInvocationsPerInstance);
+    return EndpointScaling.gpuUtilization();
+  }
   /** Data capture percentage. */
   public get dataCapturePercent(): number { return this.props.dataCapturePercent ?? 20; }
   /** Private only. */
@@ -189,6 +252,16 @@ export class ModelEndpointSpec {
       p.push(Validation.problem('maxInstances', props.maxInstances ?? props.minInstances, 'unset for serverless (use serverlessMaxConcurrency)'));
     }
     if (props.targetInvocationsPerInstance !== undefined) wholeInRange(p, 'targetInvocationsPerInstance', props.targetInvocationsPerInstance, 1, 100000, ' per minute');
+    if (props.scaling !== undefined) {
+      if (!(props.scaling instanceof EndpointScaling)) {
+        p.push(Validation.problem('scaling', props.scaling, 'an EndpointScaling: gpuUtilization(percent), cpuUtilization(percent) or requestsPerInstance(perMinute)'));
+      } else if (props.scaling.metric === ScalingMetric.REQUESTS_PER_INSTANCE) {
+        wholeInRange(p, 'scaling.target', props.scaling.target, 1, 100000, ' requests per instance per minute');
+      } else {
+        wholeInRange(p, 'scaling.target', props.scaling.target, 1, 100, ' percent');
+      }
+      if (props.targetInvocationsPerInstance !== undefined) p.push(Validation.problem('targetInvocationsPerInstance', props.targetInvocationsPerInstance, 'unset when scaling is given (it is the deprecated form of scaling)'));
+    }
     if (props.dataCapturePercent !== undefined) numberInRange(p, 'dataCapturePercent', props.dataCapturePercent, 0, 100, ' percent');
     if (props.latencyAlarmMs !== undefined) wholeInRange(p, 'latencyAlarmMs', props.latencyAlarmMs, 1, 3_600_000);
     if (props.auth !== undefined) {

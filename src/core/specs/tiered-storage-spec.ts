@@ -50,6 +50,19 @@ export enum HighThroughputTier {
   LUSTRE = 'lustre',
 }
 
+/** How many copies of the data exist, and how far apart. */
+export enum StorageRedundancy {
+  /** Copies in one zone of the region (Azure LRS). */
+  LOCAL = 'local',
+  /** Copies across the zones of the region: S3 Standard, a Cloud Storage regional bucket, Azure ZRS. */
+  ZONE = 'zone',
+  /**
+   * Copies in a second region as well: S3 cross-region replication (give `replication`), a Cloud Storage dual- or
+   * multi-region location, Azure GZRS.
+   */
+  GEO = 'geo',
+}
+
 /** Properties of tiered object storage, cloud-neutral. */
 export interface TieredStorageSpecProps {
   /**
@@ -103,6 +116,11 @@ export interface TieredStorageSpecProps {
    * @default 10
    */
   readonly expectedDataTiB?: number;
+  /**
+   * How many copies of the data exist, and how far apart.
+   * @default StorageRedundancy.ZONE
+   */
+  readonly redundancy?: StorageRedundancy;
 }
 
 const DEFAULT_TIERS: StorageTier[] = [
@@ -152,6 +170,8 @@ export class TieredStorageSpec {
   public get lustreCapacityGiB(): number { return this.props.lustreCapacityGiB ?? 1200; }
   /** Expected data, TiB. */
   public get expectedDataTiB(): number { return this.props.expectedDataTiB ?? 10; }
+  /** Redundancy. */
+  public get redundancy(): StorageRedundancy { return this.props.redundancy ?? StorageRedundancy.ZONE; }
 
   /** The per-prefix rules with defaults. */
   public get prefixes(): PrefixRule[] {
@@ -245,6 +265,9 @@ export class TieredStorageSpec {
       if (this.highThroughput !== HighThroughputTier.LUSTRE) {
         p.push(Validation.problem('lustreCapacityGiB', c, 'unset unless highThroughput is lustre'));
       }
+    }
+    if (props.redundancy !== undefined && !Object.values(StorageRedundancy).includes(props.redundancy)) {
+      p.push(Validation.problem('redundancy', props.redundancy, Object.values(StorageRedundancy).join(', ')));
     }
     if (props.expectedDataTiB !== undefined && !(typeof props.expectedDataTiB === 'number' && props.expectedDataTiB >= 0 && props.expectedDataTiB <= 1e6)) {
       p.push(Validation.problem('expectedDataTiB', props.expectedDataTiB, 'a number of TiB from 0 to 1000000'));
