@@ -6,7 +6,8 @@
 const fs = require('fs');
 const path = require('path');
 
-const lib = path.join(__dirname, '..', 'lib');
+// the compiled package directory: lib/ of this repository unless given (the tests run it on a fixture)
+const lib = process.argv[2] ? path.resolve(process.argv[2]) : path.join(__dirname, '..', 'lib');
 const file = path.join(lib, 'index.js');
 const src = fs.readFileSync(file, 'utf8');
 if (src.includes('// lazified')) {

@@ -3,6 +3,7 @@ export * from './catalog/price';
 export * from './catalog/accelerator';
 export * from './catalog/network-layout';
 export * from './catalog/instance-type';
+export * from './catalog/serving-type';
 export * from './catalog/storage-class';
 export * from './validation';
 export * from './requirements';

@@ -1,7 +1,9 @@
 import { Cloud } from './catalog/cloud';
 import { InstanceType } from './catalog/instance-type';
+import { ServingType } from './catalog/serving-type';
 import { StorageTierClass } from './catalog/storage-class';
 import { isEmail } from './internal/checks';
+import { DataResidency } from './requirements';
 import { ClusterNetworkSpecProps } from './specs/cluster-network-spec';
 import { GpuFleetSpec, GpuFleetSpecProps } from './specs/gpu-fleet-spec';
 import { ModelEndpointSpecProps } from './specs/model-endpoint-spec';
@@ -77,6 +79,27 @@ const TRAINING: Record<Cloud, { full: InstanceType; edge: InstanceType }> = {
   [Cloud.AZURE]: { full: InstanceType.STANDARD_ND96ISR_H100_V5, edge: InstanceType.STANDARD_NC24ADS_A100_V4 },
 };
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+/** A concrete region name (an unresolved token, such as an environment-agnostic AWS stack's, is not one). */
+const REGION_NAME = /^[a-z][a-z0-9-]{2,30}[a-z0-9]$/;
+const GIB = 1024 ** 3;
+/**
+ * Training state per parameter with mixed precision and Adam: bf16 weights (2) and gradients (2), fp32 master
+ * weights (4) and Adam's two moments (4 + 4), sharded across the fleet's accelerators (ZeRO-3 / FSDP).
+ */
+const TRAINING_BYTES_PER_PARAM = 16;
+/** Serving: bf16 weights. */
+const SERVING_BYTES_PER_PARAM = 2;
+/** Serving: room for activations and the KV cache on top of the weights. */
+const SERVING_OVERHEAD = 1.2;
+/** A full checkpoint: fp32 master weights (4), Adam's two moments (4 + 4) and bf16 weights (2). */
+const CHECKPOINT_BYTES_PER_PARAM = 14;
+
+function gib(billionParams: number, bytesPerParam: number): number {
+  return (billionParams * 1e9 * bytesPerParam) / GIB;
+}
+function figure(x: number): string {
+  return x >= 100 ? String(Math.round(x)) : x.toFixed(1);
+}
 
 /**
  * What a platform is made of, decided once for every cloud: the strategy's rules turned into the props
@@ -94,10 +117,14 @@ export class PlatformPlan {
    * Plans a platform for one cloud.
    *
    * @param scopePath the construct path of the platform stack, named in errors (default: `<cloud>/<strategy>`)
-   * @throws an Error naming every problem (a hybrid plan without its site, a type of another cloud)
+   * @param region the platform's region (AWS `Stack.region`, Google Cloud `region`, Azure `location`), checked
+   *   against the requirements' `allowedRegions`; where regions are restricted, a plan without a concrete region
+   *   (none given, or an unresolved token such as an environment-agnostic AWS stack's) is refused
+   * @throws an Error naming every problem (a hybrid plan without its site, a type of another cloud, a cloud or
+   *   region the requirements do not allow, a model that does not fit)
    */
-  public static of(cloud: Cloud, selection: Selection, options: PlatformOptions, scopePath?: string): PlatformPlan {
-    const plan = new PlatformPlan(cloud, selection, options);
+  public static of(cloud: Cloud, selection: Selection, options: PlatformOptions, scopePath?: string, region?: string): PlatformPlan {
+    const plan = new PlatformPlan(cloud, selection, options, region);
     Validation.throwIfAny('PlatformPlan', scopePath ?? `${cloud}/${selection.strategy}`, plan.validate());
     return plan;
   }
@@ -110,12 +137,18 @@ export class PlatformPlan {
   public readonly selection: Selection;
   /** The options. */
   public readonly options: PlatformOptions;
+  /**
+   * The platform's region, as given to `PlatformPlan.of`.
+   * @default - not given
+   */
+  public readonly region?: string;
 
-  private constructor(cloud: Cloud, selection: Selection, options: PlatformOptions) {
+  private constructor(cloud: Cloud, selection: Selection, options: PlatformOptions, region?: string) {
     this.cloud = cloud;
     this.selection = selection;
     this.strategy = selection.strategy;
     this.options = options;
+    this.region = region;
   }
 
   /** Cost-allocation tags (labels on Google Cloud). */
@@ -158,6 +191,7 @@ export class PlatformPlan {
   public get storage(): TieredStorageSpecProps {
     const edge = this.strategy === StrategyKind.EDGE_CENTRIC;
     return {
+      expectedDataTiB: this.selection.requirements.expectedDataTiB,
       encryption: this.strategy === StrategyKind.HYBRID ? StorageEncryption.CUSTOMER_MANAGED : StorageEncryption.PROVIDER_MANAGED,
       highThroughput: this.strategy === StrategyKind.CLOUD_FIRST && this.cloud === Cloud.AWS ? HighThroughputTier.LUSTRE : HighThroughputTier.NONE,
       tiers: edge ? [{ storageClass: StorageTierClass.INFREQUENT, afterDays: 30 }] : undefined,
@@ -166,12 +200,53 @@ export class PlatformPlan {
 
   /** Props of the endpoint. */
   public get endpoint(): ModelEndpointSpecProps {
+    const serving = this.servingInstanceType;
     return {
+      ...(serving ? { instanceType: serving.name } : {}),
       privateOnly: true,
       minInstances: 1,
       maxInstances: this.strategy === StrategyKind.CLOUD_FIRST ? 8 : 4,
       latencyAlarmMs: Math.max(1, Math.round(this.selection.requirements.latencyBudgetMs)),
     };
+  }
+
+  /**
+   * The endpoint's serving type, sized from `modelSizeBillionParams`: the smallest serving type of the cloud whose
+   * accelerators hold the bf16 weights (2 bytes per parameter) plus 20% for activations and the KV cache.
+   * @default - undefined without a model size (the endpoint's default type), or when no serving type fits (the plan fails)
+   */
+  public get servingInstanceType(): ServingType | undefined {
+    const b = this.selection.requirements.modelSizeBillionParams;
+    return b === undefined ? undefined : ServingType.smallestFitting(this.cloud, this.servingMemoryGiB!);
+  }
+
+  /**
+   * Accelerator memory one serving replica needs, GiB: bf16 weights plus 20% for activations and the KV cache.
+   * @default - undefined without `modelSizeBillionParams`
+   */
+  public get servingMemoryGiB(): number | undefined {
+    const b = this.selection.requirements.modelSizeBillionParams;
+    return b === undefined ? undefined : gib(b, SERVING_BYTES_PER_PARAM) * SERVING_OVERHEAD;
+  }
+
+  /**
+   * Accelerator memory training needs across the fleet, GiB: weights, gradients and Adam state, 16 bytes per
+   * parameter, sharded across the accelerators.
+   * @default - undefined without `modelSizeBillionParams`
+   */
+  public get trainingMemoryGiB(): number | undefined {
+    const b = this.selection.requirements.modelSizeBillionParams;
+    return b === undefined ? undefined : gib(b, TRAINING_BYTES_PER_PARAM);
+  }
+
+  /**
+   * Size of one full training checkpoint, GiB (rounded up): fp32 master weights, Adam's two moments and bf16
+   * weights, about 14 bytes per parameter. What a training data tier is sized to write.
+   * @default - undefined without `modelSizeBillionParams`
+   */
+  public get checkpointSizeGiB(): number | undefined {
+    const b = this.selection.requirements.modelSizeBillionParams;
+    return b === undefined ? undefined : Math.ceil(gib(b, CHECKPOINT_BYTES_PER_PARAM));
   }
 
   /** Whether the platform connects an on-premises site. */
@@ -211,6 +286,62 @@ export class PlatformPlan {
     if (this.edge && this.cloud === Cloud.GCP && !/^[a-z]+-[a-z]+\d+-edge-[a-z0-9-]+$/.test(String(o.edgeNodeLocation))) {
       p.push(Validation.problem('edgeNodeLocation', o.edgeNodeLocation, 'the Distributed Cloud Edge zone of the site, e.g. us-central1-edge-den25349'));
     }
+    p.push(...this.placeProblems());
+    if (o.trainingInstanceType === undefined || (o.trainingInstanceType instanceof InstanceType && o.trainingInstanceType.cloud === this.cloud)) {
+      p.push(...this.modelProblems());
+    }
     return p;
   }
+
+  /** The requirements bind: the cloud must be allowed, and the region too where regions are restricted. */
+  private placeProblems(): ValidationProblem[] {
+    const p: ValidationProblem[] = [];
+    const req = this.selection.requirements;
+    if (!req.allowedClouds.includes(this.cloud)) {
+      p.push(Validation.problem('cloud', this.cloud, `one of requirements.allowedClouds: ${req.allowedClouds.join(', ')}`));
+    }
+    if (req.allowedRegions.length > 0) {
+      const allowed = req.allowedRegions.join(', ');
+      const why = req.dataResidency === DataResidency.IN_REGION ? 'data residency is in-region: ' : '';
+      const region = this.region;
+      if (typeof region !== 'string' || !REGION_NAME.test(normalRegion(region))) {
+        p.push(Validation.problem('region', region,
+          `${why}a concrete region of requirements.allowedRegions (${allowed}): set the stack's region (AWS: env.region; an ` +
+          'environment-agnostic stack cannot be checked)'));
+      } else if (!req.allowedRegions.some((r) => normalRegion(r) === normalRegion(region))) {
+        p.push(Validation.problem('region', region, `${why}one of requirements.allowedRegions: ${allowed}`));
+      }
+    }
+    return p;
+  }
+
+  /** A model size binds: the fleet holds its training state, one serving instance holds its weights. */
+  private modelProblems(): ValidationProblem[] {
+    const b = this.selection.requirements.modelSizeBillionParams;
+    if (b === undefined) return [];
+    const p: ValidationProblem[] = [];
+    const type = this.trainingInstanceType;
+    const nodes = this.fleet.nodes ?? 1;
+    const have = nodes * type.acceleratorCount * type.accelerator.memoryGiB;
+    const need = this.trainingMemoryGiB!;
+    if (need > have) {
+      p.push(Validation.problem('modelSizeBillionParams', b,
+        `a model whose training state fits the fleet: ${b}B parameters x ${TRAINING_BYTES_PER_PARAM} bytes (weights, gradients, ` +
+        `Adam state) = ${figure(need)} GiB, but ${nodes} x ${type.name} (${type.acceleratorCount} x ${type.accelerator.model}, ` +
+        `${type.accelerator.memoryGiB} GiB each) hold ${figure(have)} GiB: raise trainingGpus or choose a larger trainingInstanceType`));
+    }
+    if (this.servingInstanceType === undefined) {
+      const largest = ServingType.all(this.cloud).slice(-1)[0];
+      p.push(Validation.problem('modelSizeBillionParams', b,
+        `a model that fits one ${this.cloud} serving instance: ${b}B parameters x ${SERVING_BYTES_PER_PARAM} bytes (bf16) + ` +
+        `${Math.round((SERVING_OVERHEAD - 1) * 100)}% for activations and KV cache = ${figure(this.servingMemoryGiB!)} GiB, but the largest, ` +
+        `${largest.name} (${largest.acceleratorCount} x ${largest.accelerator.model}), holds ${figure(largest.totalMemoryGiB)} GiB`));
+    }
+    return p;
+  }
+}
+
+/** Region names compare without case and spaces (Azure accepts `West Europe` for `westeurope`). */
+function normalRegion(r: string): string {
+  return String(r).toLowerCase().replace(/\s+/g, '');
 }

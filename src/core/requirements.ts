@@ -61,10 +61,20 @@ export interface WorkloadRequirements {
    */
   readonly trainingHoursPerMonth?: number;
   /**
-   * Model size in billions of parameters.
-   * @default - not given
+   * Model size in billions of parameters. When given, the plan sizes from it: the training fleet must hold the
+   * weights, gradients and Adam state (16 bytes per parameter, sharded across the fleet's accelerators), and the
+   * endpoint gets the smallest serving type of the cloud whose accelerators hold the bf16 weights plus 20% for
+   * activations and KV cache (`PlatformPlan.servingInstanceType`); the plan fails with the figures when either
+   * does not fit. Also sizes `PlatformPlan.checkpointSizeGiB`.
+   * @default - not given: no memory check, the default serving type
    */
   readonly modelSizeBillionParams?: number;
+  /**
+   * Data the platform is expected to hold, TiB (0 to 1000000); passed to the storage as `expectedDataTiB`
+   * (the cost estimate reads it).
+   * @default 10
+   */
+  readonly expectedDataTiB?: number;
   /**
    * Monthly budget in US dollars.
    * @default - no budget check
@@ -97,6 +107,7 @@ export interface ResolvedRequirements {
   readonly trainingGpus: number;
   readonly trainingHoursPerMonth: number;
   readonly modelSizeBillionParams?: number;
+  readonly expectedDataTiB: number;
   readonly monthlyBudgetUsd?: number;
   readonly allowedClouds: Cloud[];
   readonly allowedRegions: string[];
@@ -140,6 +151,9 @@ export class Requirements {
     }
     if (req.modelSizeBillionParams !== undefined && !(typeof req.modelSizeBillionParams === 'number' && req.modelSizeBillionParams > 0 && req.modelSizeBillionParams <= 100000)) {
       p.push(Validation.problem('modelSizeBillionParams', req.modelSizeBillionParams, 'a positive number of billions of parameters, at most 100000'));
+    }
+    if (req.expectedDataTiB !== undefined && !(typeof req.expectedDataTiB === 'number' && req.expectedDataTiB >= 0 && req.expectedDataTiB <= 1e6)) {
+      p.push(Validation.problem('expectedDataTiB', req.expectedDataTiB, 'a number of TiB from 0 to 1000000'));
     }
     if (req.monthlyBudgetUsd !== undefined && !(typeof req.monthlyBudgetUsd === 'number' && Number.isFinite(req.monthlyBudgetUsd) && req.monthlyBudgetUsd > 0)) {
       p.push(Validation.problem('monthlyBudgetUsd', req.monthlyBudgetUsd, 'a positive number of US dollars'));
@@ -185,6 +199,7 @@ export class Requirements {
       trainingGpus: req.trainingGpus ?? (req.trainingNodes !== undefined ? req.trainingNodes * 8 : 8),
       trainingHoursPerMonth: req.trainingHoursPerMonth ?? 200,
       modelSizeBillionParams: req.modelSizeBillionParams,
+      expectedDataTiB: req.expectedDataTiB ?? 10,
       monthlyBudgetUsd: req.monthlyBudgetUsd,
       allowedClouds: req.allowedClouds ?? [Cloud.AWS, Cloud.GCP, Cloud.AZURE],
       allowedRegions: req.allowedRegions ?? [],

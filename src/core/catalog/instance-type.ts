@@ -1,8 +1,9 @@
 import { Accelerator } from './accelerator';
 import { Cloud } from './cloud';
-import { InterconnectKind, NetworkLayout } from './network-layout';
+import { InterconnectKind, NetworkLayout, PublishedBandwidth } from './network-layout';
 import { Price } from './price';
 import { closestNames } from '../internal/text';
+import { Validation, ValidationProblem } from '../validation';
 
 /**
  * Everything the catalog records about one instance type.
@@ -22,8 +23,10 @@ export interface InstanceTypeSpec {
   readonly vcpus: number;
   /** Memory per instance, GiB. */
   readonly memoryGiB: number;
-  /** NIC layout and bandwidth. */
+  /** NIC layout: the interfaces a renderer configures, and the Gbps each carries. */
   readonly network: NetworkLayout;
+  /** The provider's published maximum network bandwidth, with its source; the layout must add up to it. */
+  readonly publishedBandwidth: PublishedBandwidth;
   /**
    * On-demand price per hour.
    * @default - not sold on demand, or no trustworthy price was found
@@ -70,6 +73,17 @@ function gcpPrice(usd: number, region = 'us-central1'): Price {
 function azurePrice(usd: number): Price {
   return { usd, unit: 'hour', region: 'eastus', asOf: '2026-11-01', source: AZURE_PRICE_SOURCE };
 }
+/** When the published bandwidth figures were checked (shared/reference/catalog-audit-2026-12.md). */
+const BANDWIDTH_AUDIT = '2026-12';
+const AWS_BANDWIDTH_SOURCE = 'aws/karpenter-provider-aws pkg/providers/instancetype/zz_generated.bandwidth.go (AWS DescribeInstanceTypes output)';
+const AWS_BURST_UNVERIFIED = 'UNVERIFIED: the "up to" burst figure from shared/reference/cloud-facts.md; aws/karpenter-provider-aws ' +
+  'pkg/providers/instancetype/zz_generated.bandwidth.go gives only the baseline';
+const GCP_BANDWIDTH_SOURCE = 'https://cloud.google.com/compute/docs/gpus/gpu-network-bandwidth';
+const GCP_SMALL_UNVERIFIED = 'UNVERIFIED: https://cloud.google.com/compute/docs/gpus/gpu-network-bandwidth gives only "up to 100 Gbps based on machine type" for the family';
+
+function published(gbps: number, source: string): PublishedBandwidth {
+  return { gbps, source, asOf: BANDWIDTH_AUDIT };
+}
 function efa(cards: number, gbpsPerCard: number): NetworkLayout {
   return {
     kind: InterconnectKind.EFA,
@@ -79,7 +93,6 @@ function efa(cards: number, gbpsPerCard: number): NetworkLayout {
     fabricNicGbps: gbpsPerCard,
     networkCards: cards,
     gpuNicMtu: 0,
-    maxGbps: cards * gbpsPerCard,
     frontEndGbps: 0,
   };
 }
@@ -92,7 +105,6 @@ function ethernet(gbps: number): NetworkLayout {
     fabricNicGbps: 0,
     networkCards: 1,
     gpuNicMtu: 0,
-    maxGbps: gbps,
     frontEndGbps: 0,
   };
 }
@@ -105,7 +117,6 @@ function gpuNics(kind: InterconnectKind, host: number, hostGbps: number, nics: n
     fabricNicGbps: nicGbps,
     networkCards: 0,
     gpuNicMtu: mtu,
-    maxGbps: host * hostGbps + nics * nicGbps,
     frontEndGbps: 0,
   };
 }
@@ -118,7 +129,6 @@ function infiniband(links: number, linkGbps: number, frontEndGbps: number): Netw
     fabricNicGbps: linkGbps,
     networkCards: 0,
     gpuNicMtu: 0,
-    maxGbps: links * linkGbps,
     frontEndGbps,
   };
 }
@@ -155,6 +165,7 @@ export class InstanceType {
     vcpus: 192,
     memoryGiB: 2048,
     network: efa(32, 100),
+    publishedBandwidth: published(3200, AWS_BANDWIDTH_SOURCE),
     onDemandPrice: awsPrice(55.04),
     typicalSpotDiscount: 0.53,
     capacityBlocks: true,
@@ -170,6 +181,7 @@ export class InstanceType {
     vcpus: 192,
     memoryGiB: 2048,
     network: efa(32, 100),
+    publishedBandwidth: published(3200, AWS_BANDWIDTH_SOURCE),
     spotSupported: false,
     capacityBlocks: true,
     capacityBlocksOnly: true,
@@ -185,6 +197,7 @@ export class InstanceType {
     vcpus: 192,
     memoryGiB: 2048,
     network: efa(16, 200),
+    publishedBandwidth: published(3200, AWS_BANDWIDTH_SOURCE),
     onDemandPrice: awsPrice(63.296),
     typicalSpotDiscount: 0.72,
     capacityBlocks: true,
@@ -200,6 +213,7 @@ export class InstanceType {
     vcpus: 96,
     memoryGiB: 1152,
     network: efa(4, 100),
+    publishedBandwidth: published(400, AWS_BANDWIDTH_SOURCE),
     onDemandPrice: awsPrice(21.958),
     typicalSpotDiscount: 0.60,
     capacityBlocks: true,
@@ -214,6 +228,7 @@ export class InstanceType {
     vcpus: 96,
     memoryGiB: 1152,
     network: efa(4, 100),
+    publishedBandwidth: published(400, AWS_BANDWIDTH_SOURCE),
     onDemandPrice: awsPrice(27.447),
     capacityBlocks: true,
   }));
@@ -227,6 +242,7 @@ export class InstanceType {
     vcpus: 192,
     memoryGiB: 2048,
     network: efa(8, 400),
+    publishedBandwidth: published(3200, AWS_BANDWIDTH_SOURCE),
     onDemandPrice: awsPrice(113.93),
     capacityBlocks: true,
   }));
@@ -240,6 +256,7 @@ export class InstanceType {
     vcpus: 128,
     memoryGiB: 512,
     network: efa(8, 100),
+    publishedBandwidth: published(800, AWS_BANDWIDTH_SOURCE),
     onDemandPrice: awsPrice(21.50),
     typicalSpotDiscount: 0.71,
     capacityBlocks: true,
@@ -254,6 +271,7 @@ export class InstanceType {
     vcpus: 128,
     memoryGiB: 512,
     network: efa(16, 100),
+    publishedBandwidth: published(1600, AWS_BANDWIDTH_SOURCE),
     onDemandPrice: awsPrice(24.78),
   }));
   /** 1 x NVIDIA A10G, up to 10 Gbps, no EFA. */
@@ -266,6 +284,7 @@ export class InstanceType {
     vcpus: 4,
     memoryGiB: 16,
     network: ethernet(10),
+    publishedBandwidth: published(10, AWS_BURST_UNVERIFIED),
     onDemandPrice: awsPrice(1.006),
     typicalSpotDiscount: 0.50,
   }));
@@ -279,6 +298,7 @@ export class InstanceType {
     vcpus: 4,
     memoryGiB: 16,
     network: ethernet(10),
+    publishedBandwidth: published(10, AWS_BURST_UNVERIFIED),
     onDemandPrice: awsPrice(0.8048),
     typicalSpotDiscount: 0.50,
   }));
@@ -292,6 +312,7 @@ export class InstanceType {
     vcpus: 4,
     memoryGiB: 32,
     network: ethernet(20),
+    publishedBandwidth: published(20, AWS_BURST_UNVERIFIED),
     onDemandPrice: awsPrice(1.861),
   }));
   /** 1 x AWS Inferentia2, up to 15 Gbps, no EFA. */
@@ -304,6 +325,7 @@ export class InstanceType {
     vcpus: 4,
     memoryGiB: 16,
     network: ethernet(15),
+    publishedBandwidth: published(15, AWS_BURST_UNVERIFIED),
     onDemandPrice: awsPrice(0.7582),
     typicalSpotDiscount: 0.77,
   }));
@@ -319,6 +341,7 @@ export class InstanceType {
     vcpus: 208,
     memoryGiB: 1872,
     network: gpuNics(InterconnectKind.GPUDIRECT_TCPX, 1, 200, 4, 200, 8244),
+    publishedBandwidth: published(1000, GCP_BANDWIDTH_SOURCE),
     onDemandPrice: gcpPrice(88.49),
     typicalSpotDiscount: 0.60,
     minCompactPlacementDistance: 2,
@@ -334,6 +357,7 @@ export class InstanceType {
     vcpus: 208,
     memoryGiB: 1872,
     network: gpuNics(InterconnectKind.GPUDIRECT_TCPXO, 1, 200, 8, 200, 8244),
+    publishedBandwidth: published(1800, `${GCP_BANDWIDTH_SOURCE} (overview table; one newer copy of the page says up to 1,600 Gbps: recheck)`),
     onDemandPrice: gcpPrice(92.94, 'us-east4'),
     typicalSpotDiscount: 0.60,
     minCompactPlacementDistance: 2,
@@ -349,6 +373,7 @@ export class InstanceType {
     vcpus: 224,
     memoryGiB: 2952,
     network: gpuNics(InterconnectKind.RDMA, 2, 200, 8, 400, 8896),
+    publishedBandwidth: published(3600, `${GCP_BANDWIDTH_SOURCE} (8 CX-7 = 3,200 Gbps + 2 gVNIC = 400 Gbps)`),
     minCompactPlacementDistance: 2,
     notes: ['on-demand price not verified: none recorded'],
   }));
@@ -362,6 +387,7 @@ export class InstanceType {
     vcpus: 224,
     memoryGiB: 3968,
     network: gpuNics(InterconnectKind.RDMA, 2, 200, 8, 400, 8896),
+    publishedBandwidth: published(3600, GCP_BANDWIDTH_SOURCE),
     notes: ['on-demand price not verified: none recorded'],
   }));
   /** 1 x NVIDIA A100 40GB, one NIC. */
@@ -374,6 +400,7 @@ export class InstanceType {
     vcpus: 12,
     memoryGiB: 85,
     network: ethernet(24),
+    publishedBandwidth: published(24, `${GCP_SMALL_UNVERIFIED}; 24 Gbps for the 1g size is not in the sources`),
     onDemandPrice: gcpPrice(3.673),
     typicalSpotDiscount: 0.60,
     notes: ['24 Gbps for the 1g size: verify'],
@@ -388,6 +415,7 @@ export class InstanceType {
     vcpus: 4,
     memoryGiB: 16,
     network: ethernet(10),
+    publishedBandwidth: published(10, `${GCP_SMALL_UNVERIFIED}; 10 Gbps for the -4 size is not in the sources`),
     notes: ['bandwidth 10 Gbps and price: verify; no price recorded'],
   }));
 
@@ -402,6 +430,7 @@ export class InstanceType {
     vcpus: 96,
     memoryGiB: 1900,
     network: infiniband(8, 400, 80),
+    publishedBandwidth: published(3200, 'MicrosoftDocs/azure-docs articles/virtual-machines/sizes/gpu-accelerated/ndh100v5-series.md (one 400 Gb/s NDR link per GPU, 3.2 Tb/s per VM; 80,000 Mbps Ethernet not counted)'),
     onDemandPrice: azurePrice(98.32),
     maxNodesPerFabricDomain: 100,
   }));
@@ -415,6 +444,7 @@ export class InstanceType {
     vcpus: 96,
     memoryGiB: 900,
     network: infiniband(8, 200, 0),
+    publishedBandwidth: published(1600, 'MicrosoftDocs/azure-docs articles/virtual-machines/sizes/gpu-accelerated/ndasra100v4-series.md (one 200 Gb/s HDR link per GPU, 1.6 Tb/s per VM)'),
     maxNodesPerFabricDomain: 100,
     notes: ['on-demand price not verified: none recorded'],
   }));
@@ -428,6 +458,7 @@ export class InstanceType {
     vcpus: 24,
     memoryGiB: 220,
     network: ethernet(20),
+    publishedBandwidth: published(20, 'MicrosoftDocs/azure-docs NC A100 v4 size table, includes/nca100v4-series-specs.md (20,000 Mbps)'),
     onDemandPrice: azurePrice(3.673),
     notes: ['20 Gbps: verify'],
   }));
@@ -441,6 +472,7 @@ export class InstanceType {
     vcpus: 4,
     memoryGiB: 28,
     network: ethernet(8),
+    publishedBandwidth: published(8, 'MicrosoftDocs/azure-docs NCasT4_v3 size table (8,000 Mbps)'),
     notes: ['8 Gbps and price: verify; no price recorded'],
   }));
 
@@ -487,6 +519,34 @@ export class InstanceType {
     return t;
   }
 
+  /**
+   * Gbps of a NIC layout with every interface configured: `hostNics * hostNicGbps + fabricNics * fabricNicGbps`.
+   *
+   * @param layout the layout
+   */
+  public static layoutGbps(layout: NetworkLayout): number {
+    return layout.hostNics * layout.hostNicGbps + layout.fabricNics * layout.fabricNicGbps;
+  }
+
+  /**
+   * Checks a catalog record's NIC layout against its published bandwidth: a renderer that configures every
+   * interface of the layout must reach what the provider publishes. Empty when they agree.
+   *
+   * @param spec a catalog record (`InstanceType.of(name).spec`, or a modified copy)
+   */
+  public static bandwidthProblems(spec: InstanceTypeSpec): ValidationProblem[] {
+    const n = spec.network;
+    const layout = InstanceType.layoutGbps(n);
+    const pub = spec.publishedBandwidth;
+    if (pub === undefined || !(typeof pub.gbps === 'number' && pub.gbps > 0)) {
+      return [Validation.problem(`${spec.name}.publishedBandwidth`, pub, 'the provider\'s published maximum bandwidth, Gbps, with its source and date')];
+    }
+    if (layout === pub.gbps) return [];
+    return [Validation.problem(`${spec.name}.network`,
+      `${n.hostNics} x ${n.hostNicGbps} + ${n.fabricNics} x ${n.fabricNicGbps} = ${layout} Gbps`,
+      `a layout that adds up to the published ${pub.gbps} Gbps (${pub.source}, ${pub.asOf})`)];
+  }
+
   /** Provider's name. */
   public readonly name: string;
   /** The cloud. */
@@ -504,10 +564,12 @@ export class InstanceType {
   public get accelerator(): Accelerator { return this.spec.accelerator; }
   /** Accelerators per instance. */
   public get acceleratorCount(): number { return this.spec.acceleratorCount; }
-  /** NIC layout and bandwidth. */
+  /** NIC layout: the interfaces a renderer configures. */
   public get network(): NetworkLayout { return this.spec.network; }
-  /** Provider's maximum network bandwidth, Gbps. */
-  public get maxGbps(): number { return this.spec.network.maxGbps; }
+  /** The provider's published maximum network bandwidth, Gbps (`spec.publishedBandwidth`, not derived from the layout). */
+  public get maxGbps(): number { return this.spec.publishedBandwidth.gbps; }
+  /** Gbps a node reaches with every interface of the layout configured. */
+  public get layoutGbps(): number { return InstanceType.layoutGbps(this.spec.network); }
   /** Whether the type has an accelerator fabric (EFA, GPUDirect, RDMA, InfiniBand). */
   public get hasFabric(): boolean { return this.spec.network.kind !== InterconnectKind.ETHERNET; }
 
@@ -519,8 +581,7 @@ export class InstanceType {
    */
   public configuredGbps(hostNics: number, fabricNics: number): number {
     const n = this.spec.network;
-    const gbps = Math.min(hostNics, n.hostNics) * n.hostNicGbps + Math.min(fabricNics, n.fabricNics) * n.fabricNicGbps;
-    return Math.min(gbps, n.maxGbps);
+    return Math.min(hostNics, n.hostNics) * n.hostNicGbps + Math.min(fabricNics, n.fabricNics) * n.fabricNicGbps;
   }
 
   public toString(): string {

@@ -17,17 +17,19 @@ export enum InterconnectKind {
 }
 
 /**
- * The network interface layout of an instance type, from the catalog.
+ * The network interface layout of an instance type, from the catalog: what a renderer configures.
  *
- * `maxGbps` is the provider's stated maximum. A renderer that configures every
- * interface in the layout reaches it: `hostNics * hostNicGbps + fabricNics * fabricNicGbps == maxGbps`.
+ * The layout does not state the type's maximum bandwidth: that is the provider's published figure
+ * (`PublishedBandwidth`, recorded on its own with its source). A catalog test holds the two together:
+ * `hostNics * hostNicGbps + fabricNics * fabricNicGbps` must equal the published figure, so a renderer that
+ * configures every interface of the layout reaches what the provider sells.
  */
 export interface NetworkLayout {
   /** The interconnect kind. */
   readonly kind: InterconnectKind;
-  /** Host (general purpose) NICs that count toward `maxGbps` (gVNIC on Google Cloud; 1 for single-NIC types). */
+  /** Host (general purpose) NICs that count toward the bandwidth (gVNIC on Google Cloud; 1 for single-NIC types). */
   readonly hostNics: number;
-  /** Gbps per host NIC counted toward `maxGbps` (0 where the host NIC is not part of the fabric). */
+  /** Gbps per host NIC counted toward the bandwidth (0 where the host NIC is not part of the fabric). */
   readonly hostNicGbps: number;
   /** Fabric interfaces for full bandwidth: EFA interfaces (one per network card), GPU NICs, or InfiniBand links. */
   readonly fabricNics: number;
@@ -37,8 +39,22 @@ export interface NetworkLayout {
   readonly networkCards: number;
   /** MTU of the GPU networks (Google Cloud), or 0 where not set by the library. */
   readonly gpuNicMtu: number;
-  /** Provider's stated maximum network bandwidth in Gbps. */
-  readonly maxGbps: number;
-  /** Front-end Ethernet Gbps that is not counted in `maxGbps` (Azure InfiniBand sizes), or 0. */
+  /** Front-end Ethernet Gbps that is not counted in the fabric bandwidth (Azure InfiniBand sizes), or 0. */
   readonly frontEndGbps: number;
+}
+
+/**
+ * An instance type's maximum network bandwidth as the provider publishes it, recorded apart from the NIC layout
+ * so the layout can be checked against it.
+ */
+export interface PublishedBandwidth {
+  /** Maximum network bandwidth per instance, Gbps (Azure InfiniBand sizes: the InfiniBand figure). */
+  readonly gbps: number;
+  /**
+   * Where the figure was published (a repository file or a provider page). Starts with `UNVERIFIED` where the
+   * catalog audit found no primary source for it.
+   */
+  readonly source: string;
+  /** When the figure was last checked against its source, ISO `YYYY-MM` or `YYYY-MM-DD`. */
+  readonly asOf: string;
 }

@@ -4,7 +4,7 @@ import { InstanceType } from '../catalog/instance-type';
 import { InterconnectKind } from '../catalog/network-layout';
 import { booleans, isCron, numberInRange, wholeInRange } from '../internal/checks';
 import { cronDays, cronWindowMinutes } from '../internal/cron';
-import { closestNames } from '../internal/text';
+import { closestNames, show } from '../internal/text';
 import { Validation, ValidationProblem } from '../validation';
 
 /** AWS: which interface type carries the EFA fabric. */
@@ -71,8 +71,12 @@ export interface NicAttachment {
  * Properties of a GPU compute fleet, cloud-neutral.
  */
 export interface GpuFleetSpecProps {
-  /** Instance type from the catalog; its cloud must match the renderer. */
-  readonly instanceType: InstanceType;
+  /**
+   * Instance type from the catalog; its cloud must match the renderer.
+   * @default - a GpuFleet takes it from its cluster network's fleet spec (`network.spec.props.fleet`); required
+   *   everywhere else
+   */
+  readonly instanceType?: InstanceType;
   /**
    * Desired number of nodes.
    * @default 1
@@ -141,6 +145,36 @@ const AZURE_CRG = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Mi
  * A GPU compute fleet with its defaults resolved, and the rules every cloud shares.
  */
 export class GpuFleetSpec {
+  /**
+   * The spec of a fleet that runs in a cluster network sized for `networkFleet`: every property the fleet omits
+   * comes from the network's fleet spec, so an application declares the fleet once (for the network) and gives the
+   * fleet only the network. A property given on both that differs is an error naming both values; so is a fleet
+   * with no instance type on either side.
+   *
+   * @param props the fleet's own properties
+   * @param path the fleet's construct path, named in errors
+   * @param networkFleet the fleet spec the cluster network was created with (`network.spec.props.fleet`), if any
+   */
+  public static resolve(props: GpuFleetSpecProps, path: string, networkFleet?: GpuFleetSpec): GpuFleetSpec {
+    const own = (props ?? {}) as Record<string, unknown>;
+    // a missing instance type, here or there, is reported by validate() with the fleet's other problems
+    if (!(networkFleet instanceof GpuFleetSpec)) return new GpuFleetSpec(props);
+    const merged: Record<string, unknown> = { ...own };
+    const problems: ValidationProblem[] = [];
+    for (const [k, theirs] of Object.entries(networkFleet.props as Record<string, unknown>)) {
+      if (theirs === undefined) continue;
+      const mine = own[k];
+      if (mine === undefined) {
+        merged[k] = theirs;
+      } else if (!sameValue(mine, theirs)) {
+        problems.push(Validation.problem(k, named(mine),
+          `unset, or ${show(named(theirs))} as in the cluster network's fleet spec (the network was sized for that fleet)`));
+      }
+    }
+    Validation.throwIfAny('GpuFleet', path, problems);
+    return new GpuFleetSpec(merged as GpuFleetSpecProps);
+  }
+
   /** Given properties. */
   public readonly props: GpuFleetSpecProps;
 
@@ -148,8 +182,8 @@ export class GpuFleetSpec {
     this.props = props ?? ({} as GpuFleetSpecProps);
   }
 
-  /** The instance type. */
-  public get instanceType(): InstanceType { return this.props.instanceType; }
+  /** The instance type (validate() reports a missing one). */
+  public get instanceType(): InstanceType { return this.props.instanceType!; }
   /** Desired nodes. */
   public get nodes(): number { return this.props.nodes ?? 1; }
   /** Fewest nodes. */
@@ -292,7 +326,8 @@ export class GpuFleetSpec {
     if (props.idleGpuPercent !== undefined) numberInRange(p, 'idleGpuPercent', props.idleGpuPercent, 1, 99, ' percent');
     const t = props.instanceType;
     if (!(t instanceof InstanceType)) {
-      p.push(Validation.problem('instanceType', t, 'an InstanceType from the catalog, e.g. InstanceType.of(\'p5.48xlarge\')'));
+      p.push(Validation.problem('instanceType', t, 'an InstanceType from the catalog, e.g. InstanceType.of(\'p5.48xlarge\') ' +
+        '(a GpuFleet takes it from its cluster network\'s fleet spec when the network has one)'));
       return p;
     }
     if (cloud !== undefined && t.cloud !== cloud) {
@@ -412,5 +447,23 @@ export class GpuFleetSpec {
    */
   public assertValid(path: string, cloud?: Cloud): void {
     Validation.throwIfAny('GpuFleet', path, this.validate(cloud));
+  }
+}
+
+/** A catalog entry by its name, anything else as it is. */
+function named(v: unknown): unknown {
+  return v instanceof InstanceType ? v.name : v;
+}
+
+/** Whether two property values say the same thing: the same catalog entry, or the same plain data. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a instanceof InstanceType || b instanceof InstanceType) return false;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false;
   }
 }
