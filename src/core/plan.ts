@@ -78,6 +78,8 @@ const TRAINING: Record<Cloud, { full: InstanceType; edge: InstanceType }> = {
   [Cloud.GCP]: { full: InstanceType.A3_MEGAGPU_8G, edge: InstanceType.G2_STANDARD_4 },
   [Cloud.AZURE]: { full: InstanceType.STANDARD_ND96ISR_H100_V5, edge: InstanceType.STANDARD_NC24ADS_A100_V4 },
 };
+/** Most nodes one fleet may declare (GpuFleetSpec's limit). */
+const MAX_FLEET_NODES = 1000;
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 /** A concrete region name (an unresolved token, such as an environment-agnostic AWS stack's, is not one). */
 const REGION_NAME = /^[a-z][a-z0-9-]{2,30}[a-z0-9]$/;
@@ -161,12 +163,16 @@ export class PlatformPlan {
     return this.options.trainingInstanceType ?? (this.strategy === StrategyKind.EDGE_CENTRIC ? TRAINING[this.cloud].edge : TRAINING[this.cloud].full);
   }
 
+  /** Nodes the requirements' training scale needs (at least one) of the training instance type. */
+  public get trainingNodes(): number {
+    return Math.max(1, Math.ceil(this.selection.requirements.trainingGpus / this.trainingInstanceType.acceleratorCount));
+  }
+
   /** Props of the training fleet. */
   public get fleet(): GpuFleetSpecProps {
     const type = this.trainingInstanceType;
-    const wanted = Math.ceil(this.selection.requirements.trainingGpus / type.acceleratorCount);
-    const cap = type.spec.maxNodesPerFabricDomain ?? 1000;
-    const nodes = this.strategy === StrategyKind.EDGE_CENTRIC ? 1 : Math.min(Math.max(1, wanted), cap);
+    // never reduced to a cap: a fleet larger than its fabric domain is refused by validate() with the reason
+    const nodes = this.strategy === StrategyKind.EDGE_CENTRIC ? 1 : this.trainingNodes;
     const elastic = this.strategy !== StrategyKind.HYBRID;
     return {
       instanceType: type,
@@ -258,6 +264,18 @@ export class PlatformPlan {
   public validate(): ValidationProblem[] {
     const p: ValidationProblem[] = [];
     const o = this.options ?? ({} as PlatformOptions);
+    if (!this.edge && (o.trainingInstanceType === undefined || o.trainingInstanceType.cloud === this.cloud)) {
+      const type = this.trainingInstanceType;
+      const limit = type.spec.maxNodesPerFabricDomain ?? MAX_FLEET_NODES;
+      if (this.trainingNodes > limit) {
+        const gpus = this.selection.requirements.trainingGpus;
+        p.push(Validation.problem('selection.requirements.trainingGpus', gpus,
+          `at most ${limit * type.acceleratorCount} on ${this.cloud} with ${type.name} (${gpus} GPUs need ${this.trainingNodes} nodes; ` +
+          (type.spec.maxNodesPerFabricDomain !== undefined
+            ? `${type.name} shares its fabric only inside one placement group of at most ${limit} VMs: split the training into several platforms or fleets`
+            : `a fleet holds at most ${limit} nodes`) + '); the library never reduces a fleet to a cap'));
+      }
+    }
     if (typeof o.project !== 'string' || !/^[a-z][a-z0-9-]{1,28}[a-z0-9]$/.test(o.project)) {
       p.push(Validation.problem('project', o.project, 'lower case letters, digits and dashes, 3-30 characters, starting with a letter'));
     }

@@ -142,3 +142,16 @@ describe('PlatformPlan: expectedDataTiB', () => {
     ]);
   });
 });
+
+describe('the training scale is never reduced to a cap', () => {
+  test('10,000 GPUs on Azure InfiniBand is refused with the placement group limit, not planned as 800', () => {
+    const selection = StrategySelector.select({ dataSensitivity: DataSensitivity.LOW, workloadPattern: WorkloadPattern.BURSTY, trainingGpus: 10_000 });
+    expect(() => PlatformPlan.of(Cloud.AZURE, selection, { project: 'big-lab', workload: 'pretraining' }, 'big/azure', 'eastus'))
+      .toThrow(/- selection\.requirements\.trainingGpus = 10000: allowed: at most 800 on azure with Standard_ND96isr_H100_v5 \(10000 GPUs need 1250 nodes; .*placement group of at most 100 VMs/);
+  });
+
+  test('800 GPUs on Azure plans 100 nodes', () => {
+    const selection = StrategySelector.select({ dataSensitivity: DataSensitivity.LOW, workloadPattern: WorkloadPattern.BURSTY, trainingGpus: 800 });
+    expect(PlatformPlan.of(Cloud.AZURE, selection, { project: 'big-lab', workload: 'pretraining' }, 'big/azure', 'eastus').fleet.nodes).toBe(100);
+  });
+});
