@@ -9,8 +9,37 @@ import { GcpOsLogin } from './policy/os-login';
 import { GcpShieldedVm } from './policy/shielded-vm';
 import { GcpSubnetPrivateAccessFlowLogs } from './policy/subnet-private-access-flow-logs';
 import { Cloud } from '../core/catalog/cloud';
-import { CloudDefinition } from '../core/contract';
+import { CapabilityTable, CloudDefinition } from '../core/contract';
+import { StorageRedundancy } from '../core/specs/tiered-storage-spec';
 import { terraformManifest, terraformResourceCount } from '../terraform/document';
+
+/**
+ * The neutral settings Google Cloud does not honour for every value (the constructs add the problems of
+ * `unsupportedSettings(GCP_CLOUD, kind, props)` to their validation). Refusals that depend on another prop
+ * (`minNodes` with `nodes`, `redundancy: GEO` with the bucket location, GPU scaling with a machine type without
+ * accelerators, Model Garden limits) are checked by the constructs themselves.
+ */
+export const GCP_CAPABILITIES: CapabilityTable = {
+  ClusterNetwork: {
+    // subnets are regional in Google Cloud: one host subnet spans every zone of the region, and the fleet's zone is
+    // the construct's own `zone` (https://cloud.google.com/vpc/docs/subnets)
+    zones: { supports: 'unset (subnets are regional and span every zone of the region; the fleet\'s zone is set by `zone`)' },
+  },
+  TieredStorage: {
+    // a regional bucket is already zone-redundant and no location stores a single zone's copy
+    // (https://cloud.google.com/storage/docs/locations)
+    redundancy: {
+      supports: 'zone (a regional bucket) or geo (a dual-region or multi-region location); Cloud Storage has no single-zone bucket',
+      accepts: (v) => v !== StorageRedundancy.LOCAL,
+    },
+  },
+  ModelEndpoint: {
+    networkIsolation: {
+      supports: 'false (Vertex AI has no setting that cuts a deployed model\'s container off the network; use private connectivity)',
+      accepts: (v) => v === false,
+    },
+  },
+};
 
 /**
  * Google Cloud behind the cloud contract (registered in `src/clouds.ts`). A pure module: loading it loads no
@@ -20,7 +49,7 @@ export const GCP_CLOUD: CloudDefinition = {
   cloud: Cloud.GCP,
   displayName: 'Google Cloud',
   engine: 'terraform',
-  capabilities: {},
+  capabilities: GCP_CAPABILITIES,
   pricing: { hotStorageClass: 'STANDARD', vpnComponent: 'vpn-tunnel', interfaceEndpointHoursPerEndpoint: 1 },
   advice: { highThroughputProducts: 'Parallelstore or Managed Lustre', commitment: { discount: 0.31, basis: '1-year CUD, lower end of 31-37%, cloud-facts.md' } },
   policyRules: [
@@ -33,5 +62,5 @@ export const GCP_CLOUD: CloudDefinition = {
     return Object.keys(doc?.resource ?? {}).some((t) => t.startsWith('google_'));
   },
   resourceCount: terraformResourceCount,
-  readFacts: (doc) => factsFromGoogleTerraform(doc, doc?.['//']?.metadata?.stackName ?? 'stack'),
+  readFacts: (doc) => factsFromGoogleTerraform(doc),
 };

@@ -3,11 +3,15 @@ import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
 import type { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
 import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
 import { Construct } from 'constructs';
+import { GCP_CLOUD } from './cloud';
 import { Cloud } from '../core/catalog/cloud';
+import { unsupportedSettings } from '../core/contract';
+import { parseCidr } from '../core/internal/checks';
 import { scopePrefix } from '../core/internal/names';
 import { ClusterNetworkSpec, ClusterNetworkSpecProps } from '../core/specs/cluster-network-spec';
-import { Validation } from '../core/validation';
+import { Validation, ValidationProblem } from '../core/validation';
 import { load } from '../lazy';
+import { recordResources } from '../terraform/manifest';
 
 /** Provider modules loaded on first use: only internetEgress needs them. */
 const natModules = () => ({
@@ -79,7 +83,8 @@ export class ClusterNetwork extends Construct {
   constructor(scope: Construct, id: string, props: ClusterNetworkProps) {
     super(scope, id);
     this.spec = new ClusterNetworkSpec(props);
-    const problems = this.spec.validate(Cloud.GCP);
+    const problems = [...this.spec.validate(Cloud.GCP), ...unsupportedSettings(GCP_CLOUD, 'ClusterNetwork', props)];
+    if (problems.length === 0) problems.push(...this.gpuNetworkProblems());
     if (typeof props.project !== 'string' || !PROJECT.test(props.project)) {
       problems.push(Validation.problem('project', props.project, 'a Google Cloud project id: 6-30 lower case letters, digits and dashes, starting with a letter'));
     }
@@ -135,6 +140,19 @@ export class ClusterNetwork extends Construct {
       deny: [{ protocol: 'all' }],
       logConfig: { metadata: 'INCLUDE_ALL_METADATA' },
     });
+    if (spec.onPremisesCidrs.length > 0) {
+      // hybrid: the site reaches the cluster over the VPN as the cluster reaches itself; everything else stays denied
+      new ComputeFirewall(this, 'AllowOnPremises', {
+        project: this.project,
+        name: `${p}-allow-on-premises`,
+        network: this.hostNetwork.id,
+        direction: 'INGRESS',
+        priority: 1000,
+        sourceRanges: spec.onPremisesCidrs,
+        allow: [{ protocol: 'tcp' }, { protocol: 'udp' }, { protocol: 'icmp' }],
+        logConfig: { metadata: 'INCLUDE_ALL_METADATA' },
+      });
+    }
 
     this.fabricNetworks = {};
     const fleet = spec.props.fleet;
@@ -149,17 +167,13 @@ export class ClusterNetwork extends Construct {
         mtu: rdma || name.startsWith('host') ? 8896 : mtu,
         networkProfile: rdma ? `https://www.googleapis.com/compute/beta/projects/${this.project}/global/networkProfiles/${this.zone}-vpc-roce` : undefined,
       });
-      const count = rdma ? fleet!.nicPlan().filter((a) => a.network === 'rdma').length : 1;
-      const subnets: ComputeSubnetwork[] = [];
-      for (let j = 0; j < count; j++) {
-        subnets.push(new ComputeSubnetwork(this, `${cid}Subnet${rdma ? j : ''}`, {
-          project: this.project,
-          region: this.region,
-          name: `${p}-${name}${rdma ? `-${j}` : ''}`,
-          network: network.id,
-          ipCidrRange: spec.gpuNetworkSubnet(rdma ? i + j : i),
-        }));
-      }
+      const subnets = this.gpuSubnetBlocks(name, i).map((block, j) => new ComputeSubnetwork(this, `${cid}Subnet${rdma ? j : ''}`, {
+        project: this.project,
+        region: this.region,
+        name: `${p}-${name}${rdma ? `-${j}` : ''}`,
+        network: network.id,
+        ipCidrRange: spec.gpuNetworkSubnet(block),
+      }));
       if (!rdma) {
         // RoCE VPCs take no firewall rules; GPU VPCs admit only their own range
         new ComputeFirewall(this, `${cid}AllowInternal`, {
@@ -188,5 +202,41 @@ export class ClusterNetwork extends Construct {
         logConfig: { enable: true, filter: 'ERRORS_ONLY' },
       });
     }
+    recordResources(this, Cloud.GCP, 'ClusterNetwork', {
+      hostNetwork: this.hostNetwork,
+      hostSubnet: this.hostSubnet,
+      nat: this.nat,
+      fabricNetworks: Object.values(this.fabricNetworks).map((a) => a.network),
+      fabricSubnets: Object.values(this.fabricNetworks).flatMap((a) => a.subnets),
+      firewalls: this.node.children.filter((c): c is ComputeFirewall => c instanceof ComputeFirewall),
+    });
+  }
+
+  /** The blocks of `gpuNetworkCidr` the subnets of GPU network `name` (at position `i`) take: RDMA one per NIC. */
+  private gpuSubnetBlocks(name: string, i: number): number[] {
+    if (name !== 'rdma') return [i];
+    const count = this.spec.props.fleet!.nicPlan().filter((a) => a.network === 'rdma').length;
+    return Array.from({ length: count }, (_, j) => i + j);
+  }
+
+  /**
+   * The GPU networks' problems: `gpuNetworkCidr` set without a fleet that has GPU networks (it would be dropped), or
+   * subnets sized for the fleet's maximum that do not all fit in it.
+   */
+  private gpuNetworkProblems(): ValidationProblem[] {
+    const spec = this.spec;
+    const names = spec.gpuNetworks();
+    if (names.length === 0) {
+      return this.spec.props.gpuNetworkCidr === undefined ? [] : [Validation.problem('gpuNetworkCidr', this.spec.props.gpuNetworkCidr,
+        'unset without a fleet whose type has GPU NICs (fleet: a GpuFleetSpec of an A3 or A4 type); no GPU network is created')];
+    }
+    const blocks = names.reduce((n, name, i) => Math.max(n, ...this.gpuSubnetBlocks(name, i).map((b) => b + 1)), 0);
+    const range = parseCidr(spec.gpuNetworkCidr)!;
+    const prefix = spec.gpuNetworkSubnetPrefix;
+    if (blocks * 2 ** (32 - prefix) <= 2 ** (32 - range.prefix)) return [];
+    const fleet = spec.props.fleet!;
+    return [Validation.problem('gpuNetworkCidr', spec.gpuNetworkCidr,
+      `a range of at least /${prefix - Math.ceil(Math.log2(blocks))}: ${fleet.instanceType.name} needs ${blocks} GPU subnets of /${prefix} ` +
+      `(${fleet.maxNodes} nodes, one address each, plus 4 reserved per subnet)`)];
   }
 }

@@ -2,16 +2,20 @@ import { ComputeAutoscaler } from '@cdktf/provider-google/lib/compute-autoscaler
 import { ComputeInstanceGroupManager } from '@cdktf/provider-google/lib/compute-instance-group-manager';
 import { ComputeInstanceTemplate, ComputeInstanceTemplateNetworkInterface } from '@cdktf/provider-google/lib/compute-instance-template';
 import { ComputeResourcePolicy } from '@cdktf/provider-google/lib/compute-resource-policy';
+import { MonitoringAlertPolicy } from '@cdktf/provider-google/lib/monitoring-alert-policy';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Construct } from 'constructs';
+import { GCP_CLOUD } from './cloud';
 import { ClusterNetwork } from './cluster-network';
 import { Cloud } from '../core/catalog/cloud';
 import { InterconnectKind } from '../core/catalog/network-layout';
+import { unsupportedSettings } from '../core/contract';
 import { dnsName } from '../core/internal/names';
 import { GpuFleetSpec, GpuFleetSpecProps } from '../core/specs/gpu-fleet-spec';
 import { PurchaseKind } from '../core/specs/purchase';
-import { Validation } from '../core/validation';
+import { Validation, ValidationProblem } from '../core/validation';
+import { recordResources } from '../terraform/manifest';
 import { TerraformProvider } from '../tf';
 
 /** Properties of a Google Cloud GPU fleet. */
@@ -39,6 +43,25 @@ export interface GpuFleetProps extends GpuFleetSpecProps {
 const DEFAULT_IMAGE = 'projects/deeplearning-platform-release/global/images/family/common-cu128-ubuntu-2204-nvidia-570';
 
 /**
+ * Installs the Ops Agent when it is not running. The `agent.googleapis.com/gpu/*` metrics exist only where the Ops
+ * Agent runs: its default host metrics pipeline adds the NVML receiver on a VM with an NVIDIA GPU, utilization in
+ * percent (GoogleCloudPlatform/ops-agent apps/hostmetrics.go; https://cloud.google.com/compute/docs/gpus/monitor-gpus).
+ * The install command is Google's (https://cloud.google.com/stackdriver/docs/solutions/agents/ops-agent/installation);
+ * without an external IP or NAT it reaches the repository through the subnet's Private Google Access. A failed
+ * install is logged and does not stop the boot; an image with the agent baked in skips it.
+ */
+const OPS_AGENT_STARTUP_SCRIPT = [
+  '#!/bin/bash',
+  '# ai-infra: GPU metrics for the fleet come from the Ops Agent (NVML receiver)',
+  'if ! systemctl is-active --quiet google-cloud-ops-agent; then',
+  '  cd /tmp && curl -sSfO https://dl.google.com/cloudagents/add-google-cloud-ops-agent-repo.sh \\',
+  '    && bash add-google-cloud-ops-agent-repo.sh --also-install \\',
+  '    || echo "ai-infra: Ops Agent install failed: no GPU metrics from this node" >&2',
+  'fi',
+  '',
+].join('\n');
+
+/**
  * A Google Cloud GPU fleet: an instance template (machine type from the catalog, one NIC per GPU network
  * computed from the catalog, gVNIC or MRDMA, no external IPs, Shielded VM, a least-privilege service
  * account, `on_host_maintenance = TERMINATE`) and a zonal managed instance group with a compact
@@ -57,11 +80,18 @@ export class GpuFleet extends Construct {
   public readonly placementPolicy?: ComputeResourcePolicy;
   /** The autoscaler, when a scale-to-zero schedule is set. */
   public readonly autoscaler?: ComputeAutoscaler;
+  /**
+   * Alert: the fleet's average GPU utilization under `idleGpuPercent` for an hour (only with `gpuMetrics`).
+   * `PlatformMonitoring` routes it to its notification channel.
+   */
+  public readonly gpuIdleAlert?: MonitoringAlertPolicy;
+  /** The group's name, also the nodes' `ai-infra-fleet` label. */
+  private readonly fleetName: string;
 
   constructor(scope: Construct, id: string, props: GpuFleetProps) {
     super(scope, id);
-    this.spec = new GpuFleetSpec(props);
-    const problems = this.spec.validate(Cloud.GCP);
+    this.spec = GpuFleetSpec.resolve(props, this.node.path, props?.network?.spec?.props?.fleet);
+    const problems = [...this.spec.validate(Cloud.GCP), ...unsupportedSettings(GCP_CLOUD, 'GpuFleet', props)];
     const network = props.network;
     if (!(network instanceof ClusterNetwork)) {
       problems.push(Validation.problem('network', network, 'a gcp.ClusterNetwork'));
@@ -76,10 +106,12 @@ export class GpuFleet extends Construct {
       problems.push(Validation.problem('scaleToZero', this.spec.scaleToZero,
         'scaleUpCron and scaleDownCron at a fixed minute and hour on the same days (Google Cloud scaling schedules need a window length)'));
     }
+    if (problems.length === 0) problems.push(...this.googleCloudProblems(props));
     Validation.throwIfAny('GpuFleet', this.node.path, problems);
     const spec = this.spec;
     const type = spec.instanceType;
     const name = dnsName(`${network.namePrefix}-${id}`, 40);
+    this.fleetName = name;
     const spot = spec.purchase.kind === PurchaseKind.SPOT;
 
     this.serviceAccount = new ServiceAccount(this, 'ServiceAccount', {
@@ -143,7 +175,11 @@ export class GpuFleet extends Construct {
         : undefined,
       shieldedInstanceConfig: { enableSecureBoot: true, enableVtpm: true, enableIntegrityMonitoring: true },
       serviceAccount: { email: this.serviceAccount.email, scopes: ['cloud-platform'] },
-      metadata: { 'enable-oslogin': 'TRUE', 'block-project-ssh-keys': 'TRUE' },
+      metadata: {
+        'enable-oslogin': 'TRUE',
+        'block-project-ssh-keys': 'TRUE',
+        ...(spec.gpuMetrics ? { 'startup-script': OPS_AGENT_STARTUP_SCRIPT } : {}),
+      },
       resourcePolicies: this.placementPolicy ? [this.placementPolicy.id] : undefined,
       lifecycle: { createBeforeDestroy: true },
     });
@@ -181,10 +217,63 @@ export class GpuFleet extends Construct {
         },
       });
     }
+    if (spec.gpuMetrics) {
+      const percent = spec.idleGpuPercent;
+      this.gpuIdleAlert = new MonitoringAlertPolicy(this, 'GpuIdle', {
+        project: network.project,
+        displayName: `${this.node.path}: GPUs under ${percent}% busy for an hour`,
+        combiner: 'OR',
+        conditions: [{
+          displayName: `average GPU utilization under ${percent}% for an hour`,
+          conditionThreshold: {
+            filter: this.gpuUtilizationFilter,
+            comparison: 'COMPARISON_LT',
+            thresholdValue: percent,
+            duration: '3600s',
+            // the fleet's average: each GPU's 5-minute mean, averaged across every GPU of every node
+            aggregations: [{ alignmentPeriod: '300s', perSeriesAligner: 'ALIGN_MEAN', crossSeriesReducer: 'REDUCE_MEAN' }],
+          },
+        }],
+      });
+    }
+    recordResources(this, Cloud.GCP, 'GpuFleet', {
+      instanceTemplate: this.instanceTemplate,
+      instanceGroupManager: this.instanceGroupManager,
+      autoscaler: this.autoscaler,
+      placementPolicy: this.placementPolicy,
+      serviceAccount: this.serviceAccount,
+    });
   }
 
   /** The IAM member string of the fleet's service account. */
   public get member(): string {
     return `serviceAccount:${this.serviceAccount.email}`;
+  }
+
+  /** Cloud Monitoring filter of the fleet's GPU utilization (percent, from the Ops Agent; only with `gpuMetrics`). */
+  public get gpuUtilizationFilter(): string {
+    // the nodes' `ai-infra-fleet` label holds the group's name (a literal: no token, so no reference is created)
+    return `metric.type="agent.googleapis.com/gpu/utilization" AND resource.type="gce_instance" AND metadata.user_labels."ai-infra-fleet"="${this.fleetName}"`;
+  }
+
+  /** Neutral settings Google Cloud cannot honour here because of another setting. */
+  private googleCloudProblems(props: GpuFleetProps): ValidationProblem[] {
+    const spec = this.spec;
+    const p: ValidationProblem[] = [];
+    // a managed instance group holds one size (or the schedule's); its autoscaler's only other signal would be CPU
+    // utilization, which the fleet spec does not ask for, so a range around nodes has nothing to act on
+    const fixed = `equal to nodes (${spec.nodes}) on Google Cloud: a managed instance group holds a fixed size, or the scale-to-zero schedule's; ` +
+      'there is no fleet autoscaling signal for it to scale between bounds';
+    if (props.minNodes !== undefined && spec.minNodes !== spec.nodes) p.push(Validation.problem('minNodes', props.minNodes, fixed));
+    if (props.maxNodes !== undefined && spec.maxNodes !== spec.nodes) p.push(Validation.problem('maxNodes', props.maxNodes, fixed));
+    if (props.placementMaxDistance !== undefined && props.betaProvider === undefined) {
+      p.push(Validation.problem('placementMaxDistance', props.placementMaxDistance,
+        'unset, or give betaProvider: max_distance is a google-beta argument the GA provider does not have'));
+    }
+    if (spec.purchase.maxPricePerHour !== undefined) {
+      p.push(Validation.problem('purchase.maxPricePerHour', spec.purchase.maxPricePerHour,
+        'unset on Google Cloud (Spot VMs are charged the current spot price; there is no maximum price to set)'));
+    }
+    return p;
   }
 }

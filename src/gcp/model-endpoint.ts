@@ -1,22 +1,82 @@
 import { BigqueryDataset } from '@cdktf/provider-google/lib/bigquery-dataset';
+import { MonitoringAlertPolicy } from '@cdktf/provider-google/lib/monitoring-alert-policy';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { VertexAiEndpoint } from '@cdktf/provider-google/lib/vertex-ai-endpoint';
 import type { VertexAiEndpointWithModelGardenDeployment } from '@cdktf/provider-google/lib/vertex-ai-endpoint-with-model-garden-deployment';
 import { Construct } from 'constructs';
+import { GCP_CLOUD } from './cloud';
 import { ClusterNetwork } from './cluster-network';
 import { Cloud } from '../core/catalog/cloud';
 import { InstanceType } from '../core/catalog/instance-type';
+import { ServingType } from '../core/catalog/serving-type';
+import { unsupportedSettings } from '../core/contract';
 import { dnsName, numericId, shortHash } from '../core/internal/names';
-import { ModelEndpointSpec, ModelEndpointSpecProps } from '../core/specs/model-endpoint-spec';
-import { Validation } from '../core/validation';
+import { ModelEndpointSpec, ModelEndpointSpecProps, ScalingMetric } from '../core/specs/model-endpoint-spec';
+import { Validation, ValidationProblem } from '../core/validation';
 import { load } from '../lazy';
-import { TerraformOutput } from '../tf';
+import { recordResources } from '../terraform/manifest';
+import { TerraformOutput, Token, Tokenization } from '../tf';
 
 /** Provider modules loaded on first use: only Model Garden and VPC peering need them. */
 const optionalModules = () => ({
   VertexAiEndpointWithModelGardenDeployment: load<typeof import('@cdktf/provider-google/lib/vertex-ai-endpoint-with-model-garden-deployment')>('@cdktf/provider-google/lib/vertex-ai-endpoint-with-model-garden-deployment').VertexAiEndpointWithModelGardenDeployment,
   DataGoogleProject: load<typeof import('@cdktf/provider-google/lib/data-google-project')>('@cdktf/provider-google/lib/data-google-project').DataGoogleProject,
 });
+
+/**
+ * The autoscaling metrics of a Vertex AI deployment: the short name `gcloud ai endpoints deploy-model
+ * --autoscaling-metric-specs` takes (https://cloud.google.com/sdk/gcloud/reference/ai/endpoints/deploy-model: `cpu-usage`,
+ * `gpu-duty-cycle`, `request-counts-per-minute`) and the v1 API's `AutoscalingMetricSpec.metricName`
+ * (https://cloud.google.com/vertex-ai/docs/reference/rest/v1/projects.locations.endpoints#AutoscalingMetricSpec).
+ */
+const VERTEX_METRICS: Record<ScalingMetric, { readonly flag: string; readonly api: string }> = {
+  [ScalingMetric.GPU_UTILIZATION]: { flag: 'gpu-duty-cycle', api: 'aiplatform.googleapis.com/prediction/online/accelerator/duty_cycle' },
+  [ScalingMetric.CPU_UTILIZATION]: { flag: 'cpu-usage', api: 'aiplatform.googleapis.com/prediction/online/cpu/utilization' },
+  [ScalingMetric.REQUESTS_PER_INSTANCE]: { flag: 'request-counts-per-minute', api: 'aiplatform.googleapis.com/prediction/online/request_count' },
+};
+
+/**
+ * What a grant's construct id is derived from: the member with each token replaced by the reference it stands for
+ * (`google_service_account.Training_ServiceAccount_81358374.email`), so the id follows the construct tree, not the
+ * process-wide token counter (which moves whenever anything else creates a token first).
+ */
+function grantKey(member: string): string {
+  if (!Token.isUnresolved(member)) return member;
+  const fragments = Tokenization.reverseString(member);
+  return [...fragments.literals.map(String), ...fragments.tokens.map((t) => String((t as { identifier?: unknown }).identifier ?? t))].join('|');
+}
+
+/** A machine type's accelerators, from the serving catalog or the fleet catalog. */
+interface MachineAccelerators {
+  /** Compute Engine accelerator type (`nvidia-l4`). */
+  readonly gcpType: string;
+  /** Vertex AI accelerator type (`NVIDIA_L4`). */
+  readonly vertexType: string;
+  /** Accelerators per replica. */
+  readonly count: number;
+}
+
+function acceleratorsOf(machineType: string): MachineAccelerators | undefined {
+  const lookups = [
+    () => { const t = ServingType.of(Cloud.GCP, machineType); return { accelerator: t.accelerator, count: t.acceleratorCount }; },
+    () => { const t = InstanceType.forCloud(Cloud.GCP, machineType); return { accelerator: t.accelerator, count: t.acceleratorCount }; },
+  ];
+  for (const lookup of lookups) {
+    try {
+      const { accelerator, count } = lookup();
+      if (accelerator.gcpType && accelerator.vertexType) return { gcpType: accelerator.gcpType, vertexType: accelerator.vertexType, count };
+    } catch {
+      // not in this catalog
+    }
+  }
+  return undefined;
+}
+
+/** Machine types the catalogs know accelerators for (named in errors). */
+function acceleratedMachineTypes(): string[] {
+  const names = [...ServingType.all(Cloud.GCP).map((t) => t.name), ...InstanceType.all(Cloud.GCP).map((t) => t.name)];
+  return [...new Set(names)].filter((n) => acceleratorsOf(n) !== undefined).sort();
+}
 
 /** How a Vertex AI endpoint is reached (mutually exclusive in Vertex AI). */
 export enum EndpointConnectivity {
@@ -53,7 +113,7 @@ export interface ModelEndpointProps extends ModelEndpointSpecProps {
   readonly network: ClusterNetwork;
   /**
    * How the endpoint is reached.
-   * @default EndpointConnectivity.PRIVATE_SERVICE_CONNECT
+   * @default - EndpointConnectivity.PRIVATE_SERVICE_CONNECT while `privateOnly` (the default), else EndpointConnectivity.DEDICATED
    */
   readonly connectivity?: EndpointConnectivity;
   /**
@@ -62,7 +122,9 @@ export interface ModelEndpointProps extends ModelEndpointSpecProps {
    */
   readonly kmsKeyName?: string;
   /**
-   * Deploy a Model Garden or Hugging Face model (the only models Terraform can deploy).
+   * Deploy a Model Garden or Hugging Face model (the only models Terraform can deploy). The deployment is reached over
+   * a public dedicated endpoint and has no request-response logging, so it needs `privateOnly: false` and
+   * `dataCapturePercent: 0`.
    * @default - an empty endpoint; deploy a custom model with the `deploy_model_command` output
    */
   readonly modelGarden?: ModelGardenModel;
@@ -70,7 +132,8 @@ export interface ModelEndpointProps extends ModelEndpointSpecProps {
 
 /**
  * A Vertex AI endpoint: private (Private Service Connect or VPC peering) or dedicated, optional CMEK,
- * request/response logging to BigQuery at the capture rate, and an IAM grant for callers.
+ * request/response logging to BigQuery at the capture rate, autoscaling on the spec's signal, alert policies on p99
+ * latency and errors, and an IAM grant for callers.
  *
  * Terraform cannot upload a custom model or deploy one to an endpoint (terraform-provider-google
  * #15303, #25152): the `deploy_model_command` output holds the exact `gcloud` call. A Model Garden or
@@ -89,13 +152,19 @@ export class ModelEndpoint extends Construct {
   public readonly endpointId: string;
   /** The command that deploys a custom model to the endpoint. */
   public readonly deployModelCommand: string;
+  /** Alert: p99 prediction latency over `latencyAlarmMs` for 15 minutes. */
+  public readonly latencyAlert: MonitoringAlertPolicy;
+  /** Alert: prediction errors. */
+  public readonly errorAlert: MonitoringAlertPolicy;
+  /** Cloud Monitoring filter of the endpoint's monitored resource (`aiplatform.googleapis.com/Endpoint`). */
+  public readonly monitoringFilter: string;
   private readonly network: ClusterNetwork;
 
   constructor(scope: Construct, id: string, props: ModelEndpointProps) {
     super(scope, id);
     this.spec = new ModelEndpointSpec(props);
-    const problems = this.spec.validate(Cloud.GCP);
-    const connectivity = props.connectivity ?? EndpointConnectivity.PRIVATE_SERVICE_CONNECT;
+    const problems = [...this.spec.validate(Cloud.GCP), ...unsupportedSettings(GCP_CLOUD, 'ModelEndpoint', props)];
+    const connectivity = props.connectivity ?? (this.spec.privateOnly ? EndpointConnectivity.PRIVATE_SERVICE_CONNECT : EndpointConnectivity.DEDICATED);
     if (!(props.network instanceof ClusterNetwork)) problems.push(Validation.problem('network', props.network, 'a gcp.ClusterNetwork'));
     if (!Object.values(EndpointConnectivity).includes(connectivity)) {
       problems.push(Validation.problem('connectivity', connectivity, Object.values(EndpointConnectivity).join(', ')));
@@ -107,12 +176,14 @@ export class ModelEndpoint extends Construct {
     if (mg !== undefined && (mg.publisherModelName === undefined) === (mg.huggingFaceModelId === undefined)) {
       problems.push(Validation.problem('modelGarden', mg, 'exactly one of publisherModelName and huggingFaceModelId'));
     }
-    if (mg !== undefined && connectivity !== EndpointConnectivity.PRIVATE_SERVICE_CONNECT && connectivity !== EndpointConnectivity.DEDICATED) {
-      problems.push(Validation.problem('connectivity', connectivity, 'private-service-connect or dedicated with modelGarden'));
+    if (mg !== undefined && connectivity !== EndpointConnectivity.DEDICATED && props.connectivity !== undefined) {
+      problems.push(Validation.problem('connectivity', connectivity,
+        'dedicated with modelGarden (the Model Garden deployment\'s endpoint_config has no Private Service Connect or peering setting)'));
     }
     if (props.kmsKeyName !== undefined && !/^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/.test(props.kmsKeyName)) {
       problems.push(Validation.problem('kmsKeyName', props.kmsKeyName, 'projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>'));
     }
+    if (problems.length === 0) problems.push(...this.googleCloudProblems(props));
     Validation.throwIfAny('ModelEndpoint', this.node.path, problems);
     const spec = this.spec;
     const network = props.network;
@@ -121,13 +192,9 @@ export class ModelEndpoint extends Construct {
     this.endpointId = numericId(this.node.path);
 
     const machineType = spec.instanceTypeFor(Cloud.GCP);
-    let catalogType: InstanceType | undefined;
-    try {
-      catalogType = InstanceType.forCloud(Cloud.GCP, machineType);
-    } catch {
-      catalogType = undefined;
-    }
-    const acceleratorFlag = catalogType?.accelerator.gcpType ? ` --accelerator=type=${catalogType.accelerator.gcpType},count=${catalogType.acceleratorCount}` : '';
+    const accelerators = acceleratorsOf(machineType);
+    const acceleratorFlag = accelerators ? ` --accelerator=type=${accelerators.gcpType},count=${accelerators.count}` : '';
+    const scalingTargets = this.scalingTargets(accelerators !== undefined);
 
     if (spec.dataCapturePercent > 0) {
       this.loggingDataset = new BigqueryDataset(this, 'Logs', {
@@ -157,11 +224,13 @@ export class ModelEndpoint extends Construct {
           dedicatedResources: {
             machineSpec: {
               machineType,
-              acceleratorType: catalogType?.accelerator.vertexType,
-              acceleratorCount: catalogType?.accelerator.vertexType ? catalogType.acceleratorCount : undefined,
+              acceleratorType: accelerators?.vertexType,
+              acceleratorCount: accelerators?.count,
             },
             minReplicaCount: spec.minInstances,
             maxReplicaCount: spec.maxInstances,
+            autoscalingMetricSpecs: scalingTargets.length > 0
+              ? scalingTargets.map((t) => ({ metricName: VERTEX_METRICS[t.metric].api, target: t.target })) : undefined,
           },
         },
       });
@@ -189,10 +258,16 @@ export class ModelEndpoint extends Construct {
         '--model=MODEL_ID --display-name=' + name,
         `--machine-type=${machineType}${acceleratorFlag}`,
         `--min-replica-count=${spec.minInstances} --max-replica-count=${spec.maxInstances}`,
-        '--autoscaling-metric-specs=gpu-duty-cycle=60',
+        ...(scalingTargets.length > 0 ? [`--autoscaling-metric-specs=${scalingTargets.map((t) => `${VERTEX_METRICS[t.metric].flag}=${t.target}`).join(',')}`] : []),
         '--traffic-split=0=100',
       ].join(' ');
     }
+
+    const endpointIdRef = this.endpoint ? this.endpointId : this.modelGardenDeployment!.endpoint;
+    this.monitoringFilter = `resource.type="aiplatform.googleapis.com/Endpoint" AND resource.label.endpoint_id="${endpointIdRef}"`;
+    this.latencyAlert = this.alert('Latency', `${this.node.path}: p99 latency over ${spec.latencyAlarmMs} ms`,
+      'prediction/online/prediction_latencies', 'COMPARISON_GT', spec.latencyAlarmMs, 'ALIGN_PERCENTILE_99', '900s');
+    this.errorAlert = this.alert('Errors', `${this.node.path}: prediction errors`, 'prediction/online/error_count', 'COMPARISON_GT', 0, 'ALIGN_SUM', '600s');
 
     new TerraformOutput(this, 'EndpointIdOutput', {
       value: this.endpoint ? this.endpoint.name : this.modelGardenDeployment!.endpoint,
@@ -202,6 +277,18 @@ export class ModelEndpoint extends Construct {
       value: this.deployModelCommand,
       description: 'Terraform cannot upload or deploy a custom model (terraform-provider-google #15303, #25152): upload it with `gcloud ai models upload`, then run this with its MODEL_ID',
     }).overrideLogicalId(`${dnsName(id, 40).replace(/-/g, '_')}_deploy_model_command`);
+    // the custom-model deployment is the gcloud command above, not a resource: its size is recorded as settings
+    recordResources(this, Cloud.GCP, 'ModelEndpoint', { endpoint: this.endpoint, modelGardenDeployment: this.modelGardenDeployment, loggingDataset: this.loggingDataset },
+      this.endpoint ? { machineType, minReplicas: spec.minInstances, maxReplicas: spec.maxInstances } : undefined);
+  }
+
+  /**
+   * Cloud Monitoring filter of one of the endpoint's metrics.
+   *
+   * @param metric the metric below `aiplatform.googleapis.com/`, e.g. `prediction/online/response_count`
+   */
+  public metricFilter(metric: string): string {
+    return `metric.type="aiplatform.googleapis.com/${metric}" AND ${this.monitoringFilter}`;
   }
 
   /**
@@ -209,7 +296,7 @@ export class ModelEndpoint extends Construct {
    */
   public grantInvoke(member: string): ProjectIamMember {
     const resource = `projects/${this.network.project}/locations/${this.network.region}/endpoints/${this.endpoint ? this.endpointId : '*'}`;
-    return new ProjectIamMember(this, `Invoke${shortHash(member)}`, {
+    return new ProjectIamMember(this, `Invoke${shortHash(grantKey(member))}`, {
       project: this.network.project,
       role: 'roles/aiplatform.user',
       member,
@@ -219,5 +306,75 @@ export class ModelEndpoint extends Construct {
         expression: `resource.name.startsWith("${resource.replace(/\*$/, '')}")`,
       },
     });
+  }
+
+  private alert(cid: string, name: string, metric: string, comparison: string, threshold: number, aligner: string, duration: string): MonitoringAlertPolicy {
+    return new MonitoringAlertPolicy(this, cid, {
+      project: this.network.project,
+      displayName: name,
+      combiner: 'OR',
+      conditions: [{
+        displayName: name,
+        conditionThreshold: {
+          filter: this.metricFilter(metric),
+          comparison,
+          thresholdValue: threshold,
+          duration,
+          aggregations: [{ alignmentPeriod: '300s', perSeriesAligner: aligner }],
+        },
+      }],
+    });
+  }
+
+  /**
+   * The autoscaling metric specs: the spec's signal at its target and, because Vertex AI always evaluates CPU
+   * utilization (and, with accelerators, the duty cycle) at a default target of 60 and scales up when any one exceeds
+   * its target, the other built-in signals pinned to 100 so that only the chosen one moves the replica count
+   * (DedicatedResources.autoscalingMetricSpecs, https://cloud.google.com/vertex-ai/docs/reference/rest/v1/DedicatedResources).
+   * Empty when the endpoint does not autoscale.
+   */
+  private scalingTargets(accelerated: boolean): Array<{ metric: ScalingMetric; target: number }> {
+    if (!this.spec.autoscaling) return [];
+    const scaling = this.spec.scaling;
+    const targets = [{ metric: scaling.metric, target: scaling.target }];
+    if (scaling.metric !== ScalingMetric.CPU_UTILIZATION) targets.push({ metric: ScalingMetric.CPU_UTILIZATION, target: 100 });
+    if (accelerated && scaling.metric !== ScalingMetric.GPU_UTILIZATION) targets.push({ metric: ScalingMetric.GPU_UTILIZATION, target: 100 });
+    return targets;
+  }
+
+  /** Neutral settings Google Cloud cannot honour here because of another setting. */
+  private googleCloudProblems(props: ModelEndpointProps): ValidationProblem[] {
+    const spec = this.spec;
+    const p: ValidationProblem[] = [];
+    const machineType = spec.instanceTypeFor(Cloud.GCP);
+    const scaling = props.scaling;
+    if (!spec.autoscaling) {
+      if (scaling !== undefined) p.push(Validation.problem('scaling', String(scaling), `unset when maxInstances equals minInstances (${spec.minInstances}): nothing scales`));
+      if (props.targetInvocationsPerInstance !== undefined) {
+        p.push(Validation.problem('targetInvocationsPerInstance', props.targetInvocationsPerInstance, `unset when maxInstances equals minInstances (${spec.minInstances}): nothing scales`));
+      }
+    } else if (spec.scaling.metric === ScalingMetric.GPU_UTILIZATION && acceleratorsOf(machineType) === undefined) {
+      // the accelerator duty cycle exists only on a machine with accelerators
+      const other = 'EndpointScaling.cpuUtilization(percent) or EndpointScaling.requestsPerInstance(perMinute)';
+      if (scaling !== undefined) {
+        p.push(Validation.problem('scaling', String(scaling), `${other}: ${machineType} has no accelerators to track`));
+      } else {
+        p.push(Validation.problem('instanceType', machineType,
+          `a machine type with accelerators (${acceleratedMachineTypes().join(', ')}) while scaling tracks GPU utilization (the default); or set scaling: ${other}`));
+      }
+    }
+    if (props.modelGarden !== undefined) {
+      if (spec.privateOnly) {
+        p.push(Validation.problem('privateOnly', true, 'false with modelGarden (a Model Garden deployment is reached over a public endpoint: its endpoint_config has no private setting)'));
+      }
+      if (spec.dataCapturePercent > 0) {
+        p.push(Validation.problem('dataCapturePercent', spec.dataCapturePercent, '0 with modelGarden (a Model Garden deployment has no request-response logging setting)'));
+      }
+      if (spec.autoscaling && spec.scaling.metric === ScalingMetric.REQUESTS_PER_INSTANCE) {
+        p.push(Validation.problem(scaling !== undefined ? 'scaling' : 'targetInvocationsPerInstance', scaling !== undefined ? String(scaling) : props.targetInvocationsPerInstance,
+          'EndpointScaling.gpuUtilization(percent) or cpuUtilization(percent) with modelGarden (the provider documents only the duty-cycle and CPU metrics for its autoscaling_metric_specs)'));
+      }
+    }
+    return p;
   }
 }

@@ -1,11 +1,13 @@
-import { MonitoringAlertPolicy } from '@cdktf/provider-google/lib/monitoring-alert-policy';
+import type { MonitoringAlertPolicy } from '@cdktf/provider-google/lib/monitoring-alert-policy';
 import { MonitoringDashboard } from '@cdktf/provider-google/lib/monitoring-dashboard';
 import type { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monitoring-notification-channel';
 import { Construct } from 'constructs';
 import { GpuFleet } from './gpu-fleet';
 import { ModelEndpoint } from './model-endpoint';
+import { Cloud } from '../core/catalog/cloud';
 import { isEmail } from '../core/internal/checks';
 import { load } from '../lazy';
+import { recordResources } from '../terraform/manifest';
 
 /** Provider modules loaded on first use: only an alert address needs it. */
 const emailModules = () => ({
@@ -26,14 +28,14 @@ export interface PlatformMonitoringProps {
 }
 
 /**
- * A Cloud Monitoring dashboard (GPU utilization, endpoint p99 latency, error count, predictions, and cost per
- * 1,000 predictions where the serving type has a catalog price) and alert policies (idle GPUs, p99 latency,
- * errors) routed to an email notification channel.
+ * A Cloud Monitoring dashboard (GPU utilization with `gpuMetrics`, endpoint p99 latency, error count, predictions, and
+ * cost per 1,000 predictions where the serving type has a catalog price) and the alert policies of the fleet (idle
+ * GPUs, with `gpuMetrics`) and the endpoint (p99 latency, errors) routed to an email notification channel.
  */
 export class PlatformMonitoring extends Construct {
   /** The dashboard. */
   public readonly dashboard: MonitoringDashboard;
-  /** The alert policies. */
+  /** The alert policies it routes: the fleet's idle alert (with `gpuMetrics`) and the endpoint's latency and error alerts. */
   public readonly alertPolicies: MonitoringAlertPolicy[];
   /** The notification channel, when an email is given. */
   public readonly channel?: MonitoringNotificationChannel;
@@ -44,41 +46,23 @@ export class PlatformMonitoring extends Construct {
       throw new Error(`[ai-infra] PlatformMonitoring '${this.node.path}': invalid property\n  - alertEmail = '${props.alertEmail}': allowed: an email address`);
     }
     const project = props.fleet.instanceTemplate.project!;
-    const fleetLabel = `metadata.user_labels."ai-infra-fleet"="${props.fleet.instanceGroupManager.name}"`;
-    const gpu = `metric.type="agent.googleapis.com/gpu/utilization" AND resource.type="gce_instance" AND ${fleetLabel}`;
-    const endpointFilter = `resource.type="aiplatform.googleapis.com/Endpoint" AND resource.label.endpoint_id="${props.endpoint.endpointId}"`;
-    const latency = `metric.type="aiplatform.googleapis.com/prediction/online/prediction_latencies" AND ${endpointFilter}`;
-    const errors = `metric.type="aiplatform.googleapis.com/prediction/online/error_count" AND ${endpointFilter}`;
-    const responses = `metric.type="aiplatform.googleapis.com/prediction/online/response_count" AND ${endpointFilter}`;
+    const gpuMetrics = props.fleet.spec.gpuMetrics;
+    const gpu = props.fleet.gpuUtilizationFilter;
+    const latency = props.endpoint.metricFilter('prediction/online/prediction_latencies');
+    const errors = props.endpoint.metricFilter('prediction/online/error_count');
+    const responses = props.endpoint.metricFilter('prediction/online/response_count');
 
     if (props.alertEmail) {
       this.channel = new (emailModules().MonitoringNotificationChannel)(this, 'Email', {
         project, displayName: `ai-infra alarms (${props.alertEmail})`, type: 'email', labels: { email_address: props.alertEmail },
       });
     }
-    const channels = this.channel ? [this.channel.id] : undefined;
-    const policy = (cid: string, name: string, filter: string, comparison: string, threshold: number, aligner: string, duration: string) =>
-      new MonitoringAlertPolicy(this, cid, {
-        project,
-        displayName: name,
-        combiner: 'OR',
-        notificationChannels: channels,
-        conditions: [{
-          displayName: name,
-          conditionThreshold: {
-            filter,
-            comparison,
-            thresholdValue: threshold,
-            duration,
-            aggregations: [{ alignmentPeriod: '300s', perSeriesAligner: aligner }],
-          },
-        }],
-      });
-    this.alertPolicies = [
-      policy('GpuIdle', `${props.fleet.node.path}: GPUs under 10% busy for an hour`, gpu, 'COMPARISON_LT', 10, 'ALIGN_MEAN', '3600s'),
-      policy('Latency', `${props.endpoint.node.path}: p99 latency over ${props.endpoint.spec.latencyAlarmMs} ms`, latency, 'COMPARISON_GT', props.endpoint.spec.latencyAlarmMs, 'ALIGN_PERCENTILE_99', '900s'),
-      policy('Errors', `${props.endpoint.node.path}: prediction errors`, errors, 'COMPARISON_GT', 0, 'ALIGN_SUM', '600s'),
-    ];
+    // the alerts belong to the fleet and the endpoint (their thresholds come from their specs); this routes them
+    this.alertPolicies = [props.fleet.gpuIdleAlert, props.endpoint.latencyAlert, props.endpoint.errorAlert]
+      .filter((a): a is MonitoringAlertPolicy => a !== undefined);
+    if (this.channel) {
+      for (const alert of this.alertPolicies) alert.notificationChannels = [this.channel.id];
+    }
 
     const chart = (title: string, filter: string, aligner: string) => ({
       title,
@@ -91,7 +75,8 @@ export class PlatformMonitoring extends Construct {
         mosaicLayout: {
           columns: 12,
           tiles: [
-            { xPos: 0, yPos: 0, width: 6, height: 4, widget: chart('GPU utilization (%)', gpu, 'ALIGN_MEAN') },
+            // without gpuMetrics no agent publishes the GPU metric: no chart of it
+            ...(gpuMetrics ? [{ xPos: 0, yPos: 0, width: 6, height: 4, widget: chart('GPU utilization (%)', gpu, 'ALIGN_MEAN') }] : []),
             { xPos: 6, yPos: 0, width: 6, height: 4, widget: chart('Endpoint p99 latency (ms)', latency, 'ALIGN_PERCENTILE_99') },
             { xPos: 0, yPos: 4, width: 4, height: 4, widget: chart('Prediction errors', errors, 'ALIGN_SUM') },
             { xPos: 4, yPos: 4, width: 4, height: 4, widget: chart('Predictions', responses, 'ALIGN_SUM') },
@@ -109,5 +94,6 @@ export class PlatformMonitoring extends Construct {
         },
       }),
     });
+    recordResources(this, Cloud.GCP, 'PlatformMonitoring', { alertPolicies: this.alertPolicies, dashboard: this.dashboard, channel: this.channel });
   }
 }

@@ -2,12 +2,16 @@ import type { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
 import { StorageBucket, StorageBucketLifecycleRule } from '@cdktf/provider-google/lib/storage-bucket';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { Construct } from 'constructs';
+import { GCP_CLOUD } from './cloud';
 import { Cloud } from '../core/catalog/cloud';
 import { StorageClasses } from '../core/catalog/storage-class';
+import { unsupportedSettings } from '../core/contract';
 import { dnsName, shortHash } from '../core/internal/names';
-import { StorageEncryption, TieredStorageSpec, TieredStorageSpecProps } from '../core/specs/tiered-storage-spec';
-import { Validation } from '../core/validation';
+import { StorageEncryption, StorageRedundancy, TieredStorageSpec, TieredStorageSpecProps } from '../core/specs/tiered-storage-spec';
+import { Validation, ValidationProblem } from '../core/validation';
 import { load } from '../lazy';
+import { recordResources } from '../terraform/manifest';
+import { Token, Tokenization } from '../tf';
 
 /** Provider modules loaded on first use: only customer-managed encryption needs them. */
 const cmek = () => ({
@@ -17,11 +21,26 @@ const cmek = () => ({
   DataGoogleStorageProjectServiceAccount: load<typeof import('@cdktf/provider-google/lib/data-google-storage-project-service-account')>('@cdktf/provider-google/lib/data-google-storage-project-service-account').DataGoogleStorageProjectServiceAccount,
 });
 
+/**
+ * What a grant's construct id is derived from: the member with each token replaced by the reference it stands for
+ * (`google_service_account.Training_ServiceAccount_81358374.email`), so the id follows the construct tree, not the
+ * process-wide token counter (which moves whenever anything else creates a token first).
+ */
+function grantKey(member: string): string {
+  if (!Token.isUnresolved(member)) return member;
+  const fragments = Tokenization.reverseString(member);
+  return [...fragments.literals.map(String), ...fragments.tokens.map((t) => String((t as { identifier?: unknown }).identifier ?? t))].join('|');
+}
+
 /** Properties of Google Cloud tiered storage. */
 export interface TieredStorageProps extends TieredStorageSpecProps {
   /** Project id. */
   readonly project: string;
-  /** Bucket location: a region (`us-east4`) or multi-region (`US`). */
+  /**
+   * Bucket location: a region (`us-east4`) with `redundancy` ZONE (the default), or a predefined dual-region (`NAM4`)
+   * or multi-region (`US`) with `redundancy` GEO.
+   * @see https://cloud.google.com/storage/docs/locations
+   */
   readonly location: string;
   /**
    * Bucket name (globally unique).
@@ -36,12 +55,18 @@ export interface TieredStorageProps extends TieredStorageSpecProps {
 }
 
 const BUCKET = /^[a-z0-9][-_a-z0-9]{1,61}[a-z0-9]$/;
+const REGION = /^[a-z]+-[a-z]+\d+$/i;
+/** Multi-regions and predefined dual-regions: data in two or more regions (https://cloud.google.com/storage/docs/locations). */
+const MULTI_REGIONS = ['ASIA', 'EU', 'US'];
+const DUAL_REGIONS = ['ASIA1', 'EUR4', 'EUR5', 'EUR7', 'EUR8', 'NAM4'];
+const GEO_LOCATIONS = `a dual-region (${DUAL_REGIONS.join(', ')}) or multi-region (${MULTI_REGIONS.join(', ')}) location`;
 
 /**
  * Google Cloud tiered storage: a GCS bucket with uniform bucket-level access, public access prevention
  * enforced, versioning, soft delete, access logs, lifecycle SetStorageClass rules per prefix with the
  * GCS minimums validated (or Autoclass), noncurrent-version cleanup, optional CMEK with rotation, and
- * `prevent_destroy`.
+ * `prevent_destroy`. Redundancy is the location's: a regional bucket keeps copies across the region's zones
+ * (ZONE), a dual- or multi-region one in two or more regions (GEO); no location keeps one zone's copy (LOCAL).
  */
 export class TieredStorage extends Construct {
   /** The neutral spec (defaults resolved). */
@@ -58,7 +83,7 @@ export class TieredStorage extends Construct {
   constructor(scope: Construct, id: string, props: TieredStorageProps) {
     super(scope, id);
     this.spec = new TieredStorageSpec(props);
-    const problems = this.spec.validate(Cloud.GCP);
+    const problems = [...this.spec.validate(Cloud.GCP), ...unsupportedSettings(GCP_CLOUD, 'TieredStorage', props)];
     const name = props.bucketName ?? dnsName(`${props.project}-${id}-${shortHash(this.node.path).slice(0, 6)}`, 63);
     if (typeof props.project !== 'string' || !/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/.test(props.project)) {
       problems.push(Validation.problem('project', props.project, 'a Google Cloud project id'));
@@ -72,6 +97,7 @@ export class TieredStorage extends Construct {
     if (props.softDeleteDays !== undefined && !(Number.isInteger(props.softDeleteDays) && props.softDeleteDays >= 7 && props.softDeleteDays <= 90)) {
       problems.push(Validation.problem('softDeleteDays', props.softDeleteDays, 'a whole number from 7 to 90'));
     }
+    if (problems.length === 0) problems.push(...this.redundancyProblems(props));
     Validation.throwIfAny('TieredStorage', this.node.path, problems);
     const spec = this.spec;
     this.project = props.project;
@@ -142,6 +168,7 @@ export class TieredStorage extends Construct {
       labels: { 'ai-infra-storage': dnsName(id, 63) },
       lifecycle: { preventDestroy: true },
     });
+    recordResources(this, Cloud.GCP, 'TieredStorage', { bucket: this.bucket, logBucket: this.logBucket, key: this.key });
   }
 
   /** Grants object read to an IAM member (e.g. `fleet.member`). */
@@ -155,6 +182,23 @@ export class TieredStorage extends Construct {
   }
 
   private grant(kind: string, member: string, role: string): StorageBucketIamMember {
-    return new StorageBucketIamMember(this, `${kind}${shortHash(member)}`, { bucket: this.bucket.name, role, member });
+    return new StorageBucketIamMember(this, `${kind}${shortHash(grantKey(member))}`, { bucket: this.bucket.name, role, member });
+  }
+
+  /** The location must give the redundancy: a region for ZONE, a dual- or multi-region for GEO. */
+  private redundancyProblems(props: TieredStorageProps): ValidationProblem[] {
+    const location = props.location;
+    const geo = [...MULTI_REGIONS, ...DUAL_REGIONS].includes(location.toUpperCase());
+    if (this.spec.redundancy === StorageRedundancy.GEO && !geo) {
+      return [Validation.problem('redundancy', props.redundancy,
+        `zone with location ${location} (${REGION.test(location) ? 'a single region' : 'not a dual- or multi-region'}); geo needs ${GEO_LOCATIONS}`)];
+    }
+    if (this.spec.redundancy === StorageRedundancy.ZONE && !REGION.test(location)) {
+      if (!geo) return [Validation.problem('location', location, `a region (e.g. us-east4) for redundancy zone, or ${GEO_LOCATIONS} for geo`)];
+      return [props.redundancy === undefined
+        ? Validation.problem('location', location, `a region (e.g. us-east4) while redundancy is zone (the default); ${location} keeps copies in several regions: set redundancy: StorageRedundancy.GEO`)
+        : Validation.problem('redundancy', props.redundancy, `geo with location ${location} (it keeps copies in several regions), or a region location for zone`)];
+    }
+    return [];
   }
 }

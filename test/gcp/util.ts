@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
-import { GpuFleetSpecProps, GpuFleetSpec, InstanceType } from '../../src';
-import * as gcp from '../../src/gcp';
+import { GpuFleetSpecProps, GpuFleetSpec, InstanceType, gcp } from '../../src';
 import { TerraformStack } from '../../src/tf';
+import { synthTerraform } from '../helpers';
 
 Testing.setupJest();
 
@@ -9,7 +9,7 @@ export function synth(build: (stack: TerraformStack) => void): any {
   const app = Testing.app();
   const stack = new TerraformStack(app, 'test');
   build(stack);
-  return JSON.parse(Testing.synth(stack));
+  return synthTerraform(stack);
 }
 
 /** The synthesized JSON string, for the cdktf matchers. */
@@ -29,6 +29,15 @@ export function network(stack: TerraformStack, fleet?: Partial<GpuFleetSpecProps
     project: 'my-project',
     region: 'us-east4',
     fleet: fleet ? new GpuFleetSpec({ instanceType: InstanceType.A3_MEGAGPU_8G, ...fleet } as GpuFleetSpecProps) : undefined,
+  });
+}
+
+/** A stack with a fleet of `instanceType` (and `extra` props) on a network made for it. */
+export function fleetDoc(instanceType: string, extra: any = {}): any {
+  return synth((s) => {
+    const fleetProps = { instanceType: InstanceType.of(instanceType), ...extra };
+    const net = network(s, fleetProps);
+    new gcp.GpuFleet(s, 'Fleet', { ...fleetProps, network: net });
   });
 }
 

@@ -140,10 +140,24 @@ export class ClusterNetworkSpec {
     return [...new Set(f.nicPlan().map((a) => a.network).filter((n) => n !== 'host'))];
   }
 
-  /** The /24 carved for GPU network `i` from `gpuNetworkCidr`. */
+  /**
+   * Prefix length of each GPU network subnet: one address per node of the fleet's maximum (every GPU NIC takes
+   * one; the group never surges) plus the 4 Google Cloud reserves in a primary range, never smaller than a /24, so
+   * the ranges of fleets up to 252 nodes keep their CIDRs (a subnet's range cannot change in place).
+   */
+  public get gpuNetworkSubnetPrefix(): number {
+    const nodes = Math.max(0, Number(this.props.fleet?.maxNodes) || 0);
+    return Math.min(24, 32 - Math.ceil(Math.log2(nodes + 4)));
+  }
+
+  /**
+   * The block carved for GPU subnet `i` from `gpuNetworkCidr`, of `gpuNetworkSubnetPrefix` (a /24 up to 252 nodes).
+   * Whether the blocks fit in the range is the renderer's to check (only Google Cloud has GPU networks).
+   */
   public gpuNetworkSubnet(i: number): string {
     const r = parseCidr(this.gpuNetworkCidr)!;
-    return formatCidr(r.base + i * 256, 24);
+    const prefix = this.gpuNetworkSubnetPrefix;
+    return formatCidr(r.base + i * 2 ** (32 - prefix), prefix);
   }
 
   /** Every problem with the properties (empty when valid). */
