@@ -35,3 +35,10 @@ export function factsOf(document: any): import('../src/core/facts').PlatformFact
 export function summaryFleet(f: { path: string; instanceType: string; nodes: number; configuredGbps: number; maxGbps: number }) {
   return { path: f.path, instanceType: f.instanceType, nodes: f.nodes, configuredGbps: f.configuredGbps, maxGbps: f.maxGbps };
 }
+
+/** A Terraform stack's synthesized document, as a user's test reads it (`Testing.synth`): the facts manifest is in it. */
+export function synthTerraform(stack: import('../src/tf').TerraformStack): any {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Testing } = require('cdktf') as typeof import('cdktf');
+  return JSON.parse(Testing.synth(stack));
+}

@@ -17,7 +17,30 @@ export const AZURE_CLOUD: CloudDefinition = {
   cloud: Cloud.AZURE,
   displayName: 'Azure',
   engine: 'terraform',
-  capabilities: {},
+  capabilities: {
+    ClusterNetwork: {
+      zones: {
+        supports: 'unset: Azure subnets are regional and span every zone of the region; the scale set and the storage account carry the zone choices',
+      },
+      gpuNetworkCidr: {
+        supports: 'unset: InfiniBand joins the VMs of one scale set placement group directly and takes no addresses from a network (GPU networks are Google Cloud\'s)',
+      },
+    },
+    TieredStorage: {
+      // https://learn.microsoft.com/rest/api/storageservices/put-block-list: uncommitted blocks are garbage collected
+      // when no Put Block or Put Block List succeeds on the blob within a week; no account or lifecycle setting changes it
+      abortIncompleteUploadsAfterDays: {
+        supports: '7 only (Azure discards the uncommitted blocks of an upload a week after its last block; no setting changes it)',
+        accepts: (v) => v === 7,
+      },
+    },
+    ModelEndpoint: {
+      privateOnly: {
+        supports: 'true only (the workspace and the online endpoint take no public traffic)',
+        accepts: (v) => v === true,
+      },
+    },
+  },
   pricing: { hotStorageClass: 'Hot', vpnComponent: 'vpn-connection', interfaceEndpointHoursPerEndpoint: 1 },
   advice: { highThroughputProducts: 'Azure Managed Lustre' },
   policyRules: [AzureStorageTls, AzureStoragePrivate, AzureNoPublicIp, AzureNsgNoOpenInbound, AzureKeyVault, AzurePrivateServices],
@@ -27,5 +50,5 @@ export const AZURE_CLOUD: CloudDefinition = {
     return Object.keys(doc?.resource ?? {}).some((t) => t.startsWith('azurerm_'));
   },
   resourceCount: terraformResourceCount,
-  readFacts: (doc) => factsFromAzureTerraform(doc, doc?.['//']?.metadata?.stackName ?? 'stack'),
+  readFacts: (doc) => factsFromAzureTerraform(doc),
 };

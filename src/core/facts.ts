@@ -90,7 +90,7 @@ export interface ManifestEntry {
 
 /**
  * The facts manifest a stack carries: the CloudFormation template's `Metadata['ai-infra']`, or the Terraform
- * document's `//['ai-infra']` (a comment key Terraform ignores).
+ * document's local value `locals.ai_infra` (plain strings no resource reads).
  */
 export interface FactsManifest {
   version: 1;

@@ -83,7 +83,7 @@ function recommend(facts: PlatformFacts, options: RecommendationOptions): Recomm
     }
   }
   for (const e of facts.endpoints) {
-    const line = estimate.lines.find((l) => l.item === `endpoint ${e.instanceType}`);
+    const line = estimate.lines.find((l) => l.item === `endpoint ${e.path}`);
     if (!line) continue;
     if (e.instanceType === 'ml.g5.xlarge') {
       for (const cheaper of [InstanceType.G6_XLARGE, InstanceType.INF2_XLARGE]) {

@@ -4,9 +4,12 @@
  */
 import { FactsManifest, MANIFEST_KEY } from '../core/facts';
 
+/** The local value that holds a Terraform stack's facts manifest. */
+export const TERRAFORM_MANIFEST_LOCAL = MANIFEST_KEY.replace('-', '_');
+
 /** The facts manifest the document carries, if any. */
 export function terraformManifest(doc: any): FactsManifest | undefined {
-  const m = doc?.['//']?.[MANIFEST_KEY];
+  const m = doc?.locals?.[TERRAFORM_MANIFEST_LOCAL];
   return m && Array.isArray(m.constructs) ? m : undefined;
 }
 

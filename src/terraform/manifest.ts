@@ -1,11 +1,16 @@
 import { IConstruct } from 'constructs';
-import { ConstructKind, MANIFEST_KEY, recordEntry } from '../core/facts';
+import { TERRAFORM_MANIFEST_LOCAL } from './document';
+import { ConstructKind, recordEntry } from '../core/facts';
 import { Lazy, TerraformResource, TerraformStack } from '../tf';
 
 /**
- * Records the resources a construct created in its stack's facts manifest (the document's `//['ai-infra']`,
- * a comment key Terraform ignores), by role, as Terraform addresses (`type.name`, resolved at synthesis so
- * `overrideLogicalId` shows). Shared by the Terraform clouds; each cloud's facts reader follows them.
+ * Records the resources a construct created in its stack's facts manifest, by role, as Terraform addresses
+ * (`type.name`, resolved at synthesis so `overrideLogicalId` shows). Shared by the Terraform clouds; each cloud's
+ * facts reader follows them.
+ *
+ * The manifest is a local value, `locals.ai_infra` (plain strings: nothing to interpolate, no resource reads it,
+ * never in the plan or the state), rather than a `//` comment key: cdktf's `Testing.synth` strips every `//`
+ * key, so a manifest there would vanish from the documents users test with.
  */
 export function recordResources(construct: IConstruct, cloud: string, kind: ConstructKind,
   resources: Record<string, TerraformResource | undefined | Array<TerraformResource | undefined>>, settings?: Record<string, string | number | boolean>): void {
@@ -16,5 +21,5 @@ export function recordResources(construct: IConstruct, cloud: string, kind: Cons
     if (r === undefined) continue;
     ids[role] = Array.isArray(r) ? r.filter((x): x is TerraformResource => x !== undefined).map(address) : address(r);
   }
-  recordEntry(stack, cloud, { kind, path: construct.node.path, resources: ids, ...(settings ? { settings } : {}) }, (m) => stack.addOverride(`//.${MANIFEST_KEY}`, m));
+  recordEntry(stack, cloud, { kind, path: construct.node.path, resources: ids, ...(settings ? { settings } : {}) }, (m) => stack.addOverride(`locals.${TERRAFORM_MANIFEST_LOCAL}`, m));
 }

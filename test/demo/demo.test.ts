@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CostEstimator, Readiness } from '../../src';
-import { factsOf, runCli } from '../helpers';
+import { factsOf, runCli, summaryFleet } from '../helpers';
 
 describe('npm run demo', () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'demo-'));

@@ -6,7 +6,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { Aspects, Testing } from 'cdktf';
 import { CostEstimator, Readiness, ReadinessAspect, ReadinessChecks, Recommendations, StrategySelector, AwsPlatformStack, GcpPlatformStack } from '../../src';
 import { DEFAULT_SCENARIOS } from '../../src/demo/scenarios';
-import { runCli } from '../helpers';
+import { runCli, synthTerraform } from '../helpers';
 
 const [hybrid, cloudFirst] = DEFAULT_SCENARIOS;
 function awsTemplate(s = cloudFirst): any {
@@ -81,9 +81,9 @@ describe('CostEstimator', () => {
   });
 
   test('a type without a catalog price is listed as unpriced, not guessed', () => {
-    const doc = JSON.parse(Testing.synth(new GcpPlatformStack(Testing.app(), 'p', {
+    const doc = synthTerraform(new GcpPlatformStack(Testing.app(), 'p', {
       ...DEFAULT_SCENARIOS[2].platform, selection: StrategySelector.select(DEFAULT_SCENARIOS[2].requirements), gcpProject: 'demo-project', region: 'us-east4',
-    })));
+    }));
     const fleet = CostEstimator.ofTerraform('gcp', doc, 'p').lines.find((l) => l.item.startsWith('fleet'))!;
     expect(fleet).toMatchObject({ unpriced: true, monthlyUsd: 0 });
     expect(fleet.basis).toContain('g2-standard-4: no price in the catalog');

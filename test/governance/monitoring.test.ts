@@ -38,10 +38,10 @@ test('Azure: workbook, metric alerts routed to an action group', () => {
   const doc = JSON.parse(Testing.synth(new AzurePlatformStack(Testing.app(), 'p', { ...common, location: 'eastus', adminSshPublicKey: DEMO_ADMIN_SSH_PUBLIC_KEY })));
   expect(res(doc, 'azurerm_monitor_action_group')[0].email_receiver[0].email_address).toBe('ml-oncall@example.com');
   const alerts = res(doc, 'azurerm_monitor_metric_alert');
-  expect(alerts.map((a) => a.criteria[0].metric_name).sort()).toEqual(['Percentage CPU', 'RequestLatency_P99', 'RequestsPerMinute']);
+  expect(alerts.map((a) => a.criteria[0].metric_name).sort()).toEqual(['GpuUtilization', 'RequestLatency_P99', 'RequestsPerMinute']);
   expect(alerts.every((a) => a.action[0].action_group_id.includes('azurerm_monitor_action_group'))).toBe(true);
   const wb = JSON.parse(res(doc, 'azurerm_application_insights_workbook')[0].data_json);
-  expect(wb.items.map((i: any) => i.content.title).filter(Boolean)).toEqual(['Node CPU (%)', 'Endpoint p99 latency (ms)', 'Requests per minute', 'Deployment GPU utilization (%)']);
+  expect(wb.items.map((i: any) => i.content.title).filter(Boolean)).toEqual(['Node CPU (%)', 'Node GPU utilization (%)', 'Endpoint p99 latency (ms)', 'Requests per minute', 'Deployment GPU utilization (%)']);
 });
 
 test('a bad alert email fails with the construct path', () => {

@@ -67,7 +67,7 @@ export function estimateCost(facts: PlatformFacts, options: CostEstimateOptions 
       `${f.nodes} x ${t.name} x ${Math.round(hours)} h x $${p.usd}/h${discount ? ` x (1 - ${discount} spot discount)` : ''} (${f.purchase})`, p));
   }
   const gb = (options.dataTiB ?? 10) * 1024;
-  for (const [i, s] of facts.storage.entries()) {
+  for (const s of facts.storage) {
     // objects are assumed evenly aged over a year: each class holds the share of the year spent in it
     const steps = [{ storageClass: definition.pricing.hotStorageClass, afterDays: 0 }, ...s.transitions];
     let total = 0;
@@ -84,7 +84,7 @@ export function estimateCost(facts: PlatformFacts, options: CostEstimateOptions 
       parts.push(`${Math.round(share * 100)}% ${step.storageClass} ${p ? `$${p.usd}` : 'unpriced'}`);
     });
     const classes = steps.map((x) => x.storageClass);
-    lines.push(line(`storage ${i + 1}`, total, `${gb / 1024} TiB: ${parts.join(', ')} per GB-month`, missing ? undefined : PriceList.storage(cloud, classes[0])));
+    lines.push(line(`storage ${s.path}`, total, `${gb / 1024} TiB: ${parts.join(', ')} per GB-month`, missing ? undefined : PriceList.storage(cloud, classes[0])));
   }
   for (const e of facts.endpoints) {
     if (e.minInstances === 0) continue;
@@ -95,7 +95,7 @@ export function estimateCost(facts: PlatformFacts, options: CostEstimateOptions 
         return undefined;
       }
     })();
-    lines.push(line(`endpoint ${e.instanceType}`, p ? e.minInstances * HOURS_PER_MONTH * p.usd : 0,
+    lines.push(line(`endpoint ${e.path}`, p ? e.minInstances * HOURS_PER_MONTH * p.usd : 0,
       p ? `${e.minInstances} x ${e.instanceType} x ${HOURS_PER_MONTH} h x $${p.usd}/h (minimum instances)` : `${e.minInstances} x ${e.instanceType}: no price in the catalog`, p));
   }
   const fixed: Array<[string, number]> = [
