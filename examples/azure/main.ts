@@ -5,7 +5,7 @@
  */
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
-import { GpuFleetSpec, InstanceType, PurchaseOption, SpotEvictionPolicy, azure } from 'ai-infra-constructs';
+import { GpuFleetSpec, InstanceType, PurchaseOption, SpotEvictionPolicy, StorageTierClass, azure } from 'ai-infra-constructs';
 import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 
@@ -26,9 +26,10 @@ export class TrainingPlatform extends TerraformStack {
     const network = new azure.ClusterNetwork(this, 'Network', { ...where, fleet: new GpuFleetSpec(fleetProps) });
     const fleet = new azure.GpuFleet(this, 'Training', { ...fleetProps, network, adminSshPublicKey });
 
-    const data = new azure.TieredStorage(this, 'Data', { ...where, network });
+    // zone-redundant (ZRS) data tiers to cool and cold: Azure has no Archive tier on ZRS accounts
+    const tiers = [{ storageClass: StorageTierClass.INFREQUENT, afterDays: 30 }, { storageClass: StorageTierClass.COLD, afterDays: 90 }];
+    const data = new azure.TieredStorage(this, 'Data', { ...where, network, tiers });
     data.grantReadWrite(fleet.principalId);
-    network.enableFlowLogs(data.account.id);
 
     new azure.ModelEndpoint(this, 'Serving', { network, instanceType: 'Standard_NC24ads_A100_v4', maxInstances: 4 });
   }

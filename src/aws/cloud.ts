@@ -1,7 +1,34 @@
 import { factsFromCloudFormation } from './facts';
 import { Cloud } from '../core/catalog/cloud';
-import { CloudDefinition } from '../core/contract';
+import { CapabilityTable, CloudDefinition } from '../core/contract';
 import { MANIFEST_KEY } from '../core/facts';
+import { StorageRedundancy } from '../core/specs/tiered-storage-spec';
+
+/**
+ * The neutral settings AWS does not honour for every value (each construct adds the problems of
+ * `unsupportedSettings(AWS_CLOUD, kind, props)` to its validation). Refusals that depend on another prop or on the
+ * stack are checked by the constructs themselves: `redundancy: GEO` without `replication`, GPU or CPU scaling on a
+ * serving type without GPUs or of unknown size, `dataCapturePercent` with a serverless endpoint, `idleGpuPercent` or
+ * `gpuMetrics` without NVIDIA GPU metrics, more `zones` than the stack's region offers, and the network settings an
+ * existing VPC fixes.
+ */
+export const AWS_CAPABILITIES: CapabilityTable = {
+  ClusterNetwork: {
+    // EFA needs every interface of a node in one subnet (the cluster subnet); there are no per-GPU networks
+    // (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/efa-acc-inst-types.html)
+    gpuNetworkCidr: { supports: 'unset (EFA runs every interface in the cluster subnet; AWS fleets have no separate GPU networks)' },
+  },
+  TieredStorage: {
+    // S3 Standard stores objects across at least three zones of the region; the single-zone classes (One Zone-IA,
+    // Express One Zone) are lifecycle tiers or the high-throughput tier, not the bucket's redundancy
+    // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/storage-class-intro.html)
+    redundancy: {
+      supports: 'zone (S3 Standard keeps copies in at least three zones) or geo (with `replication` to a bucket in another region); ' +
+        'a general purpose bucket has no single-zone storage (highThroughput: express-one-zone adds a single-zone tier)',
+      accepts: (v) => v !== StorageRedundancy.LOCAL,
+    },
+  },
+};
 
 /**
  * AWS behind the cloud contract (registered in `src/clouds.ts`). A pure module: loading it loads no
@@ -11,7 +38,7 @@ export const AWS_CLOUD: CloudDefinition = {
   cloud: Cloud.AWS,
   displayName: 'AWS',
   engine: 'cloudformation',
-  capabilities: {},
+  capabilities: AWS_CAPABILITIES,
   pricing: { hotStorageClass: 'STANDARD', vpnComponent: 'vpn-connection', interfaceEndpointHoursPerEndpoint: 2 },
   // cdk-nag (AwsSolutions, HIPAA), cfn-guard and cfn-lint check CloudFormation
   advice: { highThroughputProducts: 'TieredStorage highThroughput: FSx for Lustre or S3 Express One Zone', cacheStorageClass: 'EXPRESS_ONEZONE' },

@@ -1,13 +1,18 @@
-import { Aws, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Fn, Reference, RemovalPolicy, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { AWS_CLOUD } from './cloud';
 import { ManagedPolicyRole } from './managed-policy-role';
+import { recordResources } from './manifest';
 import { acknowledge } from './nag';
+import { PlannedSubnets, PRIVATE_SUBNETS, PUBLIC_SUBNETS } from './planned-subnets';
 import { Cloud } from '../core/catalog/cloud';
+import { unsupportedSettings } from '../core/contract';
 import { ClusterNetworkSpec, ClusterNetworkSpecProps } from '../core/specs/cluster-network-spec';
+import { Validation, ValidationProblem } from '../core/validation';
 
 /**
  * Properties of an AWS cluster network.
@@ -59,11 +64,16 @@ export class ClusterNetwork extends Construct {
   public readonly flowLogGroup?: logs.LogGroup;
   /** The key that encrypts the flow log group, when flow logs are on. */
   public readonly flowLogKey?: kms.Key;
+  /** The VPC flow log, when flow logs are on. */
+  public readonly flowLog?: ec2.FlowLog;
+  /** The NAT gateways this construct created (one with `internetEgress`, none otherwise or with an existing VPC). */
+  public readonly natGateways: ec2.CfnNatGateway[];
 
   constructor(scope: Construct, id: string, props: ClusterNetworkProps = {}) {
     super(scope, id);
     this.spec = new ClusterNetworkSpec(props);
-    this.spec.assertValid(this.node.path, Cloud.AWS);
+    const problems = [...this.spec.validate(Cloud.AWS), ...unsupportedSettings(AWS_CLOUD, 'ClusterNetwork', props)];
+    Validation.throwIfAny('ClusterNetwork', this.node.path, problems.length > 0 ? problems : this.awsProblems(props));
     const spec = this.spec;
 
     if (props.vpc) {
@@ -73,6 +83,7 @@ export class ClusterNetwork extends Construct {
         throw new Error(`[ai-infra] ClusterNetwork '${this.node.path}': invalid property\n  - vpc = ${props.vpc.node.path}: allowed: a VPC with an isolated or private subnet (or give existingClusterSubnet)`);
       }
       this.clusterSubnet = props.existingClusterSubnet ?? candidates[0];
+      this.natGateways = [];
       this.privateSubnets = props.vpc.isolatedSubnets.length > 0 ? props.vpc.isolatedSubnets : props.vpc.privateSubnets;
       const routed = [...this.privateSubnets, this.clusterSubnet];
       const missing = routed.filter((sub) => {
@@ -99,33 +110,11 @@ export class ClusterNetwork extends Construct {
       if (props.existingClusterSubnet) {
         throw new Error(`[ai-infra] ClusterNetwork '${this.node.path}': invalid property\n  - existingClusterSubnet = ${props.existingClusterSubnet.node.path}: allowed: unset unless vpc is given`);
       }
-      const subnetConfiguration: ec2.SubnetConfiguration[] = spec.internetEgress
-        ? [
-          // NAT only: a quarter of a private subnet, never smaller than AWS's /28 (a /24 network has /28 private subnets)
-          { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: Math.min(28, spec.privateSubnetPrefix + 2), mapPublicIpOnLaunch: false },
-          { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: spec.privateSubnetPrefix },
-        ]
-        : [{ name: 'Private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: spec.privateSubnetPrefix }];
-      const vpc = new ec2.Vpc(this, 'Vpc', {
-        ipAddresses: ec2.IpAddresses.cidr(spec.cidr),
-        maxAzs: spec.zones,
-        natGateways: spec.internetEgress ? 1 : 0,
-        subnetConfiguration,
-        restrictDefaultSecurityGroup: true,
-      });
-      this.vpc = vpc;
-      this.privateSubnets = spec.internetEgress ? vpc.privateSubnets : vpc.isolatedSubnets;
-      const cluster = new ec2.PrivateSubnet(this, 'ClusterSubnet', {
-        vpcId: vpc.vpcId,
-        availabilityZone: vpc.availabilityZones[0],
-        cidrBlock: spec.clusterSubnetCidr,
-        mapPublicIpOnLaunch: false,
-      });
-      if (spec.internetEgress) {
-        const nat = vpc.publicSubnets[0].node.tryFindChild('NATGateway') as ec2.CfnNatGateway;
-        cluster.addDefaultNatRoute(nat.ref);
-      }
-      this.clusterSubnet = cluster;
+      const made = this.renderVpc(spec);
+      this.vpc = made.vpc;
+      this.privateSubnets = made.privateSubnets;
+      this.clusterSubnet = made.clusterSubnet;
+      this.natGateways = made.natGateways;
     }
 
     this.efaSecurityGroup = new ec2.SecurityGroup(this, 'EfaSecurityGroup', {
@@ -147,6 +136,10 @@ export class ClusterNetwork extends Construct {
     });
     // a literal CIDR where this construct made the VPC, so checkers can read the rule
     this.endpointSecurityGroup.addIngressRule(ec2.Peer.ipv4(props.vpc ? this.vpc.vpcCidrBlock : spec.cidr), ec2.Port.tcp(443), 'HTTPS from the VPC');
+    for (const cidr of spec.onPremisesCidrs) {
+      // the site reaches the endpoints (S3, SageMaker runtime) over the VPN
+      this.endpointSecurityGroup.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(443), 'HTTPS from the on-premises site');
+    }
     if (props.vpc) {
       acknowledge(this.endpointSecurityGroup, 'Ingress is HTTPS from the imported VPC\'s own CIDR (a token at synth), not from the internet', 'AwsSolutions-EC23');
     }
@@ -205,11 +198,94 @@ export class ClusterNetwork extends Construct {
         assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com'),
         description: `VPC flow logs of ${this.node.path} into their log group`,
       });
-      this.vpc.addFlowLog('FlowLog', {
+      this.flowLog = this.vpc.addFlowLog('FlowLog', {
         destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup, role),
         trafficType: ec2.FlowLogTrafficType.ALL,
       });
     }
+    recordResources(this, 'ClusterNetwork', {
+      // an existing VPC and its subnets are the user's: only what this construct created is recorded
+      vpc: props.vpc ? undefined : this.vpc,
+      clusterSubnet: props.vpc ? undefined : this.clusterSubnet,
+      efaSecurityGroup: this.efaSecurityGroup,
+      endpointSecurityGroup: this.endpointSecurityGroup,
+      s3Endpoint: this.s3Endpoint,
+      interfaceEndpoints: Object.values(this.interfaceEndpoints),
+      flowLog: this.flowLog,
+      natGateways: this.natGateways,
+    });
+  }
+
+  /** Refusals that depend on another prop or on the stack: the neutral settings an existing VPC fixes, and zones. */
+  private awsProblems(props: ClusterNetworkProps): ValidationProblem[] {
+    const p: ValidationProblem[] = [];
+    if (props.vpc) {
+      // an existing VPC keeps its own range, zones and routes: nothing here would change them
+      for (const prop of ['cidr', 'zones', 'internetEgress'] as const) {
+        if (props[prop] !== undefined) p.push(Validation.problem(prop, props[prop], `on ${AWS_CLOUD.displayName}: unset with vpc (the existing VPC's own is used)`));
+      }
+      return p;
+    }
+    const stack = Stack.of(this);
+    const offered = stack.availabilityZones.length;
+    if (this.spec.zones > offered && !stack.availabilityZones.some((az) => Token.isUnresolved(az))) {
+      p.push(Validation.problem('zones', this.spec.zones, `on ${AWS_CLOUD.displayName}: at most ${offered}, the availability zones ${stack.region} offers this app ` +
+        '(from the cdk context; a stack without a concrete account and region takes up to 6 at deploy time)'));
+    }
+    return p;
+  }
+
+  /**
+   * A new VPC whose subnets come from core's allocator (`spec.subnetPlan`): public subnets for NAT only with
+   * `internetEgress`, one private subnet per zone, and the single-zone cluster subnet, which routes through the NAT
+   * gateway when there is one.
+   */
+  private renderVpc(spec: ClusterNetworkSpec): { vpc: ec2.Vpc; privateSubnets: ec2.ISubnet[]; clusterSubnet: ec2.ISubnet; natGateways: ec2.CfnNatGateway[] } {
+    const plan = spec.subnetPlan({ publicSubnets: spec.internetEgress });
+    const nat = spec.internetEgress ? ec2.NatProvider.gateway() : undefined;
+    const subnetConfiguration: ec2.SubnetConfiguration[] = spec.internetEgress
+      ? [
+        { name: PUBLIC_SUBNETS, subnetType: ec2.SubnetType.PUBLIC, mapPublicIpOnLaunch: false },
+        { name: PRIVATE_SUBNETS, subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      ]
+      : [{ name: PRIVATE_SUBNETS, subnetType: ec2.SubnetType.PRIVATE_ISOLATED }];
+    const vpc = new ec2.Vpc(this, 'Vpc', {
+      ipAddresses: new PlannedSubnets(spec.cidr, plan, this.node.path),
+      ...this.zonesOfVpc(spec.zones),
+      natGateways: nat ? 1 : 0,
+      natGatewayProvider: nat,
+      subnetConfiguration,
+      restrictDefaultSecurityGroup: true,
+    });
+    const cluster = new ec2.PrivateSubnet(this, 'ClusterSubnet', {
+      vpcId: vpc.vpcId,
+      availabilityZone: vpc.availabilityZones[0],
+      cidrBlock: plan.clusterSubnet,
+      mapPublicIpOnLaunch: false,
+    });
+    const gateways = nat?.configuredGateways ?? [];
+    if (gateways.length > 0) cluster.addDefaultNatRoute(gateways[0].gatewayId);
+    return {
+      vpc,
+      privateSubnets: spec.internetEgress ? vpc.privateSubnets : vpc.isolatedSubnets,
+      clusterSubnet: cluster,
+      // the provider hands out each gateway's id: its reference leads to the gateway it made
+      natGateways: gateways.map((g) => Tokenization.reverse(g.gatewayId))
+        .map((r) => (r instanceof Reference ? r.target : undefined))
+        .filter((g): g is ec2.CfnNatGateway => g instanceof ec2.CfnNatGateway),
+    };
+  }
+
+  /**
+   * The Vpc's zones: the first `zones` of the stack's. A stack without a concrete account and region offers two zone
+   * tokens; for more, the region's first `zones` are selected at deploy time (`Fn::GetAZs`).
+   */
+  private zonesOfVpc(zones: number): Pick<ec2.VpcProps, 'maxAzs' | 'availabilityZones'> {
+    const stack = Stack.of(this);
+    if (zones > stack.availabilityZones.length && stack.availabilityZones.some((az) => Token.isUnresolved(az))) {
+      return { availabilityZones: Array.from({ length: zones }, (_, i) => Fn.select(i, Fn.getAzs())) };
+    }
+    return { maxAzs: zones };
   }
 
   /** Availability zone of the cluster subnet. */

@@ -22,6 +22,9 @@
 import { InstanceType } from '../core/catalog/instance-type';
 import { EndpointFact, FactsManifest, FleetFact, MANIFEST_KEY, ManifestEntry, PlatformFacts, PurchaseFact, StorageFact, hoursPerWeek, identities, manifestEntries } from '../core/facts';
 
+/** What a storage without a recorded size holds (the spec's default). */
+const DEFAULT_DATA_TIB = 10;
+
 const COST_TAGS = ['project', 'strategy', 'workload'];
 
 /** The facts manifest a template carries, if any. */
@@ -117,6 +120,7 @@ function storageFact(entry: ManifestEntry, at: At): StorageFact[] {
   const transitions = (first?.Transitions ?? []).map((t: any) => ({ storageClass: t.StorageClass, afterDays: Number(t.TransitionInDays) }));
   return [{
     path: entry.path,
+    dataTiB: Number(entry.settings?.expectedDataTiB ?? DEFAULT_DATA_TIB),
     tiered: classes.length > 0 || (bucket.IntelligentTieringConfigurations ?? []).length > 0,
     versioned: bucket.VersioningConfiguration?.Status === 'Enabled',
     customerManagedKey: JSON.stringify(bucket.BucketEncryption ?? {}).includes('aws:kms'),

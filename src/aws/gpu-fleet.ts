@@ -4,12 +4,16 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { AWS_CLOUD } from './cloud';
 import { ClusterNetwork } from './cluster-network';
 import { ManagedPolicyRole } from './managed-policy-role';
+import { recordResources } from './manifest';
 import { acknowledge } from './nag';
 import { Cloud } from '../core/catalog/cloud';
+import { unsupportedSettings } from '../core/contract';
 import { GpuFleetSpec, GpuFleetSpecProps, NicRole } from '../core/specs/gpu-fleet-spec';
 import { PurchaseKind } from '../core/specs/purchase';
+import { Validation, ValidationProblem } from '../core/validation';
 
 /** SSM public parameters of the AWS Deep Learning AMIs, resolved by CloudFormation at deploy time. */
 const DLAMI_NVIDIA = '/aws/service/deeplearning/ami/x86_64/base-oss-nvidia-driver-gpu-ubuntu-22.04/latest/ami-id';
@@ -59,13 +63,18 @@ export class GpuFleet extends Construct implements iam.IGrantable {
   public readonly inServiceAlarm: cloudwatch.Alarm;
   /** Alarm: GPUs idle (only with `gpuMetrics`). */
   public readonly gpuIdleAlarm?: cloudwatch.Alarm;
+  /** The scheduled action that scales the fleet to zero, with `scaleToZero`. */
+  public readonly scaleDownAction?: autoscaling.ScheduledAction;
+  /** The scheduled action that scales the fleet back up, with `scaleToZero`. */
+  public readonly scaleUpAction?: autoscaling.ScheduledAction;
   /** The principal to grant to. */
   public readonly grantPrincipal: iam.IPrincipal;
 
   constructor(scope: Construct, id: string, props: GpuFleetProps) {
     super(scope, id);
-    this.spec = new GpuFleetSpec(props);
-    this.spec.assertValid(this.node.path, Cloud.AWS);
+    this.spec = GpuFleetSpec.resolve(props, this.node.path, props?.network?.spec?.props?.fleet);
+    const problems = [...this.spec.validate(Cloud.AWS), ...unsupportedSettings(AWS_CLOUD, 'GpuFleet', this.spec.props)];
+    Validation.throwIfAny('GpuFleet', this.node.path, problems.length > 0 ? problems : gpuMetricsProblems(this.spec));
     if (!(props.network instanceof ClusterNetwork)) {
       throw new Error(`[ai-infra] GpuFleet '${this.node.path}': invalid property\n  - network = ${String(props.network)}: allowed: an aws.ClusterNetwork`);
     }
@@ -180,14 +189,14 @@ export class GpuFleet extends Construct implements iam.IGrantable {
 
     const schedule = spec.scaleToZero;
     if (schedule) {
-      this.autoScalingGroup.scaleOnSchedule('ScaleToZero', {
+      this.scaleDownAction = this.autoScalingGroup.scaleOnSchedule('ScaleToZero', {
         schedule: autoscaling.Schedule.expression(schedule.scaleDownCron!),
         timeZone: schedule.timeZone,
         minCapacity: 0,
         maxCapacity: 0,
         desiredCapacity: 0,
       });
-      this.autoScalingGroup.scaleOnSchedule('ScaleUp', {
+      this.scaleUpAction = this.autoScalingGroup.scaleOnSchedule('ScaleUp', {
         schedule: autoscaling.Schedule.expression(schedule.scaleUpCron!),
         timeZone: schedule.timeZone,
         minCapacity: spec.minNodes,
@@ -212,13 +221,21 @@ export class GpuFleet extends Construct implements iam.IGrantable {
     });
     if (spec.gpuMetrics && type.accelerator.vendor === 'nvidia') {
       this.gpuIdleAlarm = this.metricGpuUtilization({ period: Duration.minutes(15) }).createAlarm(this, 'GpuIdleAlarm', {
-        alarmDescription: `${this.node.path}: GPUs under 10% busy for an hour (paying for idle accelerators)`,
-        threshold: 10,
+        alarmDescription: `${this.node.path}: GPUs under ${spec.idleGpuPercent}% busy for an hour (paying for idle accelerators)`,
+        threshold: spec.idleGpuPercent,
         evaluationPeriods: 4,
         comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
     }
+    recordResources(this, 'GpuFleet', {
+      launchTemplate: this.launchTemplate,
+      autoScalingGroup: this.autoScalingGroup,
+      placementGroup: this.placementGroup,
+      scaleDown: this.scaleDownAction,
+      scaleUp: this.scaleUpAction,
+      alarms: [this.statusCheckAlarm, this.inServiceAlarm, this.gpuIdleAlarm],
+    });
   }
 
   /** EFA interfaces each node gets (one per network card for EFA types, 0 otherwise). */
@@ -265,6 +282,25 @@ export class GpuFleet extends Construct implements iam.IGrantable {
   public get region(): string {
     return Stack.of(this).region;
   }
+}
+
+/**
+ * GPU metrics come from the CloudWatch agent's `nvidia_gpu` plugin (nvidia-smi): NVIDIA GPUs only. An explicit
+ * `gpuMetrics: true` on Trainium or Inferentia, or an idle threshold without the metrics, would be dropped: refused.
+ */
+function gpuMetricsProblems(spec: GpuFleetSpec): ValidationProblem[] {
+  const p: ValidationProblem[] = [];
+  const nvidia = spec.instanceType.accelerator.vendor === 'nvidia';
+  const props = spec.props;
+  if (props.gpuMetrics === true && !nvidia) {
+    p.push(Validation.problem('gpuMetrics', true, `on ${AWS_CLOUD.displayName}: false or unset for ${spec.instanceType.name} ` +
+      '(the CloudWatch agent\'s nvidia_gpu metrics need NVIDIA GPUs)'));
+  }
+  if (props.idleGpuPercent !== undefined && !(spec.gpuMetrics && nvidia)) {
+    p.push(Validation.problem('idleGpuPercent', props.idleGpuPercent, `on ${AWS_CLOUD.displayName}: unset unless gpuMetrics is on for an NVIDIA type ` +
+      '(the idle alarm reads the GPU metrics)'));
+  }
+  return p;
 }
 
 /** Installs the CloudWatch agent and publishes nvidia-smi metrics per auto scaling group. */

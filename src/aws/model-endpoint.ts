@@ -1,20 +1,36 @@
-import { Aws, CfnResource, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, CfnMapping, Duration, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import { Construct } from 'constructs';
+import { AWS_CLOUD } from './cloud';
 import { ClusterNetwork } from './cluster-network';
+import { dlcRegistryAccounts } from './dlc-accounts';
 import { ManagedPolicyRole } from './managed-policy-role';
+import { recordResources } from './manifest';
 import { acknowledge } from './nag';
+import { isNeuronServingFamily, isNvidiaServingFamily, servingInstanceSize } from './serving-instances';
 import { TieredStorage } from './tiered-storage';
 import { Cloud } from '../core/catalog/cloud';
-import { EndpointMode, ModelEndpointSpec, ModelEndpointSpecProps } from '../core/specs/model-endpoint-spec';
+import { unsupportedSettings } from '../core/contract';
+import { EndpointMode, ModelEndpointSpec, ModelEndpointSpecProps, ScalingMetric } from '../core/specs/model-endpoint-spec';
+import { Validation, ValidationProblem } from '../core/validation';
 
 /** SageMaker instance families with local NVMe storage: SageMaker refuses a volume KMS key for them. */
 const INSTANCE_STORAGE_FAMILIES = ['g4dn', 'g5', 'g6', 'g6e', 'p3dn', 'p4d', 'p4de', 'p5', 'p5e', 'p5en', 'm5d', 'c5d', 'r5d', 'm6id', 'c6id', 'r6id'];
 const VARIANT = 'AllTraffic';
+/** Where SageMaker publishes endpoint instance metrics (CPUUtilization, GPUUtilization, ...). */
+const INSTANCE_METRICS = '/aws/sagemaker/Endpoints';
+/** The default inference containers (AWS Deep Learning Containers, PyTorch 2.3): CUDA for NVIDIA types, CPU otherwise. */
+const DLC_GPU = 'pytorch-inference:2.3.0-gpu-py311-cu121-ubuntu20.04-sagemaker';
+const DLC_CPU = 'pytorch-inference:2.3.0-cpu-py311-ubuntu20.04-sagemaker';
+/** The network's interface endpoint callers reach SageMaker runtime through. */
+const RUNTIME_ENDPOINT = ec2.InterfaceVpcEndpointAwsService.SAGEMAKER_RUNTIME.shortName;
+/** SageMaker Serverless Inference does not support these (https://docs.aws.amazon.com/sagemaker/latest/dg/serverless-endpoints.html, feature exclusions). */
+const SERVERLESS_EXCLUSION = 'SageMaker Serverless Inference supports no data capture, VPC configuration or network isolation';
 
 /**
  * Properties of an AWS SageMaker endpoint.
@@ -26,7 +42,9 @@ export interface ModelEndpointProps extends ModelEndpointSpecProps {
   readonly network: ClusterNetwork;
   /**
    * Inference container image URI.
-   * @default - the AWS Deep Learning Container for PyTorch 2.3 GPU inference in the stack's region
+   * @default - the AWS Deep Learning Container for PyTorch 2.3 inference (GPU for NVIDIA types, CPU for CPU types and
+   *   serverless) from the registry account of the stack's region (a CloudFormation mapping over the known regions
+   *   when the stack is environment-agnostic); required for Inferentia and Trainium types
    */
   readonly image?: string;
   /**
@@ -65,13 +83,21 @@ export class ModelEndpoint extends Construct {
   public readonly errorAlarm: cloudwatch.Alarm;
   /** Alarm: no invocations for an hour (an idle endpoint still costs money). */
   public readonly idleAlarm: cloudwatch.Alarm;
+  /** The target-tracking policy of `scaling`, when autoscaling applies. */
+  public readonly scalingPolicy?: appscaling.TargetTrackingScalingPolicy;
+  /** The network's SageMaker runtime interface endpoint, through which `privateOnly` grants admit calls. */
+  private readonly runtimeEndpoint?: ec2.InterfaceVpcEndpoint;
 
   constructor(scope: Construct, id: string, props: ModelEndpointProps) {
     super(scope, id);
     this.spec = new ModelEndpointSpec(props);
-    this.spec.assertValid(this.node.path, Cloud.AWS);
+    const problems = [...this.spec.validate(Cloud.AWS), ...unsupportedSettings(AWS_CLOUD, 'ModelEndpoint', props)];
+    Validation.throwIfAny('ModelEndpoint', this.node.path, problems.length > 0 ? problems : this.awsProblems(props));
     const spec = this.spec;
     const type = spec.instanceTypeFor(Cloud.AWS);
+    const serverless = spec.mode === EndpointMode.SERVERLESS;
+    const captures = spec.dataCapturePercent > 0 && !serverless;
+    this.runtimeEndpoint = spec.privateOnly ? props.network.interfaceEndpoints[RUNTIME_ENDPOINT] : undefined;
     const modelKey = props.modelDataKey ?? 'models/model.tar.gz';
     this.endpointName = Names.uniqueResourceName(this, { maxLength: 63, separator: '-' }).replace(/[^A-Za-z0-9-]/g, '');
 
@@ -86,10 +112,10 @@ export class ModelEndpoint extends Construct {
       description: `SageMaker endpoint ${this.node.path}: read its model, write captured data, pull its image`,
     });
     props.storage.grantRead(this.role, modelKey);
-    if (spec.dataCapturePercent > 0) props.storage.grantPut(this.role, 'data-capture/*');
+    if (captures) props.storage.grantPut(this.role, 'data-capture/*');
     if (spec.mode === EndpointMode.ASYNC) props.storage.grantPut(this.role, 'async-output/*');
     this.key.grant(this.role, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey', 'kms:CreateGrant');
-    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+    const { policyDependable } = this.role.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: ['ecr:GetAuthorizationToken'],
       resources: ['*'], // the action has no resource type
     }));
@@ -120,18 +146,19 @@ export class ModelEndpoint extends Construct {
     acknowledge(this.role, 'SageMaker names the endpoint\'s log streams at run time under the endpoint\'s own log group',
       `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/sagemaker/Endpoints/${this.endpointName}*]`);
 
-    const image = props.image ?? `763104351884.dkr.ecr.${Aws.REGION}.${Aws.URL_SUFFIX}/pytorch-inference:2.3.0-gpu-py311-cu121-ubuntu20.04-sagemaker`;
+    const image = props.image ?? `${this.dlcRegistryAccount()}.dkr.ecr.${Aws.REGION}.${Aws.URL_SUFFIX}/${!serverless && isNvidiaServingFamily(type) ? DLC_GPU : DLC_CPU}`;
     this.model = new sagemaker.CfnModel(this, 'Model', {
       executionRoleArn: this.role.roleArn,
       primaryContainer: { image, modelDataUrl: props.storage.s3UrlForObject(modelKey) },
-      vpcConfig: {
+      // serverless endpoints take no VPC configuration (SERVERLESS_EXCLUSION)
+      vpcConfig: serverless ? undefined : {
         subnets: props.network.privateSubnets.map((s) => s.subnetId),
         securityGroupIds: [props.network.endpointSecurityGroup.securityGroupId],
       },
       enableNetworkIsolation: spec.networkIsolation,
     });
     // the model is created once the role's policy (not only the role) exists
-    this.model.node.addDependency(this.role.node.findChild('Policy').node.defaultChild as CfnResource);
+    if (policyDependable) this.model.node.addDependency(policyDependable);
 
     const family = type.split('.')[1];
     const volumeKey = spec.mode === EndpointMode.SERVERLESS || INSTANCE_STORAGE_FAMILIES.includes(family) ? undefined : this.key.keyArn;
@@ -150,7 +177,7 @@ export class ModelEndpoint extends Construct {
           instanceType: type,
           initialVariantWeight: 1,
         }],
-      dataCaptureConfig: spec.dataCapturePercent > 0 && spec.mode !== EndpointMode.SERVERLESS ? {
+      dataCaptureConfig: captures ? {
         enableCapture: true,
         initialSamplingPercentage: spec.dataCapturePercent,
         destinationS3Uri: props.storage.s3UrlForObject('data-capture'),
@@ -227,13 +254,106 @@ export class ModelEndpoint extends Construct {
         })),
       });
       this.scalableTarget.node.addDependency(this.endpoint);
-      this.scalableTarget.scaleToTrackMetric('InvocationsPerInstance', {
-        predefinedMetric: appscaling.PredefinedMetric.SAGEMAKER_VARIANT_INVOCATIONS_PER_INSTANCE,
-        targetValue: spec.targetInvocationsPerInstance,
-        scaleInCooldown: Duration.minutes(10),
-        scaleOutCooldown: Duration.minutes(2),
-      });
+      this.scalingPolicy = this.renderScaling(this.scalableTarget, type);
     }
+    recordResources(this, 'ModelEndpoint', {
+      endpoint: this.endpoint,
+      endpointConfig: this.endpointConfig,
+      model: this.model,
+      scalableTarget: this.scalableTarget,
+      alarms: [this.latencyAlarm, this.errorAlarm, this.idleAlarm],
+    });
+  }
+
+  /**
+   * Target tracking of `scaling` (https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-add-code-define.html):
+   * requests per instance on the predefined `SageMakerVariantInvocationsPerInstance`; GPU and CPU utilization on the
+   * customized metrics `GPUUtilization` / `CPUUtilization` of `/aws/sagemaker/Endpoints`, which SageMaker reports
+   * summed over the instance's GPUs or vCPUs, so the target is the percent times their count.
+   */
+  private renderScaling(target: appscaling.ScalableTarget, type: string): appscaling.TargetTrackingScalingPolicy {
+    const scaling = this.spec.scaling;
+    const cooldowns = { scaleInCooldown: Duration.minutes(10), scaleOutCooldown: Duration.minutes(2) };
+    switch (scaling.metric) {
+      case ScalingMetric.GPU_UTILIZATION:
+        return target.scaleToTrackMetric('GpuUtilization', {
+          customMetric: this.metricGpuUtilization(), targetValue: scaling.target * servingInstanceSize(type)!.gpus, ...cooldowns,
+        });
+      case ScalingMetric.CPU_UTILIZATION:
+        return target.scaleToTrackMetric('CpuUtilization', {
+          customMetric: this.metricCpuUtilization(), targetValue: scaling.target * servingInstanceSize(type)!.vcpus, ...cooldowns,
+        });
+      default:
+        return target.scaleToTrackMetric('InvocationsPerInstance', {
+          predefinedMetric: appscaling.PredefinedMetric.SAGEMAKER_VARIANT_INVOCATIONS_PER_INSTANCE, targetValue: scaling.target, ...cooldowns,
+        });
+    }
+  }
+
+  /**
+   * The Deep Learning Containers registry account of the stack's region: from the table when the region is known
+   * (an unknown one is refused by `awsProblems`), else a CloudFormation mapping over the known regions, looked up
+   * with `AWS::Region` at deploy time (a region missing from it fails the deploy instead of pulling from a wrong account).
+   */
+  private dlcRegistryAccount(): string {
+    const accounts = dlcRegistryAccounts();
+    const region = Stack.of(this).region;
+    if (!Token.isUnresolved(region)) return accounts[region];
+    const mapping = new CfnMapping(this, 'DlcRegistryAccounts', {
+      mapping: Object.fromEntries(Object.entries(accounts).map(([r, account]) => [r, { account }])),
+    });
+    return mapping.findInMap(Aws.REGION, 'account');
+  }
+
+  /** Refusals that depend on another prop, the serving type or the stack's region. */
+  private awsProblems(props: ModelEndpointProps): ValidationProblem[] {
+    const p: ValidationProblem[] = [];
+    const spec = this.spec;
+    const type = spec.instanceTypeFor(Cloud.AWS);
+    const on = `on ${AWS_CLOUD.displayName}`;
+    if (spec.mode === EndpointMode.SERVERLESS) {
+      if (props.dataCapturePercent !== undefined && props.dataCapturePercent > 0) {
+        p.push(Validation.problem('dataCapturePercent', props.dataCapturePercent, `${on}: 0 or unset with mode serverless (${SERVERLESS_EXCLUSION})`));
+      }
+      if (props.networkIsolation === true) {
+        p.push(Validation.problem('networkIsolation', true, `${on}: false or unset with mode serverless (${SERVERLESS_EXCLUSION})`));
+      }
+    }
+    if (props.image === undefined) {
+      const region = Stack.of(this).region;
+      if (!Token.isUnresolved(region) && dlcRegistryAccounts()[region] === undefined) {
+        p.push(Validation.problem('image', `unset in region ${region}`, `${on}: an image URI: no Deep Learning Containers registry account is known for ${region} ` +
+          `(known: ${Object.keys(dlcRegistryAccounts()).join(', ')})`));
+      }
+      if (spec.mode !== EndpointMode.SERVERLESS && isNeuronServingFamily(type)) {
+        p.push(Validation.problem('image', 'unset', `${on}: an image URI for ${type} (a Neuron container; the default PyTorch container runs on NVIDIA GPUs or CPUs)`));
+      }
+    }
+    if (spec.privateOnly && props.network?.interfaceEndpoints?.[RUNTIME_ENDPOINT] === undefined) {
+      p.push(Validation.problem('privateOnly', true, `${on}: false, or a network with the ${RUNTIME_ENDPOINT} interface endpoint ` +
+        '(private-only grants admit calls only through it; SageMaker endpoints take no resource policy)'));
+    }
+    if (!spec.autoscaling) {
+      // the deprecated alias first: with both set the spec already refused one of them
+      for (const prop of ['targetInvocationsPerInstance', 'scaling'] as const) {
+        if (props[prop] !== undefined) {
+          p.push(Validation.problem(prop, prop === 'scaling' ? String(props[prop]) : props[prop], `${on}: unset unless autoscaling applies (mode realtime and maxInstances > minInstances)`));
+        }
+      }
+      return p;
+    }
+    const scaling = spec.scaling;
+    if (scaling.metric === ScalingMetric.REQUESTS_PER_INSTANCE) return p;
+    const size = servingInstanceSize(type);
+    const shown = props.scaling === undefined ? `${scaling} (the default)` : String(scaling);
+    const gpu = scaling.metric === ScalingMetric.GPU_UTILIZATION;
+    if (!size) {
+      p.push(Validation.problem('scaling', shown, `${on}: requestsPerInstance(perMinute) for ${type}, whose ${gpu ? 'GPU' : 'vCPU'} count is not known ` +
+        '(SageMaker sums utilization over them, so the target needs it); or a type of the serving table, e.g. ml.g5.xlarge'));
+    } else if (gpu && size.gpus === 0) {
+      p.push(Validation.problem('scaling', shown, `${on}: cpuUtilization(percent) or requestsPerInstance(perMinute) for ${type} (it has no NVIDIA GPUs)`));
+    }
+    return p;
   }
 
   /** The endpoint ARN. */
@@ -241,12 +361,17 @@ export class ModelEndpoint extends Construct {
     return Stack.of(this).formatArn({ service: 'sagemaker', resource: 'endpoint', resourceName: this.endpointName.toLowerCase() });
   }
 
-  /** Grants `sagemaker:InvokeEndpoint` (and the async variant) on this endpoint. */
+  /**
+   * Grants `sagemaker:InvokeEndpoint` (and the async variant) on this endpoint. With `privateOnly` (the default) the
+   * grant admits calls only through the network's SageMaker runtime interface endpoint (`aws:SourceVpce`): SageMaker
+   * endpoints take no resource policy, so the grant is where the restriction can be carried.
+   */
   public grantInvoke(grantee: iam.IGrantable): iam.Grant {
     return iam.Grant.addToPrincipal({
       grantee,
       actions: ['sagemaker:InvokeEndpoint', 'sagemaker:InvokeEndpointAsync'],
       resourceArns: [this.endpointArn],
+      conditions: this.runtimeEndpoint ? { StringEquals: { 'aws:SourceVpce': this.runtimeEndpoint.vpcEndpointId } } : undefined,
     });
   }
 
@@ -257,6 +382,30 @@ export class ModelEndpoint extends Construct {
       metricName,
       dimensionsMap: { EndpointName: this.endpointName, VariantName: VARIANT },
       period: Duration.minutes(5),
+      ...props,
+    });
+  }
+
+  /**
+   * GPU utilization of the variant's instances (`/aws/sagemaker/Endpoints`): per instance the sum over its GPUs,
+   * 0-100 x GPUs; the average across instances.
+   */
+  public metricGpuUtilization(props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return this.instanceMetric('GPUUtilization', props);
+  }
+
+  /** CPU utilization of the variant's instances (`/aws/sagemaker/Endpoints`): per instance 0-100 x vCPUs; the average across instances. */
+  public metricCpuUtilization(props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return this.instanceMetric('CPUUtilization', props);
+  }
+
+  private instanceMetric(metricName: string, props: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: INSTANCE_METRICS,
+      metricName,
+      dimensionsMap: { EndpointName: this.endpointName, VariantName: VARIANT },
+      statistic: 'Average',
+      period: Duration.minutes(1),
       ...props,
     });
   }

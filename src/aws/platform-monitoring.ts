@@ -7,6 +7,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { GpuFleet } from './gpu-fleet';
+import { recordResources } from './manifest';
 import { ModelEndpoint } from './model-endpoint';
 import { Cloud } from '../core/catalog/cloud';
 import { PriceList } from '../core/catalog/price-list';
@@ -87,5 +88,6 @@ export class PlatformMonitoring extends Construct {
         ],
       ],
     });
+    recordResources(this, 'PlatformMonitoring', { alarmTopic: this.alarmTopic, dashboard: this.dashboard });
   }
 }

@@ -6,11 +6,15 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3express from 'aws-cdk-lib/aws-s3express';
 import { Construct } from 'constructs';
+import { AWS_CLOUD } from './cloud';
 import { ClusterNetwork } from './cluster-network';
+import { recordResources } from './manifest';
 import { acknowledge, nagArn } from './nag';
 import { Cloud } from '../core/catalog/cloud';
 import { StorageTierClass } from '../core/catalog/storage-class';
-import { HighThroughputTier, StorageEncryption, TieredStorageSpec, TieredStorageSpecProps } from '../core/specs/tiered-storage-spec';
+import { unsupportedSettings } from '../core/contract';
+import { HighThroughputTier, StorageEncryption, StorageRedundancy, TieredStorageSpec, TieredStorageSpecProps } from '../core/specs/tiered-storage-spec';
+import { Validation, ValidationProblem } from '../core/validation';
 
 const S3_CLASS: Record<StorageTierClass, s3.StorageClass> = {
   [StorageTierClass.INFREQUENT]: s3.StorageClass.INFREQUENT_ACCESS,
@@ -72,7 +76,8 @@ export class TieredStorage extends Construct {
   constructor(scope: Construct, id: string, props: TieredStorageProps = {}) {
     super(scope, id);
     this.spec = new TieredStorageSpec(props);
-    this.spec.assertValid(this.node.path, Cloud.AWS);
+    const problems = [...this.spec.validate(Cloud.AWS), ...unsupportedSettings(AWS_CLOUD, 'TieredStorage', props)];
+    Validation.throwIfAny('TieredStorage', this.node.path, problems.length > 0 ? problems : redundancyProblems(props));
     const spec = this.spec;
     if (spec.highThroughput !== HighThroughputTier.NONE && !props.network) {
       throw new Error(`[ai-infra] TieredStorage '${this.node.path}': invalid property\n  - network = undefined: allowed: an aws.ClusterNetwork when highThroughput is ${spec.highThroughput} (the tier sits in the cluster subnet's zone)`);
@@ -224,6 +229,9 @@ export class TieredStorage extends Construct {
         },
       });
     }
+    recordResources(this, 'TieredStorage', {
+      bucket: this.bucket, accessLogsBucket: this.accessLogsBucket, key: this.key, expressBucket: this.expressBucket, lustre: this.lustre,
+    }, { expectedDataTiB: this.spec.expectedDataTiB });
   }
 
   /**
@@ -289,4 +297,16 @@ export class TieredStorage extends Construct {
       conditions: { StringEquals: { 's3express:SessionMode': mode } },
     }));
   }
+}
+
+/** `redundancy` with `replication`: a second region's copy is what GEO means on S3, and only GEO has one. */
+function redundancyProblems(props: TieredStorageProps): ValidationProblem[] {
+  const r = props.redundancy;
+  if (r === StorageRedundancy.GEO && !props.replication) {
+    return [Validation.problem('redundancy', r, `on ${AWS_CLOUD.displayName}: geo with \`replication\` (S3 keeps a copy in another region only by replicating to a bucket there); or zone`)];
+  }
+  if (r === StorageRedundancy.ZONE && props.replication) {
+    return [Validation.problem('redundancy', r, `on ${AWS_CLOUD.displayName}: geo or unset with \`replication\` (replication keeps a copy in another region)`)];
+  }
+  return [];
 }

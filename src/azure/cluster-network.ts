@@ -1,20 +1,31 @@
 import { NatGateway } from '@cdktf/provider-azurerm/lib/nat-gateway';
 import { NatGatewayPublicIpAssociation } from '@cdktf/provider-azurerm/lib/nat-gateway-public-ip-association';
-import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
+import { NetworkSecurityGroup, NetworkSecurityGroupSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { NetworkWatcherFlowLog } from '@cdktf/provider-azurerm/lib/network-watcher-flow-log';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
+import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { SubnetNatGatewayAssociation } from '@cdktf/provider-azurerm/lib/subnet-nat-gateway-association';
 import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
+import { AZURE_CLOUD } from './cloud';
 import { AzureLocation } from './location';
 import { Cloud } from '../core/catalog/cloud';
-import { formatCidr, parseCidr } from '../core/internal/checks';
-import { scopePrefix } from '../core/internal/names';
+import { unsupportedSettings } from '../core/contract';
+import { alnumName, scopePrefix } from '../core/internal/names';
 import { ClusterNetworkSpec, ClusterNetworkSpecProps } from '../core/specs/cluster-network-spec';
-import { Validation } from '../core/validation';
+import { Validation, ValidationProblem } from '../core/validation';
+import { recordResources } from '../terraform/manifest';
 import { Token } from '../tf';
+
+/** The regional Network Watcher that records a network's flow logs. */
+export interface NetworkWatcherReference {
+  /** Name of the watcher, e.g. `NetworkWatcher_eastus`. */
+  readonly name: string;
+  /** Resource group of the watcher, e.g. `NetworkWatcherRG`. */
+  readonly resourceGroupName: string;
+}
 
 /** Properties of an Azure cluster network. */
 export interface ClusterNetworkProps extends ClusterNetworkSpecProps, AzureLocation {
@@ -28,13 +39,40 @@ export interface ClusterNetworkProps extends ClusterNetworkSpecProps, AzureLocat
    * @default - derived from the path of the network's scope
    */
   readonly namePrefix?: string;
+  /**
+   * The Network Watcher that records the flow logs (`flowLogs`). Azure allows one watcher per region per
+   * subscription and creates it, as `NetworkWatcher_<location>` in `NetworkWatcherRG`, when the first virtual
+   * network of a region is created in a subscription that has not opted out; name yours here if it differs.
+   * The network never creates a watcher.
+   * @default - `NetworkWatcher_<location>` in resource group `NetworkWatcherRG`
+   * @see https://learn.microsoft.com/azure/network-watcher/network-watcher-create
+   */
+  readonly networkWatcher?: NetworkWatcherReference;
+  /**
+   * Storage account (resource id) the flow logs are written to. It must be a standard account in the network's
+   * region that lets trusted Azure services in, and have no lifecycle management rules of its own: the flow log's
+   * retention replaces them (hashicorp/terraform-provider-azurerm#6935), so never point it at a tiered data account.
+   * @default - a storage account the network creates for its flow logs
+   * @see https://learn.microsoft.com/azure/network-watcher/vnet-flow-logs-overview#storage-account-considerations-for-virtual-network-flow-logs
+   */
+  readonly flowLogStorageAccountId?: string;
+  /**
+   * Days the flow logs are kept (1 to 365).
+   * @default 90
+   */
+  readonly flowLogRetentionDays?: number;
 }
 
 /**
  * An Azure cluster network: a virtual network with a compute subnet sized for the fleet, a private
- * endpoint subnet and an optional `GatewaySubnet`; network security groups that admit traffic from
- * inside the network and deny inbound from the internet; no default outbound access (a NAT gateway
- * only with `internetEgress`); VNet flow logs with `enableFlowLogs`.
+ * endpoint subnet and an optional `GatewaySubnet` (the subnets of `ClusterNetworkSpec.subnetPlan`); network
+ * security groups that admit traffic from inside the network and from the on-premises ranges
+ * (`onPremisesCidrs`) and deny inbound from the internet; no default outbound access (a NAT gateway only with
+ * `internetEgress`); with `flowLogs` (the default), virtual network flow logs through the region's Network
+ * Watcher into a storage account of their own (TLS 1.2, HTTPS only, no public blobs, deny by default with
+ * trusted Azure services let in, infrastructure encryption, retention).
+ *
+ * Azure subnets are regional, so `zones` is refused; InfiniBand needs no GPU networks, so `gpuNetworkCidr` is refused.
  */
 export class ClusterNetwork extends Construct {
   /** The neutral spec (defaults resolved). */
@@ -57,17 +95,21 @@ export class ClusterNetwork extends Construct {
   public readonly computeSecurityGroup: NetworkSecurityGroup;
   /** The NAT gateway, with internetEgress. */
   public readonly natGateway?: NatGateway;
+  /** The virtual network flow log, with `flowLogs`. */
+  public readonly flowLog?: NetworkWatcherFlowLog;
+  private flowLogAccount?: StorageAccount;
 
   constructor(scope: Construct, id: string, props: ClusterNetworkProps) {
     super(scope, id);
     this.spec = new ClusterNetworkSpec(props);
-    const problems = this.spec.validate(Cloud.AZURE);
+    const problems = [...this.spec.validate(Cloud.AZURE), ...unsupportedSettings(AZURE_CLOUD, 'ClusterNetwork', props)];
     if (typeof props.resourceGroupName !== 'string' || (!Token.isUnresolved(props.resourceGroupName) && (!/^[-\w.()]{1,90}$/.test(props.resourceGroupName) || props.resourceGroupName.endsWith('.')))) {
       problems.push(Validation.problem('resourceGroupName', props.resourceGroupName, 'a resource group name: 1-90 letters, digits, - _ . ( ), not ending in .'));
     }
     if (typeof props.location !== 'string' || (!Token.isUnresolved(props.location) && !/^[a-z][a-z0-9]+$/.test(props.location))) {
       problems.push(Validation.problem('location', props.location, 'an Azure region name such as eastus or westeurope'));
     }
+    problems.push(...flowLogProblems(props, this.spec.flowLogs));
     Validation.throwIfAny('ClusterNetwork', this.node.path, problems);
     const spec = this.spec;
     this.resourceGroupName = props.resourceGroupName;
@@ -75,53 +117,25 @@ export class ClusterNetwork extends Construct {
     this.namePrefix = props.namePrefix ?? scopePrefix(this.node.path, id, this.node.scopes.length, 40);
     const p = this.namePrefix;
     const rg = { resourceGroupName: this.resourceGroupName };
-    const net = parseCidr(spec.cidr)!;
-    const block = 2 ** (32 - spec.privateSubnetPrefix);
+    const plan = spec.subnetPlan({ privateSubnets: 1, gatewaySubnet: props.gatewaySubnet === true });
 
     this.virtualNetwork = new VirtualNetwork(this, 'Vnet', { ...rg, location: this.location, name: `${p}-vnet`, addressSpace: [spec.cidr] });
     const subnet = (cid: string, name: string, cidr: string, extra: object = {}) => new Subnet(this, cid, {
       ...rg, virtualNetworkName: this.virtualNetwork.name, name, addressPrefixes: [cidr], ...extra,
     });
-    this.computeSubnet = subnet('ComputeSubnet', `${p}-compute`, spec.clusterSubnetCidr, {
+    this.computeSubnet = subnet('ComputeSubnet', `${p}-compute`, plan.clusterSubnet, {
       defaultOutboundAccessEnabled: false, serviceEndpoints: ['Microsoft.Storage', 'Microsoft.KeyVault'],
     });
-    this.privateEndpointSubnet = subnet('PrivateEndpointSubnet', `${p}-private-endpoints`, formatCidr(net.base, spec.privateSubnetPrefix), {
+    this.privateEndpointSubnet = subnet('PrivateEndpointSubnet', `${p}-private-endpoints`, plan.privateSubnets[0], {
       defaultOutboundAccessEnabled: false, privateEndpointNetworkPolicies: 'Enabled',
     });
-    if (props.gatewaySubnet) {
+    if (plan.gatewaySubnet) {
       // Azure requires this exact name
-      this.gatewaySubnet = subnet('GatewaySubnet', 'GatewaySubnet', formatCidr(net.base + block, 27));
+      this.gatewaySubnet = subnet('GatewaySubnet', 'GatewaySubnet', plan.gatewaySubnet);
     }
 
-    const nsg = (cid: string, name: string) => new NetworkSecurityGroup(this, cid, {
-      ...rg,
-      location: this.location,
-      name,
-      securityRule: [
-        {
-          name: 'allow-vnet-inbound',
-          priority: 100,
-          direction: 'Inbound',
-          access: 'Allow',
-          protocol: '*',
-          sourceAddressPrefix: 'VirtualNetwork',
-          sourcePortRange: '*',
-          destinationAddressPrefix: 'VirtualNetwork',
-          destinationPortRange: '*',
-        },
-        {
-          name: 'deny-internet-inbound',
-          priority: 4096,
-          direction: 'Inbound',
-          access: 'Deny',
-          protocol: '*',
-          sourceAddressPrefix: 'Internet',
-          sourcePortRange: '*',
-          destinationAddressPrefix: '*',
-          destinationPortRange: '*',
-        },
-      ],
-    });
+    const rules = securityRules(spec.onPremisesCidrs);
+    const nsg = (cid: string, name: string) => new NetworkSecurityGroup(this, cid, { ...rg, location: this.location, name, securityRule: rules });
     this.computeSecurityGroup = nsg('ComputeNsg', `${p}-compute-nsg`);
     new SubnetNetworkSecurityGroupAssociation(this, 'ComputeNsgAssociation', { subnetId: this.computeSubnet.id, networkSecurityGroupId: this.computeSecurityGroup.id });
     const peNsg = nsg('PrivateEndpointNsg', `${p}-private-endpoints-nsg`);
@@ -133,22 +147,122 @@ export class ClusterNetwork extends Construct {
       new NatGatewayPublicIpAssociation(this, 'NatIpAssociation', { natGatewayId: this.natGateway.id, publicIpAddressId: ip.id });
       new SubnetNatGatewayAssociation(this, 'ComputeNat', { subnetId: this.computeSubnet.id, natGatewayId: this.natGateway.id });
     }
+    if (spec.flowLogs) this.flowLog = this.renderFlowLog(props);
+    recordResources(this, Cloud.AZURE, 'ClusterNetwork', {
+      virtualNetwork: this.virtualNetwork,
+      computeSubnet: this.computeSubnet,
+      privateEndpointSubnet: this.privateEndpointSubnet,
+      gatewaySubnet: this.gatewaySubnet,
+      securityGroups: [this.computeSecurityGroup, peNsg],
+      natGateway: this.natGateway,
+    });
+  }
+
+  /** The storage account the network created for its flow logs (none with `flowLogStorageAccountId` or without `flowLogs`). */
+  public get flowLogStorage(): StorageAccount | undefined {
+    return this.flowLogAccount;
   }
 
   /**
-   * Records VNet flow logs (traffic analytics off) into a storage account, through the region's
-   * Network Watcher (`NetworkWatcher_<location>` in `NetworkWatcherRG`, which Azure creates).
+   * Sends the flow logs to another storage account, with another retention, instead of the account the network
+   * created for them (which is then not created). The account's lifecycle management rules are replaced by the flow
+   * log's retention (hashicorp/terraform-provider-azurerm#6935).
+   *
+   * @deprecated flow logs are on by default (`flowLogs`); give `flowLogStorageAccountId` and `flowLogRetentionDays`
+   * instead. Kept for one release.
    */
   public enableFlowLogs(storageAccountId: string, retentionDays: number = 90): NetworkWatcherFlowLog {
+    const problems = flowLogProblems({ flowLogRetentionDays: retentionDays }, true);
+    if (!this.flowLog) problems.push(Validation.problem('flowLogs', false, 'true (or unset) to record flow logs; enableFlowLogs only re-targets them'));
+    Validation.throwIfAny('ClusterNetwork', this.node.path, problems);
+    const flowLog = this.flowLog!;
+    flowLog.storageAccountId = storageAccountId;
+    flowLog.putRetentionPolicy({ enabled: true, days: retentionDays });
+    if (this.flowLogAccount) {
+      this.node.tryRemoveChild(this.flowLogAccount.node.id);
+      this.flowLogAccount = undefined;
+    }
+    return flowLog;
+  }
+
+  /**
+   * The VNet flow log (no new NSG flow logs can be created since 30 July 2025) through the regional Network Watcher,
+   * into the given account or one of its own: an account for the logs alone, since the flow log's retention replaces
+   * the account's lifecycle management rules (hashicorp/terraform-provider-azurerm#6935; before, the platform wrote
+   * the logs into the tiered data account).
+   * @see https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/network_watcher_flow_log
+   */
+  private renderFlowLog(props: ClusterNetworkProps): NetworkWatcherFlowLog {
+    const watcher = props.networkWatcher ?? { name: `NetworkWatcher_${this.location}`, resourceGroupName: 'NetworkWatcherRG' };
+    let storageAccountId = props.flowLogStorageAccountId;
+    if (storageAccountId === undefined) {
+      this.flowLogAccount = new StorageAccount(this, 'FlowLogStorage', {
+        resourceGroupName: this.resourceGroupName,
+        location: this.location, // flow logs go to an account in the network's region
+        name: alnumName(`flowlogs${this.node.path}`, 24),
+        accountKind: 'StorageV2',
+        accountTier: 'Standard', // premium accounts are not supported
+        accountReplicationType: 'ZRS',
+        httpsTrafficOnlyEnabled: true,
+        minTlsVersion: 'TLS1_2',
+        allowNestedItemsToBePublic: false,
+        // the flow log service writes with the account key: "If you change or rotate the access keys to your storage
+        // account, virtual network flow logs stop working" (vnet-flow-logs-overview), and azurerm 4.55 gives the flow
+        // log no identity to write with, so shared keys stay on for this account only
+        sharedAccessKeyEnabled: true,
+        infrastructureEncryptionEnabled: true,
+        crossTenantReplicationEnabled: false,
+        // deny by default; Network Watcher writes as a trusted Azure service (public network access stays on: turning
+        // it off blocks trusted services too)
+        networkRules: { defaultAction: 'Deny', bypass: ['AzureServices', 'Logging', 'Metrics'] },
+        tags: { 'ai-infra-flow-logs': this.virtualNetwork.name },
+        lifecycle: { preventDestroy: true },
+      });
+      storageAccountId = this.flowLogAccount.id;
+    }
     return new NetworkWatcherFlowLog(this, 'FlowLog', {
       name: `${this.namePrefix}-vnet-flow-log`,
-      networkWatcherName: `NetworkWatcher_${this.location}`,
-      resourceGroupName: 'NetworkWatcherRG',
+      networkWatcherName: watcher.name,
+      resourceGroupName: watcher.resourceGroupName,
       targetResourceId: this.virtualNetwork.id,
       storageAccountId,
       enabled: true,
       version: 2,
-      retentionPolicy: { enabled: true, days: retentionDays },
+      retentionPolicy: { enabled: true, days: props.flowLogRetentionDays ?? 90 },
     });
   }
+}
+
+/** Inbound rules of both NSGs: the virtual network, the on-premises ranges, nothing from the internet. */
+function securityRules(onPremises: string[]): NetworkSecurityGroupSecurityRule[] {
+  const rule = (name: string, priority: number, access: string, source: { sourceAddressPrefix?: string; sourceAddressPrefixes?: string[] }, destination: string) => ({
+    name, priority, direction: 'Inbound', access, protocol: '*', ...source, sourcePortRange: '*', destinationAddressPrefix: destination, destinationPortRange: '*',
+  });
+  return [
+    rule('allow-vnet-inbound', 100, 'Allow', { sourceAddressPrefix: 'VirtualNetwork' }, 'VirtualNetwork'),
+    // the VirtualNetwork tag covers ranges a gateway advertises; the site's ranges are named so the rule holds either way
+    ...(onPremises.length > 0 ? [rule('allow-on-premises-inbound', 110, 'Allow', { sourceAddressPrefixes: onPremises }, 'VirtualNetwork')] : []),
+    rule('deny-internet-inbound', 4096, 'Deny', { sourceAddressPrefix: 'Internet' }, '*'),
+  ];
+}
+
+/** Problems with the flow log props. */
+function flowLogProblems(props: Pick<ClusterNetworkProps, 'flowLogRetentionDays' | 'flowLogStorageAccountId' | 'networkWatcher'>, flowLogs: boolean): ValidationProblem[] {
+  const p: ValidationProblem[] = [];
+  const days = props.flowLogRetentionDays;
+  if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 365)) p.push(Validation.problem('flowLogRetentionDays', days, 'a whole number of days from 1 to 365'));
+  const id = props.flowLogStorageAccountId;
+  if (id !== undefined && (typeof id !== 'string' || (!Token.isUnresolved(id) && !/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Storage\/storageAccounts\/[a-z0-9]{3,24}$/i.test(id)))) {
+    p.push(Validation.problem('flowLogStorageAccountId', id, 'a storage account resource id: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Storage/storageAccounts/<name>'));
+  }
+  const w = props.networkWatcher;
+  if (w !== undefined && (typeof w?.name !== 'string' || typeof w?.resourceGroupName !== 'string' || w.name === '' || w.resourceGroupName === '')) {
+    p.push(Validation.problem('networkWatcher', w, 'a watcher name and its resource group, e.g. { name: \'NetworkWatcher_eastus\', resourceGroupName: \'NetworkWatcherRG\' }'));
+  }
+  if (!flowLogs) {
+    for (const k of ['flowLogRetentionDays', 'flowLogStorageAccountId', 'networkWatcher'] as const) {
+      if (props[k] !== undefined) p.push(Validation.problem(k, props[k], 'unset when flowLogs is false (there is no flow log)'));
+    }
+  }
+  return p;
 }

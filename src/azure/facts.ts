@@ -22,6 +22,9 @@
 import { InstanceType } from '../core/catalog/instance-type';
 import { InterconnectKind } from '../core/catalog/network-layout';
 import { EndpointFact, FleetFact, ManifestEntry, PlatformFacts, PurchaseFact, StorageFact, identities, manifestEntries } from '../core/facts';
+
+/** What a storage without a recorded size holds (the spec's default). */
+const DEFAULT_DATA_TIB = 10;
 import { resourceAt, resourcesOfType, terraformManifest } from '../terraform/document';
 
 const COST_TAGS = ['project', 'strategy', 'workload'];
@@ -120,6 +123,7 @@ function storageFact(entry: ManifestEntry, at: At): StorageFact[] {
     .filter((t) => Number.isFinite(t.afterDays));
   return [{
     path: entry.path,
+    dataTiB: Number(entry.settings?.expectedDataTiB ?? DEFAULT_DATA_TIB),
     tiered: classes.length > 0,
     versioned: one(account.blob_properties)?.versioning_enabled === true,
     customerManagedKey: account.customer_managed_key !== undefined,

@@ -1,14 +1,20 @@
 import { LinuxVirtualMachineScaleSet } from '@cdktf/provider-azurerm/lib/linux-virtual-machine-scale-set';
 import { MonitorAutoscaleSetting, MonitorAutoscaleSettingProfile } from '@cdktf/provider-azurerm/lib/monitor-autoscale-setting';
+import { MonitorMetricAlert } from '@cdktf/provider-azurerm/lib/monitor-metric-alert';
 import { ProximityPlacementGroup } from '@cdktf/provider-azurerm/lib/proximity-placement-group';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Construct } from 'constructs';
+import { AZURE_CLOUD } from './cloud';
 import { ClusterNetwork } from './cluster-network';
 import { Cloud } from '../core/catalog/cloud';
+import { InstanceType } from '../core/catalog/instance-type';
 import { InterconnectKind } from '../core/catalog/network-layout';
+import { unsupportedSettings } from '../core/contract';
 import { dnsName } from '../core/internal/names';
 import { GpuFleetSpec, GpuFleetSpecProps } from '../core/specs/gpu-fleet-spec';
 import { PurchaseKind } from '../core/specs/purchase';
 import { Validation } from '../core/validation';
+import { recordResources } from '../terraform/manifest';
 
 /** A marketplace image. */
 export interface AzureImage {
@@ -66,26 +72,45 @@ const WINDOWS_TIME_ZONES: Record<string, string> = {
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /**
- * An Azure GPU fleet: a Linux virtual machine scale set of the catalog size. For InfiniBand sizes the
- * set is one placement group (which caps it at 100 VMs) in a proximity placement group, with one fault
- * domain and no overprovisioning. Ubuntu-HPC image, no public IP, accelerated networking, a
- * system-assigned identity, Entra ID SSH login, spot with an eviction policy or a capacity reservation
- * group, and an autoscale setting for the scale-to-zero schedule.
+ * An Azure GPU fleet: a Linux virtual machine scale set of the catalog size. For InfiniBand sizes the set is
+ * one placement group (`single_placement_group = true`, which caps it at 100 VMs) with one fault domain and no
+ * overprovisioning: that placement group is the InfiniBand fabric domain, which Azure needs whatever
+ * `placement` says. `placement` (co-location) adds a proximity placement group on top, and `placement: false`
+ * leaves it out. Ubuntu-HPC image, no public IP, accelerated networking, a system-assigned identity, Entra ID
+ * SSH login, spot with an eviction policy or a capacity reservation group; an autoscale setting for the
+ * scale-to-zero schedule, or for the `minNodes`/`maxNodes` bounds.
+ *
+ * With `gpuMetrics` (the default) every VM publishes its average GPU utilization each minute as the Azure
+ * Monitor custom metric `AIInfra.Gpu/GpuUtilization` of the scale set (a systemd timer from cloud-init reads
+ * `nvidia-smi` and posts with a token of the scale set's system-assigned identity, which holds
+ * "Monitoring Metrics Publisher" on the scale set; the custom data holds no secret), and a metric alert fires
+ * when the fleet's average stays below `idleGpuPercent` for an hour. Without it: no GPU metric, no idle alert.
+ *
+ * @see https://learn.microsoft.com/azure/azure-monitor/essentials/metrics-store-custom-rest-api
  */
 export class GpuFleet extends Construct {
+  /** Namespace of the custom GPU metric the VMs publish on the scale set. */
+  public static readonly GPU_METRIC_NAMESPACE = 'AIInfra.Gpu';
+  /** Name of the custom metric: average GPU utilization of a VM, percent. */
+  public static readonly GPU_UTILIZATION_METRIC = 'GpuUtilization';
+
   /** The neutral spec (defaults resolved). */
   public readonly spec: GpuFleetSpec;
   /** The scale set. */
   public readonly scaleSet: LinuxVirtualMachineScaleSet;
-  /** The proximity placement group, when co-located. */
+  /** The proximity placement group, with `placement`. */
   public readonly proximityPlacementGroup?: ProximityPlacementGroup;
-  /** The autoscale setting, with a scale-to-zero schedule. */
+  /** The autoscale setting: the scale-to-zero schedule, or the node bounds. */
   public readonly autoscale?: MonitorAutoscaleSetting;
+  /** The role assignment that lets the VMs publish their GPU metric (with `gpuMetrics`). */
+  public readonly metricsPublisher?: RoleAssignment;
+  /** Alert: GPUs idle, average utilization below `idleGpuPercent` for an hour (with `gpuMetrics`); no action until routed. */
+  public readonly gpuIdleAlert?: MonitorMetricAlert;
 
   constructor(scope: Construct, id: string, props: GpuFleetProps) {
     super(scope, id);
-    this.spec = new GpuFleetSpec(props);
-    const problems = this.spec.validate(Cloud.AZURE);
+    this.spec = GpuFleetSpec.resolve(props, this.node.path, props?.network?.spec?.props?.fleet);
+    const problems = [...this.spec.validate(Cloud.AZURE), ...unsupportedSettings(AZURE_CLOUD, 'GpuFleet', props)];
     if (!(props.network instanceof ClusterNetwork)) problems.push(Validation.problem('network', props.network, 'an azure.ClusterNetwork'));
     if (typeof props.adminSshPublicKey !== 'string' || !/^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp\d+) [A-Za-z0-9+/=]{40,}( .*)?$/.test(props.adminSshPublicKey)) {
       problems.push(Validation.problem('adminSshPublicKey', props.adminSshPublicKey === undefined ? undefined : '(not an OpenSSH public key)',
@@ -98,6 +123,10 @@ export class GpuFleet extends Construct {
     if (this.spec.scaleToZero && problems.length === 0 && this.spec.workingWindowMinutes === undefined) {
       problems.push(Validation.problem('scaleToZero', this.spec.scaleToZero, 'scaleUpCron and scaleDownCron at a fixed minute and hour on the same days (Azure autoscale profiles need them)'));
     }
+    const vendor = props.instanceType instanceof InstanceType ? props.instanceType.accelerator.vendor : undefined;
+    if (this.spec.gpuMetrics && vendor !== undefined && vendor !== 'nvidia') {
+      problems.push(Validation.problem('gpuMetrics', true, `false for ${this.spec.instanceType.name} (the GPU metric is read with nvidia-smi)`));
+    }
     Validation.throwIfAny('GpuFleet', this.node.path, problems);
     const spec = this.spec;
     const type = spec.instanceType;
@@ -107,7 +136,8 @@ export class GpuFleet extends Construct {
     const infiniband = type.network.kind === InterconnectKind.INFINIBAND;
     const spot = spec.purchase.kind === PurchaseKind.SPOT;
 
-    if (spec.placement || infiniband) {
+    // co-location only: the InfiniBand fabric domain is the scale set's single placement group below
+    if (spec.placement) {
       this.proximityPlacementGroup = new ProximityPlacementGroup(this, 'Placement', { ...rg, name: `${name}-ppg`, allowedVmSizes: [type.name] });
     }
     const image = props.image ?? { publisher: 'microsoft-dsvm', offer: 'ubuntu-hpc', sku: '2204', version: 'latest' };
@@ -140,6 +170,7 @@ export class GpuFleet extends Construct {
       evictionPolicy: spot ? spec.spotEvictionPolicy : undefined,
       maxBidPrice: spot ? (spec.purchase.maxPricePerHour ?? -1) : undefined,
       capacityReservationGroupId: spec.purchase.kind === PurchaseKind.RESERVATION ? spec.purchase.reservationId : undefined,
+      customData: spec.gpuMetrics ? Buffer.from(gpuMetricsCloudConfig(), 'utf8').toString('base64') : undefined,
       bootDiagnostics: {},
       extension: [{
         name: 'AADSSHLoginForLinux',
@@ -151,6 +182,39 @@ export class GpuFleet extends Construct {
       tags: { 'ai-infra-fleet': name },
     });
 
+    this.autoscale = this.renderAutoscale(name, rg);
+    if (spec.gpuMetrics) {
+      this.metricsPublisher = new RoleAssignment(this, 'MetricsPublisher', {
+        scope: this.scaleSet.id, roleDefinitionName: 'Monitoring Metrics Publisher', principalId: this.scaleSet.identity.principalId, principalType: 'ServicePrincipal',
+      });
+      this.gpuIdleAlert = new MonitorMetricAlert(this, 'GpuIdleAlert', {
+        name: `${name}-gpu-idle`,
+        resourceGroupName: network.resourceGroupName,
+        description: `${this.node.path}: average GPU utilization below ${spec.idleGpuPercent}% for an hour (accelerators paid for and not used)`,
+        scopes: [this.scaleSet.id],
+        severity: 2,
+        frequency: 'PT5M',
+        windowSize: 'PT1H',
+        criteria: [{
+          metricNamespace: GpuFleet.GPU_METRIC_NAMESPACE,
+          metricName: GpuFleet.GPU_UTILIZATION_METRIC,
+          aggregation: 'Average',
+          operator: 'LessThan',
+          threshold: spec.idleGpuPercent,
+          // the custom metric exists only once a VM has published it
+          skipMetricValidation: true,
+        }],
+      });
+    }
+    recordResources(this, Cloud.AZURE, 'GpuFleet', { scaleSet: this.scaleSet, autoscale: this.autoscale, proximityPlacementGroup: this.proximityPlacementGroup });
+  }
+
+  /**
+   * The scale-to-zero schedule (working-hours and off-hours profiles), or, without one, a single profile that
+   * keeps the node count between `minNodes` and `maxNodes` (Azure autoscale resets a count set outside them).
+   */
+  private renderAutoscale(name: string, rg: { resourceGroupName: string; location: string }): MonitorAutoscaleSetting | undefined {
+    const spec = this.spec;
     const schedule = spec.scaleToZero;
     if (schedule) {
       const up = schedule.scaleUpCron!.split(/\s+/);
@@ -162,7 +226,7 @@ export class GpuFleet extends Construct {
         capacity: { minimum: min, default: def, maximum: max },
         recurrence: { timezone, days, hours: [Number(cron[1])], minutes: [Number(cron[0])] },
       });
-      this.autoscale = new MonitorAutoscaleSetting(this, 'Autoscale', {
+      return new MonitorAutoscaleSetting(this, 'Autoscale', {
         ...rg,
         name: `${name}-schedule`,
         targetResourceId: this.scaleSet.id,
@@ -172,10 +236,71 @@ export class GpuFleet extends Construct {
         ],
       });
     }
+    if (spec.minNodes === spec.nodes && spec.maxNodes === spec.nodes) return undefined;
+    return new MonitorAutoscaleSetting(this, 'Autoscale', {
+      ...rg,
+      name: `${name}-bounds`,
+      targetResourceId: this.scaleSet.id,
+      profile: [{ name: 'bounds', capacity: { minimum: spec.minNodes, default: spec.nodes, maximum: spec.maxNodes } }],
+    });
   }
 
   /** Principal id of the scale set's system-assigned identity (for role assignments). */
   public get principalId(): string {
     return this.scaleSet.identity.principalId;
   }
+}
+
+/**
+ * Cloud-init that installs a systemd timer publishing the VM's GPU utilization each minute to the regional custom
+ * metrics endpoint `https://<location>.monitoring.azure.com<scale set id>/metrics`, with a token the instance metadata
+ * service issues for the scale set's system-assigned identity (audience `https://monitoring.azure.com/`). Region,
+ * subscription, group and scale set come from the metadata service at run time, so the text holds no secret and no
+ * deployment value. One series per VM (dimension `Instance`): min, max, sum and count over its GPUs, so the
+ * metric's average is the average over every GPU of the fleet.
+ *
+ * @see https://learn.microsoft.com/azure/azure-monitor/essentials/metrics-store-custom-rest-api
+ */
+function gpuMetricsCloudConfig(): string {
+  const publisher = [
+    '#!/usr/bin/env python3',
+    '# ai-infra: publishes the average GPU utilization of this VM as an Azure Monitor custom metric of its scale set',
+    'import datetime, json, subprocess, urllib.request',
+    "IMDS = 'http://169.254.169.254/metadata/'",
+    'def imds(path):',
+    "    with urllib.request.urlopen(urllib.request.Request(IMDS + path, headers={'Metadata': 'true'}), timeout=10) as r:",
+    '        return json.load(r)',
+    "vm = imds('instance/compute?api-version=2021-02-01')",
+    "token = imds('identity/oauth2/token?api-version=2018-02-01&resource=https%3A%2F%2Fmonitoring.azure.com%2F')['access_token']",
+    "out = subprocess.run(['nvidia-smi', '--query-gpu=utilization.gpu', '--format=csv,noheader,nounits'], capture_output=True, text=True, check=True).stdout",
+    'gpus = [float(v) for v in out.split()]',
+    "scale_set = '/subscriptions/%s/resourceGroups/%s/providers/Microsoft.Compute/virtualMachineScaleSets/%s' % (vm['subscriptionId'], vm['resourceGroupName'], vm['vmScaleSetName'])",
+    "body = {'time': datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ'), 'data': {'baseData': {",
+    `    'metric': '${GpuFleet.GPU_UTILIZATION_METRIC}', 'namespace': '${GpuFleet.GPU_METRIC_NAMESPACE}', 'dimNames': ['Instance'],`,
+    "    'series': [{'dimValues': [vm['name']], 'min': min(gpus), 'max': max(gpus), 'sum': sum(gpus), 'count': len(gpus)}]}}}",
+    "request = urllib.request.Request('https://%s.monitoring.azure.com%s/metrics' % (vm['location'], scale_set), data=json.dumps(body).encode(),",
+    "    headers={'Content-Type': 'application/json', 'Authorization': 'Bearer ' + token})",
+    'urllib.request.urlopen(request, timeout=10).close()',
+  ];
+  const service = [
+    '[Unit]',
+    'Description=Publish GPU utilization to Azure Monitor (ai-infra)',
+    'After=network-online.target',
+    '[Service]',
+    'Type=oneshot',
+    'ExecStart=/usr/bin/python3 /usr/local/bin/ai-infra-gpu-metrics',
+  ];
+  const timer = ['[Unit]', 'Description=Publish GPU utilization every minute (ai-infra)', '[Timer]', 'OnBootSec=2min', 'OnUnitActiveSec=1min', '[Install]', 'WantedBy=timers.target'];
+  const file = (path: string, permissions: string, lines: string[]) => [`  - path: ${path}`, `    permissions: '${permissions}'`, '    content: |', ...lines.map((l) => `      ${l}`)];
+  return [
+    '#cloud-config',
+    'write_files:',
+    ...file('/usr/local/bin/ai-infra-gpu-metrics', '0755', publisher),
+    ...file('/etc/systemd/system/ai-infra-gpu-metrics.service', '0644', service),
+    ...file('/etc/systemd/system/ai-infra-gpu-metrics.timer', '0644', timer),
+    'runcmd:',
+    '  - [systemctl, daemon-reload]',
+    '  - [systemctl, enable, --now, ai-infra-gpu-metrics.timer]',
+    '',
+  ].join('\n');
 }

@@ -4,15 +4,20 @@ import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurer
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { MachineLearningWorkspace } from '@cdktf/provider-azurerm/lib/machine-learning-workspace';
+import { MonitorAutoscaleSetting, MonitorAutoscaleSettingProfileRule } from '@cdktf/provider-azurerm/lib/monitor-autoscale-setting';
+import { MonitorMetricAlert } from '@cdktf/provider-azurerm/lib/monitor-metric-alert';
 import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/resource-group-template-deployment';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { Construct } from 'constructs';
+import { AZURE_CLOUD } from './cloud';
 import { ClusterNetwork } from './cluster-network';
 import { Cloud } from '../core/catalog/cloud';
+import { unsupportedSettings } from '../core/contract';
 import { alnumName, dnsName, shortHash } from '../core/internal/names';
-import { ModelEndpointSpec, ModelEndpointSpecProps } from '../core/specs/model-endpoint-spec';
-import { Validation } from '../core/validation';
+import { ModelEndpointSpec, ModelEndpointSpecProps, ScalingMetric } from '../core/specs/model-endpoint-spec';
+import { Validation, ValidationProblem } from '../core/validation';
+import { recordResources } from '../terraform/manifest';
 import { Fn, TerraformOutput } from '../tf';
 
 /** Properties of an Azure ML managed online endpoint. */
@@ -33,13 +38,40 @@ export interface ModelEndpointProps extends ModelEndpointSpecProps {
 }
 
 const API = '2024-04-01';
+const ENDPOINT_NS = 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints';
+const DEPLOYMENT_NS = 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments';
+const DEFAULT_ENVIRONMENT = 'azureml://registries/azureml/environments/acpt-pytorch-2.2-cuda12.1/labels/latest';
+/** The deployment metric each neutral scaling signal tracks (azure-monitor supported metrics of online deployments). */
+const SCALING_METRIC: Record<ScalingMetric, string> = {
+  [ScalingMetric.GPU_UTILIZATION]: 'GpuUtilizationPercentage',
+  [ScalingMetric.CPU_UTILIZATION]: 'CpuUtilizationPercentage',
+  // "The number of requests sent to online deployment within a minute", divided by the instance count
+  [ScalingMetric.REQUESTS_PER_INSTANCE]: 'RequestsPerMinute',
+};
+/** GPU serving SKUs (NC, ND and NV families): the ones that publish GpuUtilizationPercentage. */
+const GPU_SKU = /^Standard_N[CDV]/;
 
 /**
  * An Azure ML workspace with its dependencies (key vault with purge protection, application insights on a
  * log analytics workspace, a Premium container registry, its own storage account), public network access
  * off and a managed network that allows only approved outbound; a managed online endpoint and, with
  * `modelAssetId`, a deployment, through `azurerm_resource_group_template_deployment` (the azurerm provider
- * has no online endpoint resource); the scoring URI as an output.
+ * has no online endpoint resource); the scoring URI as an output; alerts on the endpoint's p99 latency
+ * (`latencyAlarmMs`) and on 5xx answers.
+ *
+ * Scaling: managed online deployments take only the `Default` scale type, so autoscaling (`maxInstances` above
+ * `minInstances`) is an Azure Monitor autoscale setting on the deployment, tracking the deployment metric of
+ * `scaling` (`GpuUtilizationPercentage`, `CpuUtilizationPercentage`, or `RequestsPerMinute` divided by the
+ * instance count): Azure Monitor autoscale works on thresholds, not target tracking, so the deployment scales out
+ * by one instance when the 5-minute average is above the target and in by one when the 10-minute average is
+ * below half of it (the margin keeps autoscale from flapping).
+ *
+ * Without `modelAssetId` (Terraform cannot register a model) there is no deployment to size: `deploymentSpec`
+ * (also an output) holds the deployment to create once a model is registered, with the instance type, the
+ * instance count, the data collector and the autoscale rules.
+ *
+ * @see https://learn.microsoft.com/azure/machine-learning/how-to-autoscale-endpoints
+ * @see https://learn.microsoft.com/azure/machine-learning/reference-yaml-deployment-managed-online
  */
 export class ModelEndpoint extends Construct {
   /** The neutral spec (defaults resolved). */
@@ -56,18 +88,27 @@ export class ModelEndpoint extends Construct {
   public readonly endpointName: string;
   /** Scoring URI (a Terraform expression). */
   public readonly scoringUri: string;
+  /** Autoscale setting of the deployment (with `modelAssetId`, when `maxInstances` is above `minInstances`). */
+  public readonly autoscale?: MonitorAutoscaleSetting;
+  /** Alert: p99 latency above `latencyAlarmMs` over an hour; no action until routed (`PlatformMonitoring`). */
+  public readonly latencyAlert: MonitorMetricAlert;
+  /** Alert: requests answered with 5xx; no action until routed (`PlatformMonitoring`). */
+  public readonly errorAlert: MonitorMetricAlert;
+  /**
+   * The managed online deployment to create once a model is registered (YAML for `az ml online-deployment create
+   * -f`), when there is no `modelAssetId`.
+   */
+  public readonly deploymentSpec?: string;
 
   constructor(scope: Construct, id: string, props: ModelEndpointProps) {
     super(scope, id);
     this.spec = new ModelEndpointSpec(props);
-    const problems = this.spec.validate(Cloud.AZURE);
+    const problems = [...this.spec.validate(Cloud.AZURE), ...unsupportedSettings(AZURE_CLOUD, 'ModelEndpoint', props)];
     if (!(props.network instanceof ClusterNetwork)) problems.push(Validation.problem('network', props.network, 'an azure.ClusterNetwork'));
     if (props.modelAssetId !== undefined && !/^azureml:\/\/|^\/subscriptions\//.test(props.modelAssetId)) {
       problems.push(Validation.problem('modelAssetId', props.modelAssetId, 'azureml://registries/<r>/models/<m>/versions/<v> or a model resource id'));
     }
-    if (!this.spec.privateOnly) {
-      problems.push(Validation.problem('privateOnly', false, 'true on azure (the workspace and endpoint take no public traffic)'));
-    }
+    if (problems.length === 0) problems.push(...scalingProblems(this.spec, props));
     Validation.throwIfAny('ModelEndpoint', this.node.path, problems);
     const spec = this.spec;
     const network = props.network;
@@ -156,16 +197,15 @@ export class ModelEndpoint extends Construct {
           endpointComputeType: 'Managed',
           instanceType: type,
           model: "[parameters('modelAssetId')]",
-          environmentId: props.environmentId ?? 'azureml://registries/azureml/environments/acpt-pytorch-2.2-cuda12.1/labels/latest',
+          environmentId: props.environmentId ?? DEFAULT_ENVIRONMENT,
           egressPublicNetworkAccess: 'Disabled',
           appInsightsEnabled: true,
           dataCollector: spec.dataCapturePercent > 0 ? {
             collections: { model_inputs: { dataCollectionMode: 'Enabled' }, model_outputs: { dataCollectionMode: 'Enabled' } },
             samplingRate: spec.dataCapturePercent / 100,
           } : undefined,
-          scaleSettings: spec.autoscaling
-            ? { scaleType: 'TargetUtilization', minInstances: spec.minInstances, maxInstances: spec.maxInstances, targetUtilizationPercentage: 70, pollingInterval: 'PT1M' }
-            : { scaleType: 'Default' },
+          // managed online deployments take only the Default scale type; autoscaling is the autoscale setting below
+          scaleSettings: { scaleType: 'Default' },
         },
       });
     }
@@ -201,6 +241,60 @@ export class ModelEndpoint extends Construct {
     this.scoringUri = Fn.lookup(Fn.lookup(Fn.jsondecode(this.endpointDeployment.outputContent), 'scoringUri', {}), 'value', '');
     new TerraformOutput(this, 'ScoringUriOutput', { value: this.scoringUri, description: `Scoring URI of ${this.node.path}` })
       .overrideLogicalId(`${dnsName(id, 40).replace(/-/g, '_')}_scoring_uri`);
+    const endpointId = `${this.workspace.id}/onlineEndpoints/${this.endpointName}`;
+    if (props.modelAssetId) {
+      if (spec.autoscaling) this.autoscale = this.renderAutoscale(`${endpointId}/deployments/blue`, network);
+    } else {
+      this.deploymentSpec = deploymentYaml(this.endpointName, spec, props.environmentId ?? DEFAULT_ENVIRONMENT);
+      new TerraformOutput(this, 'DeploymentSpecOutput', {
+        value: this.deploymentSpec,
+        description: `Terraform cannot register a model: register it (az ml model create), put its id in model:, save this as deployment.yml and run az ml online-deployment create -f deployment.yml --all-traffic -g ${network.resourceGroupName} -w <workspace>; or set modelAssetId and Terraform deploys it`,
+      }).overrideLogicalId(`${dnsName(id, 40).replace(/-/g, '_')}_deployment_spec`);
+    }
+    const alert = (cid: string, name: string, description: string, criteria: object) => new MonitorMetricAlert(this, cid, {
+      name,
+      resourceGroupName: network.resourceGroupName,
+      description,
+      scopes: [endpointId],
+      severity: 2,
+      frequency: 'PT5M',
+      windowSize: 'PT1H',
+      criteria: [{ metricNamespace: ENDPOINT_NS, ...criteria } as any],
+      dependsOn: [this.endpointDeployment],
+    });
+    this.latencyAlert = alert('LatencyAlert', `${this.endpointName}-p99`, `${this.node.path}: p99 latency above ${spec.latencyAlarmMs} ms`,
+      { metricName: 'RequestLatency_P99', aggregation: 'Average', operator: 'GreaterThan', threshold: spec.latencyAlarmMs });
+    // requests answered with 5xx, through the status code class dimension
+    this.errorAlert = alert('ErrorAlert', `${this.endpointName}-errors`, `${this.node.path}: requests answered with 5xx`,
+      { metricName: 'RequestsPerMinute', aggregation: 'Total', operator: 'GreaterThan', threshold: 0, dimension: [{ name: 'statusCodeClass', operator: 'Include', values: ['5xx'] }] });
+    recordResources(this, Cloud.AZURE, 'ModelEndpoint', {
+      endpointDeployment: this.endpointDeployment,
+      autoscale: this.autoscale,
+      workspace: this.workspace,
+      keyVault: this.keyVault,
+      containerRegistry: this.containerRegistry,
+      alerts: [this.latencyAlert, this.errorAlert],
+    });
+  }
+
+  /**
+   * Azure Monitor autoscale on the deployment: out by one above the target, in by one below half of it.
+   * @see https://learn.microsoft.com/azure/machine-learning/how-to-autoscale-endpoints
+   */
+  private renderAutoscale(deploymentId: string, network: ClusterNetwork): MonitorAutoscaleSetting {
+    const spec = this.spec;
+    return new MonitorAutoscaleSetting(this, 'Autoscale', {
+      resourceGroupName: network.resourceGroupName,
+      location: network.location,
+      name: `${this.endpointName}-autoscale`,
+      targetResourceId: deploymentId,
+      profile: [{
+        name: 'scaling',
+        capacity: { minimum: spec.minInstances, default: spec.minInstances, maximum: spec.maxInstances },
+        rule: scalingRules(spec, deploymentId),
+      }],
+      dependsOn: [this.endpointDeployment],
+    });
   }
 
   /** Lets a principal score against this endpoint (`AzureML Data Scientist`, scoped to the endpoint). */
@@ -210,4 +304,75 @@ export class ModelEndpoint extends Construct {
       scope: `${this.workspace.id}/onlineEndpoints/${this.endpointName}`, roleDefinitionName: 'AzureML Data Scientist', principalId,
     });
   }
+}
+
+/** The scale-out and scale-in rules of the deployment's autoscale setting. */
+function scalingRules(spec: ModelEndpointSpec, deploymentId: string): MonitorAutoscaleSettingProfileRule[] {
+  const scaling = spec.scaling;
+  const rule = (operator: string, threshold: number, window: string, direction: string, cooldown: string): MonitorAutoscaleSettingProfileRule => ({
+    metricTrigger: {
+      metricName: SCALING_METRIC[scaling.metric],
+      metricNamespace: DEPLOYMENT_NS,
+      metricResourceId: deploymentId,
+      timeGrain: 'PT1M',
+      statistic: 'Average',
+      timeAggregation: 'Average',
+      timeWindow: window,
+      operator,
+      threshold,
+      divideByInstanceCount: scaling.metric === ScalingMetric.REQUESTS_PER_INSTANCE ? true : undefined,
+    },
+    scaleAction: { direction, type: 'ChangeCount', value: 1, cooldown },
+  });
+  return [
+    rule('GreaterThan', scaling.target, 'PT5M', 'Increase', 'PT5M'),
+    rule('LessThan', scaling.target / 2, 'PT10M', 'Decrease', 'PT10M'),
+  ];
+}
+
+/** Scaling the deployment cannot honour: a GPU signal on a CPU SKU, or a signal with nothing to scale. */
+function scalingProblems(spec: ModelEndpointSpec, props: ModelEndpointProps): ValidationProblem[] {
+  const p: ValidationProblem[] = [];
+  const given = props.scaling !== undefined ? 'scaling' : props.targetInvocationsPerInstance !== undefined ? 'targetInvocationsPerInstance' : undefined;
+  const type = spec.instanceTypeFor(Cloud.AZURE);
+  if (given && !spec.autoscaling) {
+    p.push(Validation.problem(given, given === 'scaling' ? String(spec.scaling) : props.targetInvocationsPerInstance,
+      `unset when maxInstances (${spec.maxInstances}) equals minInstances (${spec.minInstances}): there is nothing to scale`));
+  } else if (spec.autoscaling && spec.scaling.metric === ScalingMetric.GPU_UTILIZATION && !GPU_SKU.test(type)) {
+    p.push(Validation.problem('scaling', given ? String(spec.scaling) : `${spec.scaling} (default)`,
+      `cpuUtilization(percent) or requestsPerInstance(perMinute) for ${type}, a CPU SKU (Azure ML publishes GpuUtilizationPercentage on GPU instances only)`));
+  }
+  return p;
+}
+
+/**
+ * A managed online deployment in the YAML of `az ml online-deployment create -f`, for an endpoint Terraform cannot
+ * deploy a model to; the autoscale rules as comments.
+ * @see https://learn.microsoft.com/azure/machine-learning/reference-yaml-deployment-managed-online
+ */
+function deploymentYaml(endpointName: string, spec: ModelEndpointSpec, environmentId: string): string {
+  const lines = [
+    '$schema: https://azuremlschemas.azureedge.net/latest/managedOnlineDeployment.schema.json',
+    'name: blue',
+    `endpoint_name: ${endpointName}`,
+    'model: azureml:<model>:<version>',
+    `environment: ${environmentId}`,
+    `instance_type: ${spec.instanceTypeFor(Cloud.AZURE)}`,
+    `instance_count: ${spec.minInstances}`,
+    'egress_public_network_access: disabled',
+    'app_insights_enabled: true',
+  ];
+  if (spec.dataCapturePercent > 0) {
+    lines.push('data_collector:', `  sampling_rate: ${spec.dataCapturePercent / 100}`, '  collections:',
+      '    model_inputs:', "      enabled: 'True'", '    model_outputs:', "      enabled: 'True'");
+  }
+  if (spec.autoscaling) {
+    const s = spec.scaling;
+    const per = s.metric === ScalingMetric.REQUESTS_PER_INSTANCE ? ' per instance' : '';
+    lines.push(
+      `# autoscale (az monitor autoscale create --resource <deployment id> --min-count ${spec.minInstances} --count ${spec.minInstances} --max-count ${spec.maxInstances}):`,
+      `#   out by 1 when the 5-minute average of ${SCALING_METRIC[s.metric]}${per} is above ${s.target}, in by 1 when the 10-minute average is below ${s.target / 2}`,
+    );
+  }
+  return lines.join('\n') + '\n';
 }

@@ -4,8 +4,10 @@ import { MonitorMetricAlert } from '@cdktf/provider-azurerm/lib/monitor-metric-a
 import { Construct } from 'constructs';
 import { GpuFleet } from './gpu-fleet';
 import { ModelEndpoint } from './model-endpoint';
+import { Cloud } from '../core/catalog/cloud';
 import { isEmail } from '../core/internal/checks';
 import { shortHash } from '../core/internal/names';
+import { recordResources } from '../terraform/manifest';
 
 /** Properties of Azure platform monitoring. */
 export interface PlatformMonitoringProps {
@@ -21,16 +23,18 @@ export interface PlatformMonitoringProps {
 }
 
 const ENDPOINT_NS = 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints';
+const SCALE_SET_NS = 'Microsoft.Compute/virtualMachineScaleSets';
 
 /**
- * An Azure Monitor workbook (scale set CPU as the node-activity signal, endpoint p99 latency, requests, errors,
- * and deployment GPU utilization) and metric alerts routed to an action group: idle nodes, p99 latency over the
- * threshold, and failed requests.
+ * An action group every alert of the fleet and the endpoint notifies (the fleet's GPU idle alert, with
+ * `gpuMetrics`: average GPU utilization below `idleGpuPercent` for an hour; the endpoint's p99 latency and 5xx
+ * alerts), and an Azure Monitor workbook: node CPU, node GPU utilization (the fleet's custom metric, with
+ * `gpuMetrics`), endpoint p99 latency, requests and deployment GPU utilization.
  */
 export class PlatformMonitoring extends Construct {
   /** The action group alerts notify. */
   public readonly actionGroup: MonitorActionGroup;
-  /** The metric alerts. */
+  /** The metric alerts routed to the action group. */
   public readonly alerts: MonitorMetricAlert[];
   /** The workbook. */
   public readonly workbook: ApplicationInsightsWorkbook;
@@ -40,7 +44,8 @@ export class PlatformMonitoring extends Construct {
     if (props.alertEmail !== undefined && !isEmail(props.alertEmail)) {
       throw new Error(`[ai-infra] PlatformMonitoring '${this.node.path}': invalid property\n  - alertEmail = '${props.alertEmail}': allowed: an email address`);
     }
-    const vmss = props.fleet.scaleSet;
+    const fleet = props.fleet;
+    const vmss = fleet.scaleSet;
     const rg = vmss.resourceGroupName;
     const endpointId = `${props.endpoint.workspace.id}/onlineEndpoints/${props.endpoint.endpointName}`;
     this.actionGroup = new MonitorActionGroup(this, 'ActionGroup', {
@@ -49,40 +54,26 @@ export class PlatformMonitoring extends Construct {
       shortName: `ai${shortHash(this.node.path).slice(0, 8)}`,
       emailReceiver: props.alertEmail ? [{ name: 'platform-owner', emailAddress: props.alertEmail, useCommonAlertSchema: true }] : undefined,
     });
-    const alert = (cid: string, name: string, target: string, namespace: string, metric: string, aggregation: string, operator: string, threshold: number, dependsOn: any[] = []) =>
-      new MonitorMetricAlert(this, cid, {
-        name,
-        resourceGroupName: rg,
-        scopes: [target],
-        severity: 2,
-        frequency: 'PT5M',
-        windowSize: 'PT1H',
-        criteria: [{ metricNamespace: namespace, metricName: metric, aggregation, operator, threshold }],
-        action: [{ actionGroupId: this.actionGroup.id }],
-        dependsOn,
-      });
-    this.alerts = [
-      alert('NodesIdle', `${vmss.name}-idle`, vmss.id, 'Microsoft.Compute/virtualMachineScaleSets', 'Percentage CPU', 'Average', 'LessThan', 5),
-      alert('Latency', `${vmss.name}-endpoint-p99`, endpointId, ENDPOINT_NS, 'RequestLatency_P99', 'Average', 'GreaterThan', props.endpoint.spec.latencyAlarmMs, [props.endpoint.endpointDeployment]),
-      alert('Errors', `${vmss.name}-endpoint-errors`, endpointId, ENDPOINT_NS, 'RequestsPerMinute', 'Total', 'GreaterThan', 0, [props.endpoint.endpointDeployment]),
-    ];
-    // the errors alert counts requests answered with 5xx through a dimension filter
-    this.alerts[2].addOverride('criteria.0.dimension', [{ name: 'statusCodeClass', operator: 'Include', values: ['5xx'] }]);
+    this.alerts = [fleet.gpuIdleAlert, props.endpoint.latencyAlert, props.endpoint.errorAlert].filter((a): a is MonitorMetricAlert => a !== undefined);
+    for (const alert of this.alerts) alert.putAction([{ actionGroupId: this.actionGroup.id }]);
 
-    const metricItem = (title: string, resource: string, namespace: string, metric: string, aggregation: number) => ({
+    // a chart of one metric of one resource (a custom metric has its own namespace on the resource's type)
+    const metricItem = (title: string, resource: string, resourceType: string, metric: string, aggregation: number, metricNamespace = resourceType) => ({
       type: 10,
       content: {
         version: 'MetricsItem/2.0',
         size: 0,
         chartType: 2,
-        resourceType: namespace.toLowerCase(),
+        resourceType: resourceType.toLowerCase(),
         metricScope: 0,
         resourceIds: [resource],
         timeContext: { durationMs: 86400000 },
-        metrics: [{ namespace: namespace.toLowerCase(), metric: `${namespace.toLowerCase()}--${metric}`, aggregation }],
+        metrics: [{ namespace: metricNamespace.toLowerCase(), metric: `${metricNamespace.toLowerCase()}--${metric}`, aggregation }],
         title,
       },
     });
+    const gpuItem = fleet.spec.gpuMetrics
+      ? [metricItem('Node GPU utilization (%)', vmss.id, SCALE_SET_NS, GpuFleet.GPU_UTILIZATION_METRIC, 4, GpuFleet.GPU_METRIC_NAMESPACE)] : [];
     this.workbook = new ApplicationInsightsWorkbook(this, 'Workbook', {
       name: '00000000-0000-4000-8000-' + shortHash(this.node.path) + '0000',
       resourceGroupName: rg,
@@ -91,7 +82,8 @@ export class PlatformMonitoring extends Construct {
       dataJson: JSON.stringify({
         version: 'Notebook/1.0',
         items: [
-          metricItem('Node CPU (%)', vmss.id, 'Microsoft.Compute/virtualMachineScaleSets', 'Percentage CPU', 4),
+          metricItem('Node CPU (%)', vmss.id, SCALE_SET_NS, 'Percentage CPU', 4),
+          ...gpuItem,
           metricItem('Endpoint p99 latency (ms)', endpointId, ENDPOINT_NS, 'RequestLatency_P99', 4),
           metricItem('Requests per minute', endpointId, ENDPOINT_NS, 'RequestsPerMinute', 1),
           metricItem('Deployment GPU utilization (%)', endpointId, ENDPOINT_NS, 'GpuUtilizationPercentage', 4),
@@ -99,5 +91,6 @@ export class PlatformMonitoring extends Construct {
         ],
       }),
     });
+    recordResources(this, Cloud.AZURE, 'PlatformMonitoring', { actionGroup: this.actionGroup, alerts: this.alerts, workbook: this.workbook });
   }
 }

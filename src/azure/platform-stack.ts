@@ -35,8 +35,11 @@ export interface AzurePlatformStackProps extends PlatformOptions {
   readonly configureProvider?: boolean;
 }
 
+
 /**
- * An Azure platform for the selected strategy (cdktf): the four constructs, plus
+ * An Azure platform for the selected strategy (cdktf): the four constructs (the network records VNet flow logs
+ * into a storage account of its own; the data account's default tiers stop at cold, since ZRS accounts have no
+ * Archive tier), plus
  *
  * - hybrid: `GatewaySubnet`, a route-based VPN gateway (VpnGw1, BGP) with a static public IP, a local
  *   network gateway for the site, and an IPsec connection (Azure generates the shared key unless one is
@@ -63,7 +66,7 @@ export class AzurePlatformStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: AzurePlatformStackProps) {
     super(scope, id);
-    this.plan = PlatformPlan.of(Cloud.AZURE, props.selection, props, this.node.path);
+    this.plan = PlatformPlan.of(Cloud.AZURE, props.selection, props, this.node.path, props.location);
     const plan = this.plan;
     const tags = { ...plan.tags };
     if (props.configureProvider ?? true) {
@@ -76,7 +79,6 @@ export class AzurePlatformStack extends TerraformStack {
     this.fleet = new GpuFleet(this, 'Training', { ...plan.fleet, network: this.network, adminSshPublicKey: props.adminSshPublicKey });
     this.storage = new TieredStorage(this, 'Data', { ...plan.storage, ...where, network: this.network });
     this.storage.grantReadWrite(this.fleet.principalId);
-    this.network.enableFlowLogs(this.storage.account.id);
     this.endpoint = new ModelEndpoint(this, 'Serving', { ...plan.endpoint, network: this.network });
 
     new PlatformMonitoring(this, 'Monitoring', { fleet: this.fleet, endpoint: this.endpoint, alertEmail: props.alertEmail });

@@ -7,13 +7,17 @@ import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container'
 import { StorageManagementPolicy, StorageManagementPolicyRule, StorageManagementPolicyRuleActionsBaseBlob } from '@cdktf/provider-azurerm/lib/storage-management-policy';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
+import { AZURE_CLOUD } from './cloud';
 import { ClusterNetwork } from './cluster-network';
 import { AzureLocation } from './location';
 import { Cloud } from '../core/catalog/cloud';
-import { StorageTierClass } from '../core/catalog/storage-class';
+import { StorageClasses, StorageTierClass } from '../core/catalog/storage-class';
+import { unsupportedSettings } from '../core/contract';
 import { alnumName, shortHash } from '../core/internal/names';
-import { StorageEncryption, TieredStorageSpec, TieredStorageSpecProps } from '../core/specs/tiered-storage-spec';
-import { Validation } from '../core/validation';
+import { StorageEncryption, StorageRedundancy, TieredStorageSpec, TieredStorageSpecProps } from '../core/specs/tiered-storage-spec';
+import { Validation, ValidationProblem } from '../core/validation';
+import { recordResources } from '../terraform/manifest';
+import { DefaultTokenResolver, StringConcat, Token, Tokenization } from '../tf';
 
 /** Properties of Azure tiered storage. */
 export interface TieredStorageProps extends TieredStorageSpecProps, AzureLocation {
@@ -28,8 +32,9 @@ export interface TieredStorageProps extends TieredStorageSpecProps, AzureLocatio
    */
   readonly network?: ClusterNetwork;
   /**
-   * Replication.
-   * @default 'ZRS'
+   * Azure replication type (LRS, ZRS, GRS, RAGRS, GZRS or RAGZRS), honoured as given.
+   * @default - from `redundancy`: ZRS
+   * @deprecated use `redundancy` (`StorageRedundancy.LOCAL` is LRS, `ZONE` ZRS, `GEO` GZRS); kept for one release
    */
   readonly replication?: string;
   /**
@@ -46,13 +51,31 @@ export interface TieredStorageProps extends TieredStorageSpecProps, AzureLocatio
 }
 
 const REPLICATION = ['LRS', 'ZRS', 'GRS', 'RAGRS', 'GZRS', 'RAGZRS'];
+/** The account replication type of each neutral redundancy. */
+const REPLICATION_OF: Record<StorageRedundancy, string> = {
+  [StorageRedundancy.LOCAL]: 'LRS',
+  [StorageRedundancy.ZONE]: 'ZRS',
+  [StorageRedundancy.GEO]: 'GZRS',
+};
+/**
+ * Replication types that support the Archive tier: "Only storage accounts that are configured for LRS, GRS, or RA-GRS
+ * support moving blobs to the archive tier. The archive tier isn't supported for ZRS, GZRS, or RA-GZRS accounts."
+ * @see https://learn.microsoft.com/azure/storage/blobs/access-tiers-overview
+ */
+const ARCHIVE_REPLICATION = ['LRS', 'GRS', 'RAGRS'];
 
 /**
- * Azure tiered storage: a StorageV2 account (HTTPS only, TLS 1.2, no public nested items, no shared
+ * Azure tiered storage: a StorageV2 account replicated as `redundancy` says (LOCAL: LRS, ZONE: ZRS, GEO: GZRS)
+ * (HTTPS only, TLS 1.2, no public nested items, no shared
  * keys, infrastructure encryption, network rules that deny by default, blob versioning, blob and
  * container soft delete, last-access tracking when a rule needs it), a private `data` container, and a
  * management policy per prefix (cool 30, cold 90, archive 180 minimums validated); optional
  * customer-managed key in a purge-protected key vault with rotation; `prevent_destroy`.
+ *
+ * Azure has no Archive tier on ZRS, GZRS or RA-GZRS accounts, so a tier that moves blobs to Archive
+ * (`ARCHIVE` or `DEEP_ARCHIVE`, as the default tiers do at 365 days) needs `redundancy: StorageRedundancy.LOCAL`
+ * (or the deprecated `replication` LRS, GRS or RAGRS); with ZONE or GEO it is refused at synthesis.
+ * Uploads: Azure discards uncommitted blocks after a week, so `abortIncompleteUploadsAfterDays` can only be 7.
  */
 export class TieredStorage extends Construct {
   /** The neutral spec (defaults resolved). */
@@ -70,11 +93,17 @@ export class TieredStorage extends Construct {
 
   constructor(scope: Construct, id: string, props: TieredStorageProps) {
     super(scope, id);
-    this.spec = new TieredStorageSpec(props);
-    const problems = this.spec.validate(Cloud.AZURE);
+    const replication = props?.replication ?? REPLICATION_OF[props?.redundancy ?? StorageRedundancy.ZONE] ?? 'ZRS';
+    // the default tiers stop at cold where the account has no Archive tier (ZRS, GZRS): a default every account honours
+    this.spec = new TieredStorageSpec(props, ARCHIVE_REPLICATION.includes(replication));
+    const problems = [...this.spec.validate(Cloud.AZURE), ...unsupportedSettings(AZURE_CLOUD, 'TieredStorage', props)];
     const accountName = props.accountName ?? alnumName(`${id}${this.node.path}`, 24);
     if (!/^[a-z0-9]{3,24}$/.test(accountName)) problems.push(Validation.problem('accountName', accountName, '3-24 lower case letters and digits'));
     if (props.replication !== undefined && !REPLICATION.includes(props.replication)) problems.push(Validation.problem('replication', props.replication, REPLICATION.join(', ')));
+    if (props.replication !== undefined && props.redundancy !== undefined) {
+      problems.push(Validation.problem('replication', props.replication, 'unset when redundancy is given (replication is its deprecated Azure form)'));
+    }
+    if (problems.length === 0) problems.push(...archiveProblems(this.spec, props, replication));
     if (props.softDeleteDays !== undefined && !(Number.isInteger(props.softDeleteDays) && props.softDeleteDays >= 1 && props.softDeleteDays <= 365)) {
       problems.push(Validation.problem('softDeleteDays', props.softDeleteDays, 'a whole number from 1 to 365'));
     }
@@ -127,7 +156,7 @@ export class TieredStorage extends Construct {
       name: accountName,
       accountKind: 'StorageV2',
       accountTier: 'Standard',
-      accountReplicationType: props.replication ?? 'ZRS',
+      accountReplicationType: replication,
       accessTier: 'Hot',
       httpsTrafficOnlyEnabled: true,
       minTlsVersion: 'TLS1_2',
@@ -189,15 +218,47 @@ export class TieredStorage extends Construct {
       });
     }
     this.managementPolicy = new StorageManagementPolicy(this, 'Lifecycle', { storageAccountId: this.account.id, rule: rules });
+    recordResources(this, Cloud.AZURE, 'TieredStorage', {
+      account: this.account, container: this.container, managementPolicy: this.managementPolicy, keyVault: this.keyVault, key: this.key,
+    }, { expectedDataTiB: this.spec.expectedDataTiB });
+  }
+
+  /**
+   * A short key of a principal for construct ids: of the reference a token resolves to (a resource's address), so
+   * the Terraform address of a grant does not move when other tokens are created before it.
+   */
+  private principalKey(principalId: string): string {
+    if (!Token.isUnresolved(principalId)) return shortHash(principalId);
+    return shortHash(String(Tokenization.resolve(principalId, { scope: this, resolver: new DefaultTokenResolver(new StringConcat()) })));
   }
 
   /** Lets a principal read blobs of this account (`Storage Blob Data Reader`). */
   public grantRead(principalId: string): RoleAssignment {
-    return new RoleAssignment(this, `Read${shortHash(principalId)}`, { scope: this.account.id, roleDefinitionName: 'Storage Blob Data Reader', principalId });
+    return new RoleAssignment(this, `Read${this.principalKey(principalId)}`, { scope: this.account.id, roleDefinitionName: 'Storage Blob Data Reader', principalId });
   }
 
   /** Lets a principal read and write blobs of this account (`Storage Blob Data Contributor`). */
   public grantReadWrite(principalId: string): RoleAssignment {
-    return new RoleAssignment(this, `ReadWrite${shortHash(principalId)}`, { scope: this.account.id, roleDefinitionName: 'Storage Blob Data Contributor', principalId });
+    return new RoleAssignment(this, `ReadWrite${this.principalKey(principalId)}`, { scope: this.account.id, roleDefinitionName: 'Storage Blob Data Contributor', principalId });
   }
+}
+
+/**
+ * The Archive tier on an account that cannot hold it: one problem naming the redundancy (or the deprecated
+ * replication) and the first tier that moves blobs to Archive. Refused at synthesis: Azure rejects such a management
+ * policy only at apply (hashicorp/terraform-provider-azurerm#6031, #19814).
+ */
+function archiveProblems(spec: TieredStorageSpec, props: TieredStorageProps, replication: string): ValidationProblem[] {
+  if (ARCHIVE_REPLICATION.includes(replication)) return [];
+  const archive = (t: { storageClass: StorageTierClass }) => StorageClasses.of(Cloud.AZURE, t.storageClass).providerName === 'Archive';
+  const where = [
+    ...(props.tiers ?? (props.autoTiering ? [] : spec.tiers)).map((t, i) => ({ t, at: `${props.tiers ? '' : 'default '}tiers[${i}]` })),
+    ...spec.prefixes.flatMap((r, j) => (r.tiers ?? []).map((t, i) => ({ t, at: `prefixes[${j}].tiers[${i}]` }))),
+  ].find((x) => archive(x.t) && spec.lifecycleRules().some((r) => r.tiers.includes(x.t)));
+  if (!where) return [];
+  const why = `Azure has no Archive tier on ZRS, GZRS or RA-GZRS accounts, and ${where.at} moves blobs to Archive (${where.t.storageClass} after ${where.t.afterDays} days); ` +
+    'or keep this redundancy and end the tiers at cold';
+  return props.replication !== undefined
+    ? [Validation.problem('replication', replication, `LRS, GRS or RAGRS: ${why}`)]
+    : [Validation.problem('redundancy', props.redundancy ?? `${spec.redundancy} (default)`, `local (LRS): ${why}`)];
 }

@@ -65,7 +65,7 @@ function withTargetOptions(cmd: Command): Command {
   return cmd
     .option('--out <dir>', 'a demo output folder (its summary.json lists the stacks)', 'demo.out')
     .option('--template <file>', 'one synthesized template instead: CloudFormation JSON or cdk.tf.json')
-    .addOption(new Option('--data-tib <n>', 'data kept in object storage, TiB').argParser(numberArg('--data-tib', 0, 1e6)).default(10))
+    .addOption(new Option('--data-tib <n>', 'data kept in each object storage, TiB (default: what each storage declares as expectedDataTiB, 10 unless set)').argParser(numberArg('--data-tib', 0, 1e6)))
     .option('--json', 'print JSON');
 }
 

@@ -30,6 +30,8 @@ export interface FleetFact extends FleetJson {
 export interface StorageFact {
   /** Construct path of the storage. */
   path: string;
+  /** Data the storage is expected to hold, TiB (the spec's `expectedDataTiB`, recorded in the manifest). */
+  dataTiB: number;
   tiered: boolean;
   versioned: boolean;
   customerManagedKey: boolean;

@@ -20,6 +20,9 @@
 import { InstanceType } from '../core/catalog/instance-type';
 import { InterconnectKind } from '../core/catalog/network-layout';
 import { EndpointFact, FleetFact, ManifestEntry, PlatformFacts, PurchaseFact, StorageFact, identities, manifestEntries } from '../core/facts';
+
+/** What a storage without a recorded size holds (the spec's default). */
+const DEFAULT_DATA_TIB = 10;
 import { cronDays } from '../core/internal/cron';
 import { resourceAt, resourcesOfType, terraformManifest } from '../terraform/document';
 
@@ -116,6 +119,7 @@ function storageFact(entry: ManifestEntry, at: At): StorageFact[] {
     .map((r: any) => ({ storageClass: one(r.action).storage_class, afterDays: Number(one(r.condition).age) }));
   return [{
     path: entry.path,
+    dataTiB: Number(entry.settings?.expectedDataTiB ?? DEFAULT_DATA_TIB),
     tiered: classes.length > 0 || one(b.autoclass)?.enabled === true,
     versioned: one(b.versioning)?.enabled === true,
     customerManagedKey: one(b.encryption)?.default_kms_key_name !== undefined,

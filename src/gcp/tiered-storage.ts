@@ -168,7 +168,8 @@ export class TieredStorage extends Construct {
       labels: { 'ai-infra-storage': dnsName(id, 63) },
       lifecycle: { preventDestroy: true },
     });
-    recordResources(this, Cloud.GCP, 'TieredStorage', { bucket: this.bucket, logBucket: this.logBucket, key: this.key });
+    recordResources(this, Cloud.GCP, 'TieredStorage', { bucket: this.bucket, logBucket: this.logBucket, key: this.key },
+      { expectedDataTiB: this.spec.expectedDataTiB });
   }
 
   /** Grants object read to an IAM member (e.g. `fleet.member`). */

@@ -24,8 +24,8 @@ export interface RecommendationOptions {
    */
   readonly ioWaitFraction?: number;
   /**
-   * Data kept in object storage, TiB.
-   * @default 10
+   * Data kept in each object storage, TiB: overrides what each storage declares.
+   * @default - each storage's `expectedDataTiB` as synthesized (10 unless set)
    */
   readonly dataTiB?: number;
 }
@@ -73,7 +73,8 @@ function recommend(facts: PlatformFacts, options: RecommendationOptions): Recomm
     const io = options.ioWaitFraction ?? 0.1;
     if (io > 0 && f.nodes > 1 && facts.storage.length > 0 && !facts.storage.some((s) => s.highThroughput) && cost > 0) {
       const cache = advice.cacheStorageClass ? PriceList.storage(definition.cloud, advice.cacheStorageClass) : undefined;
-      const cacheCost = cache ? (options.dataTiB ?? 10) * 1024 * 0.1 * cache.usd : 0;
+      const dataTiB = options.dataTiB ?? facts.storage.reduce((n, st) => n + st.dataTiB, 0);
+      const cacheCost = cache ? dataTiB * 1024 * 0.1 * cache.usd : 0;
       out.push({
         id: 'throughput-cache',
         action: `Put a high-throughput tier in front of the data ${f.path} reads every epoch (${advice.highThroughputProducts})`,

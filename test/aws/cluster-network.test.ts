@@ -1,8 +1,8 @@
-import { Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { stack } from './util';
-import { EfaInterfaceMode, GpuFleetSpec, InstanceType } from '../../src';
+import { ClusterNetworkSpec, EfaInterfaceMode, GpuFleetSpec, InstanceType } from '../../src';
 import * as aws from '../../src/aws';
 
 describe('aws.ClusterNetwork', () => {
@@ -129,5 +129,93 @@ describe('aws.ClusterNetwork', () => {
     const s4 = stack();
     const sub = ec2.Subnet.fromSubnetId(s4, 'Sub', 'subnet-1');
     expect(() => new aws.ClusterNetwork(s4, 'Network', { existingClusterSubnet: sub })).toThrow(/existingClusterSubnet = .*: allowed: unset unless vpc is given/);
+  });
+});
+
+/** The subnets of a template by their subnet name tag (`Public`, `Private`) in zone order, and the cluster subnet. */
+function subnetsOf(t: Template): { Public: string[]; Private: string[]; cluster: string[]; zones: unknown[] } {
+  const out = { Public: [] as string[], Private: [] as string[], cluster: [] as string[], zones: [] as unknown[] };
+  for (const [id, r] of Object.entries<any>(t.findResources('AWS::EC2::Subnet'))) {
+    const name = (r.Properties.Tags ?? []).find((tag: any) => tag.Key === 'aws-cdk:subnet-name')?.Value as 'Public' | 'Private' | undefined;
+    if (name) out[name].push(r.Properties.CidrBlock);
+    else if (id.startsWith('NetworkClusterSubnet')) out.cluster.push(r.Properties.CidrBlock);
+    if (name === 'Private') out.zones.push(r.Properties.AvailabilityZone);
+  }
+  return out;
+}
+
+describe('aws.ClusterNetwork subnets come from the one allocator in core', () => {
+  test.each<[string, Record<string, unknown>]>([
+    ['the default /16, isolated', {}],
+    ['a /24 with internet egress (public /28s)', { cidr: '192.168.4.0/24', internetEgress: true }],
+    ['a /20 with internet egress and a 4-node EFA fleet (a /23 cluster subnet)', {
+      cidr: '10.8.0.0/20', internetEgress: true, fleet: new GpuFleetSpec({ instanceType: InstanceType.P5_48XLARGE, nodes: 4, efaInterfaceMode: EfaInterfaceMode.EFA }),
+    }],
+  ])('%s: every subnet has the CIDR of spec.subnetPlan, by name and zone order', (_n, props) => {
+    const s = stack();
+    const net = new aws.ClusterNetwork(s, 'Network', props);
+    const plan = new ClusterNetworkSpec(props).subnetPlan({ publicSubnets: net.spec.internetEgress });
+    const got = subnetsOf(Template.fromStack(s));
+    expect(got.Public).toEqual(plan.publicSubnets);
+    expect(got.Private).toEqual(plan.privateSubnets);
+    expect(got.cluster).toEqual([plan.clusterSubnet]);
+  });
+
+  test('three zones in a stack without an environment: three private subnets of the plan, zones picked at deploy time', () => {
+    // before the allocator, the Vpc kept the two zone tokens such a stack offers and dropped the third zone
+    const s = stack();
+    new aws.ClusterNetwork(s, 'Network', { zones: 3 });
+    const got = subnetsOf(Template.fromStack(s));
+    expect(got.Private).toEqual(new ClusterNetworkSpec({ zones: 3 }).subnetPlan().privateSubnets);
+    expect(got.Private).toEqual(['10.40.0.0/20', '10.40.16.0/20', '10.40.32.0/20']);
+    expect(got.zones).toEqual([0, 1, 2].map((i) => ({ 'Fn::Select': [i, { 'Fn::GetAZs': '' }] })));
+  });
+
+  test('fails when zones exceeds the zones the stack\'s region offers, naming the property and the region', () => {
+    const s = new Stack(new App(), 'Test', { env: { account: '111122223333', region: 'eu-west-1' } });
+    expect(() => new aws.ClusterNetwork(s, 'Network', { zones: 4 }))
+      .toThrow(/ClusterNetwork 'Test\/Network': invalid property\n {2}- zones = 4: allowed: on AWS: at most 3, the availability zones eu-west-1 offers/);
+  });
+});
+
+describe('aws.ClusterNetwork honours or refuses every neutral setting', () => {
+  test('onPremisesCidrs: the interface endpoints admit HTTPS from each site range', () => {
+    const s = stack();
+    new aws.ClusterNetwork(s, 'Network', { onPremisesCidrs: ['172.16.0.0/16', '192.168.200.0/24'] });
+    Template.fromStack(s).hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: 'Interface endpoints: HTTPS from inside the VPC',
+      SecurityGroupIngress: [
+        Match.objectLike({ CidrIp: '10.40.0.0/16', FromPort: 443 }),
+        { CidrIp: '172.16.0.0/16', FromPort: 443, ToPort: 443, IpProtocol: 'tcp', Description: 'HTTPS from the on-premises site' },
+        { CidrIp: '192.168.200.0/24', FromPort: 443, ToPort: 443, IpProtocol: 'tcp', Description: 'HTTPS from the on-premises site' },
+      ],
+    });
+  });
+
+  test('fails on gpuNetworkCidr, saying AWS has no GPU networks', () => {
+    expect(() => new aws.ClusterNetwork(stack(), 'Network', { gpuNetworkCidr: '172.20.0.0/16' }))
+      .toThrow(/ClusterNetwork 'Test\/Network': invalid property\n {2}- gpuNetworkCidr = '172.20.0.0\/16': allowed: on AWS: unset \(EFA runs every interface in the cluster subnet/);
+  });
+
+  test.each<[string, unknown]>([['cidr', '10.50.0.0/16'], ['zones', 3], ['internetEgress', true]])(
+    'fails on %s with an existing VPC (the VPC keeps its own)', (prop, value) => {
+      const s = stack();
+      const vpc = ec2.Vpc.fromVpcAttributes(s, 'Existing', {
+        vpcId: 'vpc-1', availabilityZones: ['us-east-1a'], isolatedSubnetIds: ['subnet-1'], vpcCidrBlock: '10.9.0.0/16', isolatedSubnetRouteTableIds: ['rtb-1'],
+      });
+      expect(() => new aws.ClusterNetwork(s, 'Network', { vpc, [prop]: value }))
+        .toThrow(new RegExp(`ClusterNetwork 'Test/Network': invalid property\\n {2}- ${prop} = .*: allowed: on AWS: unset with vpc`));
+    });
+
+  test('internetEgress: the NAT gateway the provider made is exposed, routes the cluster subnet and is recorded in the facts manifest', () => {
+    const s = stack();
+    const net = new aws.ClusterNetwork(s, 'Network', { internetEgress: true });
+    const t = Template.fromStack(s);
+    expect(net.natGateways).toHaveLength(1);
+    const natId = s.getLogicalId(net.natGateways[0]);
+    t.hasResourceProperties('AWS::EC2::Route', { RouteTableId: { Ref: Match.stringLikeRegexp('^NetworkClusterSubnetRouteTable') }, NatGatewayId: { Ref: natId } });
+    const entry = t.toJSON().Metadata['ai-infra'].constructs.find((c: any) => c.kind === 'ClusterNetwork');
+    expect(entry.resources.natGateways).toEqual([natId]);
+    expect(entry.resources.flowLog).toEqual(s.getLogicalId(net.flowLog!.node.defaultChild as ec2.CfnFlowLog));
   });
 });

@@ -176,3 +176,34 @@ describe('aws.GpuFleet validation', () => {
       .toThrow(/GpuFleet 'Test\/Fleet'[\s\S]*network = undefined: allowed: an aws.ClusterNetwork/);
   });
 });
+
+describe('aws.GpuFleet idle alarm and GPU metrics', () => {
+  test('the idle alarm fires below idleGpuPercent (not a fixed 10%)', () => {
+    const { template } = fleet('p5.48xlarge', { idleGpuPercent: 25 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'nvidia_smi_utilization_gpu',
+      Threshold: 25,
+      ComparisonOperator: 'LessThanThreshold',
+      EvaluationPeriods: 4,
+      Period: 900,
+      AlarmDescription: Match.stringLikeRegexp('GPUs under 25% busy for an hour'),
+    });
+  });
+
+  test.each<[string, string, Record<string, unknown>, RegExp]>([
+    ['idleGpuPercent without GPU metrics', 'p5.48xlarge', { gpuMetrics: false, idleGpuPercent: 20 },
+      /idleGpuPercent = 20: allowed: on AWS: unset unless gpuMetrics is on for an NVIDIA type/],
+    ['idleGpuPercent on Trainium', 'trn1.32xlarge', { idleGpuPercent: 20 }, /idleGpuPercent = 20: allowed: on AWS: unset unless gpuMetrics is on/],
+    ['gpuMetrics on Trainium', 'trn1.32xlarge', { gpuMetrics: true }, /gpuMetrics = true: allowed: on AWS: false or unset for trn1.32xlarge/],
+  ])('fails on %s, naming the path and the property', (_n, type, extra, msg) => {
+    expect(() => fleet(type, extra)).toThrow(/\[ai-infra\] GpuFleet 'Test\/Fleet': invalid propert/);
+    expect(() => fleet(type, extra)).toThrow(msg);
+  });
+
+  test('the scheduled actions are exposed and recorded in the facts manifest', () => {
+    const { stack, fleet: f, template } = fleet('p5.48xlarge', { nodes: 2, scaleToZero: {} });
+    const entry = template.toJSON().Metadata['ai-infra'].constructs.find((c: any) => c.kind === 'GpuFleet');
+    expect(entry.resources.scaleDown).toEqual(stack.getLogicalId(f.scaleDownAction!.node.defaultChild as any));
+    expect(entry.resources.scaleUp).toEqual(stack.getLogicalId(f.scaleUpAction!.node.defaultChild as any));
+  });
+});

@@ -1,14 +1,27 @@
+import { App, Stack, StackProps } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { withNetwork } from './util';
-import { EndpointMode } from '../../src';
+import { Cloud, EndpointMode, EndpointScaling, ServingType } from '../../src';
 import * as aws from '../../src/aws';
 
-function endpoint(props: any = {}) {
-  const { stack, network } = withNetwork();
+function endpoint(props: any = {}, stackProps?: StackProps) {
+  const { stack, network } = stackProps ? inStack(stackProps) : withNetwork();
   const storage = new aws.TieredStorage(stack, 'Data');
   const e = new aws.ModelEndpoint(stack, 'Serving', { storage, network, ...props });
   return { stack, endpoint: e, get t() { return Template.fromStack(stack); } };
+}
+
+function inStack(stackProps: StackProps) {
+  const stack = new Stack(new App(), 'Test', stackProps);
+  return { stack, network: new aws.ClusterNetwork(stack, 'Network') };
+}
+
+/** The target-tracking configuration of the endpoint's one scaling policy. */
+function tracking(t: Template): any {
+  const policies = Object.values<any>(t.findResources('AWS::ApplicationAutoScaling::ScalingPolicy'));
+  expect(policies).toHaveLength(1);
+  return policies[0].Properties.TargetTrackingScalingPolicyConfiguration;
 }
 
 describe('aws.ModelEndpoint', () => {
@@ -35,7 +48,8 @@ describe('aws.ModelEndpoint', () => {
   });
 
   test('a type without instance storage gets the volume key', () => {
-    endpoint({ instanceType: 'ml.inf2.xlarge' }).t.hasResourceProperties('AWS::SageMaker::EndpointConfig', { KmsKeyId: Match.anyValue() });
+    endpoint({ instanceType: 'ml.m5.xlarge', scaling: EndpointScaling.cpuUtilization(70) }).t
+      .hasResourceProperties('AWS::SageMaker::EndpointConfig', { KmsKeyId: Match.anyValue() });
   });
 
   test('endpoint: blue/green canary with automatic rollback on the latency and error alarms', () => {
@@ -48,7 +62,7 @@ describe('aws.ModelEndpoint', () => {
     });
   });
 
-  test('autoscaling: 1 to 4 instances tracking invocations per instance, on the service-linked role', () => {
+  test('autoscaling: 1 to 4 instances tracking GPU utilization (the default 60%), on the service-linked role', () => {
     t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
       MinCapacity: 1,
       MaxCapacity: 4,
@@ -56,10 +70,16 @@ describe('aws.ModelEndpoint', () => {
       ScalableDimension: 'sagemaker:variant:DesiredInstanceCount',
       RoleARN: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint')])] }),
     });
-    t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
-      TargetTrackingScalingPolicyConfiguration: Match.objectLike({
-        PredefinedMetricSpecification: { PredefinedMetricType: 'SageMakerVariantInvocationsPerInstance' }, TargetValue: 200,
-      }),
+    expect(tracking(t)).toEqual({
+      CustomizedMetricSpecification: {
+        MetricName: 'GPUUtilization',
+        Namespace: '/aws/sagemaker/Endpoints',
+        Statistic: 'Average',
+        Dimensions: [{ Name: 'EndpointName', Value: e.endpointName }, { Name: 'VariantName', Value: 'AllTraffic' }],
+      },
+      TargetValue: 60, // ml.g5.xlarge has one GPU
+      ScaleInCooldown: 600,
+      ScaleOutCooldown: 120,
     });
   });
 
@@ -69,13 +89,31 @@ describe('aws.ModelEndpoint', () => {
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Invocations', TreatMissingData: 'breaching' });
   });
 
-  test('grantInvoke gives InvokeEndpoint on this endpoint only', () => {
+  test('grantInvoke gives InvokeEndpoint on this endpoint only, through the network\'s runtime endpoint (privateOnly)', () => {
     const { stack, endpoint: e2 } = endpoint();
     const role = new iam.Role(stack, 'Caller', { assumedBy: new iam.AccountRootPrincipal() });
     e2.grantInvoke(role);
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: [Match.objectLike({ Action: ['sagemaker:InvokeEndpoint', 'sagemaker:InvokeEndpointAsync'] })] },
+      PolicyDocument: {
+        Statement: [Match.objectLike({
+          Action: ['sagemaker:InvokeEndpoint', 'sagemaker:InvokeEndpointAsync'],
+          Condition: { StringEquals: { 'aws:SourceVpce': { Ref: Match.stringLikeRegexp('^NetworkVpcSagemakerRuntime') } } },
+        })],
+      },
     });
+  });
+
+  test('privateOnly false: grantInvoke carries no endpoint condition', () => {
+    const { stack, endpoint: e2 } = endpoint({ privateOnly: false });
+    const role = new iam.Role(stack, 'Caller', { assumedBy: new iam.AccountRootPrincipal() });
+    e2.grantInvoke(role);
+    const policy: any = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy'))[0];
+    expect(policy.Properties.PolicyDocument.Statement).toEqual([expect.not.objectContaining({ Condition: expect.anything() })]);
+  });
+
+  test('the model waits for its role\'s managed policy', () => {
+    const model: any = Object.values(t.findResources('AWS::SageMaker::Model'))[0];
+    expect(model.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^ServingExecutionRolePolicy/)]));
   });
 
   test('serverless: no instance type, no autoscaling target', () => {
@@ -83,6 +121,22 @@ describe('aws.ModelEndpoint', () => {
     s.hasResourceProperties('AWS::SageMaker::EndpointConfig', { ProductionVariants: [Match.objectLike({ ServerlessConfig: { MemorySizeInMB: 4096, MaxConcurrency: 20 } })] });
     s.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 0);
   });
+
+  test('serverless: no data capture (and no grant for it), no VPC configuration, the CPU container', () => {
+    const s = endpoint({ mode: EndpointMode.SERVERLESS }).t;
+    const cfg: any = Object.values(s.findResources('AWS::SageMaker::EndpointConfig'))[0];
+    expect(cfg.Properties.DataCaptureConfig).toBeUndefined();
+    const model: any = Object.values(s.findResources('AWS::SageMaker::Model'))[0];
+    expect(model.Properties.VpcConfig).toBeUndefined();
+    expect(JSON.stringify(model.Properties.PrimaryContainer.Image)).toContain('pytorch-inference:2.3.0-cpu-py311-ubuntu20.04-sagemaker');
+    expect(JSON.stringify(s.findResources('AWS::IAM::ManagedPolicy'))).not.toContain('data-capture/');
+  });
+
+  test.each<[string, any]>([['dataCapturePercent', { dataCapturePercent: 30 }], ['networkIsolation', { networkIsolation: true }]])(
+    'fails on an explicit %s with a serverless endpoint, saying serverless does not support it', (prop, props) => {
+      expect(() => endpoint({ mode: EndpointMode.SERVERLESS, ...props }))
+        .toThrow(new RegExp(`ModelEndpoint 'Test/Serving': invalid property\\n {2}- ${prop} = .*: allowed: on AWS: .* with mode serverless \\(SageMaker Serverless Inference supports no data capture`));
+    });
 
   test('async: output to the bucket', () => {
     endpoint({ mode: EndpointMode.ASYNC }).t.hasResourceProperties('AWS::SageMaker::EndpointConfig', {
@@ -95,5 +149,87 @@ describe('aws.ModelEndpoint', () => {
     ['a non-SageMaker type', { instanceType: 'g5.xlarge' }, /instanceType = 'g5.xlarge': allowed: a SageMaker instance type/],
   ])('fails on %s', (_n, props, msg) => {
     expect(() => endpoint(props)).toThrow(msg);
+  });
+});
+
+describe('aws.ModelEndpoint scaling', () => {
+  test.each(ServingType.all(Cloud.AWS).map((st) => [st.name, st.acceleratorCount] as const))(
+    'gpuUtilization(50) on %s tracks GPUUtilization at 50 x its %d GPUs (SageMaker sums over the GPUs)', (type, gpus) => {
+      expect(tracking(endpoint({ instanceType: type, scaling: EndpointScaling.gpuUtilization(50) }).t)).toMatchObject({
+        CustomizedMetricSpecification: { MetricName: 'GPUUtilization', Namespace: '/aws/sagemaker/Endpoints' }, TargetValue: 50 * gpus,
+      });
+    });
+
+  test('cpuUtilization(70) on ml.m5.xlarge tracks CPUUtilization at 70 x 4 vCPUs', () => {
+    expect(tracking(endpoint({ instanceType: 'ml.m5.xlarge', scaling: EndpointScaling.cpuUtilization(70) }).t)).toMatchObject({
+      CustomizedMetricSpecification: { MetricName: 'CPUUtilization', Namespace: '/aws/sagemaker/Endpoints', Statistic: 'Average' }, TargetValue: 280,
+    });
+  });
+
+  test.each<[string, any, number]>([
+    ['requestsPerInstance(300)', { scaling: EndpointScaling.requestsPerInstance(300) }, 300],
+    ['the deprecated targetInvocationsPerInstance: 250', { targetInvocationsPerInstance: 250 }, 250],
+  ])('%s tracks the predefined SageMakerVariantInvocationsPerInstance', (_n, props, target) => {
+    expect(tracking(endpoint(props).t)).toEqual({
+      PredefinedMetricSpecification: { PredefinedMetricType: 'SageMakerVariantInvocationsPerInstance' }, TargetValue: target, ScaleInCooldown: 600, ScaleOutCooldown: 120,
+    });
+  });
+
+  test.each<[string, any, RegExp]>([
+    ['GPU tracking (the default) on a type without GPUs', { instanceType: 'ml.m5.xlarge' },
+      /scaling = 'gpu-utilization 60 \(the default\)': allowed: on AWS: cpuUtilization\(percent\) or requestsPerInstance\(perMinute\) for ml.m5.xlarge \(it has no NVIDIA GPUs\)/],
+    ['GPU tracking on Inferentia', { instanceType: 'ml.inf2.xlarge', image: 'my-neuron-image', scaling: EndpointScaling.gpuUtilization(50) },
+      /scaling = 'gpu-utilization 50': allowed: on AWS: cpuUtilization\(percent\) or requestsPerInstance\(perMinute\) for ml.inf2.xlarge/],
+    ['GPU tracking on a type of unknown GPU count', { instanceType: 'ml.g7.xlarge', scaling: EndpointScaling.gpuUtilization(50) },
+      /scaling = 'gpu-utilization 50': allowed: on AWS: requestsPerInstance\(perMinute\) for ml.g7.xlarge, whose GPU count is not known/],
+    ['CPU tracking on a type of unknown vCPU count', { instanceType: 'ml.c7i.xlarge', scaling: EndpointScaling.cpuUtilization(50) },
+      /scaling = 'cpu-utilization 50': allowed: on AWS: requestsPerInstance\(perMinute\) for ml.c7i.xlarge, whose vCPU count is not known/],
+    ['scaling where autoscaling does not apply', { minInstances: 2, maxInstances: 2, scaling: EndpointScaling.gpuUtilization(50) },
+      /scaling = 'gpu-utilization 50': allowed: on AWS: unset unless autoscaling applies/],
+    ['targetInvocationsPerInstance on an async endpoint', { mode: EndpointMode.ASYNC, targetInvocationsPerInstance: 300 },
+      /targetInvocationsPerInstance = 300: allowed: on AWS: unset unless autoscaling applies/],
+  ])('fails on %s, naming the path, the property and what AWS supports', (_n, props, msg) => {
+    expect(() => endpoint(props)).toThrow(/\[ai-infra\] ModelEndpoint 'Test\/Serving': invalid property/);
+    expect(() => endpoint(props)).toThrow(msg);
+  });
+
+  test('metricGpuUtilization and metricCpuUtilization read the endpoint instance metrics', () => {
+    const { endpoint: e } = endpoint();
+    expect(e.metricGpuUtilization().namespace).toBe('/aws/sagemaker/Endpoints');
+    expect(e.metricCpuUtilization().metricName).toBe('CPUUtilization');
+  });
+});
+
+describe('aws.ModelEndpoint default image by region', () => {
+  const image = (t: Template) => (Object.values<any>(t.findResources('AWS::SageMaker::Model'))[0]).Properties.PrimaryContainer.Image;
+
+  test.each([['us-east-1', '763104351884'], ['ap-east-1', '871362719292'], ['af-south-1', '626614931356'], ['il-central-1', '780543022126']])(
+    'in %s the Deep Learning Container comes from account %s', (region, account) => {
+      const t = endpoint({}, { env: { region } }).t;
+      expect(image(t)).toEqual({ 'Fn::Join': ['', [`${account}.dkr.ecr.`, { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/pytorch-inference:2.3.0-gpu-py311-cu121-ubuntu20.04-sagemaker']] });
+      expect(t.toJSON().Mappings).toBeUndefined();
+    });
+
+  test('a stack without a region looks the account up in a mapping over the known regions', () => {
+    const t = endpoint().t;
+    const mappings = t.toJSON().Mappings;
+    const [mappingId] = Object.keys(mappings);
+    expect(mappings[mappingId]).toMatchObject({ 'us-east-1': { account: '763104351884' }, 'ap-east-1': { account: '871362719292' }, 'af-south-1': { account: '626614931356' } });
+    expect(image(t)['Fn::Join'][1][0]).toEqual({ 'Fn::FindInMap': [mappingId, { Ref: 'AWS::Region' }, 'account'] });
+  });
+
+  test('fails in a region with no known registry account, naming the region', () => {
+    expect(() => endpoint({}, { env: { region: 'xx-nowhere-9' } }))
+      .toThrow(/ModelEndpoint 'Test\/Serving': invalid property\n {2}- image = 'unset in region xx-nowhere-9': allowed: on AWS: an image URI: no Deep Learning Containers registry account is known for xx-nowhere-9/);
+  });
+
+  test('an explicit image is used as given in any region', () => {
+    const t = endpoint({ image: '111122223333.dkr.ecr.xx-nowhere-9.amazonaws.com/mine:1' }, { env: { region: 'xx-nowhere-9' } }).t;
+    expect(image(t)).toBe('111122223333.dkr.ecr.xx-nowhere-9.amazonaws.com/mine:1');
+  });
+
+  test('fails on an Inferentia type without an image (the default container needs CUDA or a CPU)', () => {
+    expect(() => endpoint({ instanceType: 'ml.inf2.xlarge', scaling: EndpointScaling.requestsPerInstance(100) }))
+      .toThrow(/image = 'unset': allowed: on AWS: an image URI for ml.inf2.xlarge \(a Neuron container/);
   });
 });

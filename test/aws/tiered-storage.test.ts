@@ -2,7 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { stack, withNetwork } from './util';
-import { HighThroughputTier, InstanceType, StorageEncryption, StorageTierClass } from '../../src';
+import { HighThroughputTier, InstanceType, StorageEncryption, StorageRedundancy, StorageTierClass } from '../../src';
 import * as aws from '../../src/aws';
 
 describe('aws.TieredStorage', () => {
@@ -151,5 +151,35 @@ describe('aws.TieredStorage', () => {
     ['a high-throughput tier without a network', { highThroughput: HighThroughputTier.LUSTRE }, /network = undefined: allowed: an aws.ClusterNetwork when highThroughput is lustre/],
   ])('fails on %s', (_n, props, msg) => {
     expect(() => new aws.TieredStorage(stack(), 'Data', props)).toThrow(msg);
+  });
+});
+
+describe('aws.TieredStorage redundancy', () => {
+  const drBucket = (s: ReturnType<typeof stack>) => s3.Bucket.fromBucketArn(s, 'Dr', 'arn:aws:s3:::dr-bucket-eu-west-1');
+
+  test('geo with replication: the bucket replicates every object to the other region\'s bucket', () => {
+    const s = stack();
+    new aws.TieredStorage(s, 'Data', { redundancy: StorageRedundancy.GEO, replication: { destination: drBucket(s) } });
+    Template.fromStack(s).hasResourceProperties('AWS::S3::Bucket', {
+      ReplicationConfiguration: {
+        Role: Match.anyValue(),
+        Rules: [Match.objectLike({ Id: 'disaster-recovery', Status: 'Enabled', Destination: Match.objectLike({ Bucket: 'arn:aws:s3:::dr-bucket-eu-west-1' }) })],
+      },
+    });
+  });
+
+  test.each<[string, Record<string, unknown>, RegExp]>([
+    ['local (S3 has no single-zone general purpose bucket)', { redundancy: StorageRedundancy.LOCAL },
+      /redundancy = 'local': allowed: on AWS: zone \(S3 Standard keeps copies in at least three zones\) or geo/],
+    ['geo without replication', { redundancy: StorageRedundancy.GEO }, /redundancy = 'geo': allowed: on AWS: geo with `replication`/],
+  ])('fails on %s, naming the path, the property and what AWS supports', (_n, props, msg) => {
+    expect(() => new aws.TieredStorage(stack(), 'Data', props)).toThrow(/\[ai-infra\] TieredStorage 'Test\/Data': invalid property/);
+    expect(() => new aws.TieredStorage(stack(), 'Data', props)).toThrow(msg);
+  });
+
+  test('fails on zone with replication (replication is the geo copy)', () => {
+    const s = stack();
+    expect(() => new aws.TieredStorage(s, 'Data', { redundancy: StorageRedundancy.ZONE, replication: { destination: drBucket(s) } }))
+      .toThrow(/TieredStorage 'Test\/Data': invalid property\n {2}- redundancy = 'zone': allowed: on AWS: geo or unset with `replication`/);
   });
 });

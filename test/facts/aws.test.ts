@@ -71,6 +71,7 @@ describe('aws facts by construct identity', () => {
   test('storage: the data bucket only, by path (not the access log bucket)', () => {
     expect(facts.storage).toEqual([{
       path: 'Test/Data',
+      dataTiB: 10,
       tiered: true,
       versioned: true,
       customerManagedKey: false,

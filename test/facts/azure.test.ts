@@ -105,6 +105,7 @@ describe('azure facts by construct identity', () => {
   test('storage: the tiered storage account, by path (not the workspace accounts)', () => {
     expect(facts.storage).toEqual([{
       path: 'test/Data',
+      dataTiB: 10,
       tiered: true,
       versioned: true,
       customerManagedKey: false,

@@ -93,6 +93,7 @@ describe('gcp facts by construct identity', () => {
   test('storage: the data bucket only, by path (not the log bucket)', () => {
     expect(facts.storage).toEqual([{
       path: 'test/Data',
+      dataTiB: 10,
       tiered: true,
       versioned: true,
       customerManagedKey: false,

@@ -53,6 +53,7 @@ test('Google Cloud and Azure stateful resources: Terraform addresses pinned', ()
     'azurerm_key_vault.Serving_KeyVault_65D1218B',
     'azurerm_key_vault_key.Data_Key_64DE107E',
     'azurerm_storage_account.Data_Account_56ADE307',
+    'azurerm_storage_account.Network_FlowLogStorage_0AB7F5E1',
     'azurerm_storage_account.Serving_Storage_7418B5D6',
     'azurerm_storage_container.Data_DataContainer_F0FABCD8',
   ]);

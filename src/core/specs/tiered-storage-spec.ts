@@ -67,7 +67,8 @@ export enum StorageRedundancy {
 export interface TieredStorageSpecProps {
   /**
    * Default tiers, warm to cold.
-   * @default - INFREQUENT at 30 days, COLD at 90, DEEP_ARCHIVE at 365
+   * @default - INFREQUENT at 30 days, COLD at 90, DEEP_ARCHIVE at 365 (the archive step only where the cloud keeps an
+   *   archive tier for the storage's redundancy: Azure has none on zone- and geo-zone-redundant accounts)
    */
   readonly tiers?: StorageTier[];
   /**
@@ -148,14 +149,26 @@ export class TieredStorageSpec {
   /** Given properties. */
   public readonly props: TieredStorageSpecProps;
 
-  constructor(props: TieredStorageSpecProps = {}) {
+  /** Whether the cloud can keep an archive tier for this storage (the default tiers end there only if it can). */
+  public readonly archiveTierAvailable: boolean;
+
+  /**
+   * @param props the neutral properties
+   * @param archiveTierAvailable whether the cloud keeps an archive tier for this storage's redundancy (Azure has
+   *   none on ZRS and GZRS accounts): without one, the default tiers stop at COLD. Explicit tiers are the user's.
+   */
+  constructor(props: TieredStorageSpecProps = {}, archiveTierAvailable: boolean = true) {
     this.props = props ?? {};
+    this.archiveTierAvailable = archiveTierAvailable;
   }
 
   /** Whether access-based tiering is on. */
   public get autoTiering(): boolean { return this.props.autoTiering ?? false; }
   /** Default tiers. */
-  public get tiers(): StorageTier[] { return this.autoTiering ? [] : (this.props.tiers ?? DEFAULT_TIERS); }
+  public get tiers(): StorageTier[] {
+    if (this.autoTiering) return [];
+    return this.props.tiers ?? (this.archiveTierAvailable ? DEFAULT_TIERS : DEFAULT_TIERS.filter((t) => t.storageClass !== StorageTierClass.DEEP_ARCHIVE));
+  }
   /** Whether versioning is on. */
   public get versioned(): boolean { return this.props.versioned ?? true; }
   /** Noncurrent version expiry, days. */

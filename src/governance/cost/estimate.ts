@@ -34,8 +34,8 @@ export interface CostEstimate {
 /** Options of an estimate. */
 export interface CostEstimateOptions {
   /**
-   * Data kept in object storage, TiB.
-   * @default 10
+   * Data kept in each object storage, TiB: overrides what each storage declares.
+   * @default - each storage's `expectedDataTiB` as synthesized (10 unless set)
    */
   readonly dataTiB?: number;
 }
@@ -66,8 +66,8 @@ export function estimateCost(facts: PlatformFacts, options: CostEstimateOptions 
     lines.push(line(`fleet ${f.path}`, f.nodes * hours * p.usd * (1 - discount),
       `${f.nodes} x ${t.name} x ${Math.round(hours)} h x $${p.usd}/h${discount ? ` x (1 - ${discount} spot discount)` : ''} (${f.purchase})`, p));
   }
-  const gb = (options.dataTiB ?? 10) * 1024;
   for (const s of facts.storage) {
+    const gb = (options.dataTiB ?? s.dataTiB) * 1024;
     // objects are assumed evenly aged over a year: each class holds the share of the year spent in it
     const steps = [{ storageClass: definition.pricing.hotStorageClass, afterDays: 0 }, ...s.transitions];
     let total = 0;

@@ -1,0 +1,129 @@
+import { network, resources, synth } from './util';
+import { azure, EndpointScaling } from '../../src';
+
+const MODEL = 'azureml://registries/azureml/models/bert/versions/1';
+const endpoint = (props: Partial<azure.ModelEndpointProps> = {}) => synth((s) => { new azure.ModelEndpoint(s, 'Serving', { network: network(s), ...props }); });
+const template = (doc: any) => JSON.parse(resources(doc, 'azurerm_resource_group_template_deployment')[0].template_content);
+const autoscale = (doc: any) => resources(doc, 'azurerm_monitor_autoscale_setting');
+
+describe('azure.ModelEndpoint', () => {
+  const doc = endpoint({ modelAssetId: MODEL });
+
+  test('workspace with its dependencies, public access off, managed network', () => {
+    expect(resources(doc, 'azurerm_machine_learning_workspace')[0]).toMatchObject({
+      public_network_access_enabled: false,
+      managed_network: { isolation_mode: 'AllowOnlyApprovedOutbound' },
+      identity: { type: 'SystemAssigned' },
+      application_insights_id: expect.any(String),
+      key_vault_id: expect.any(String),
+      storage_account_id: expect.any(String),
+      container_registry_id: expect.any(String),
+    });
+    expect(resources(doc, 'azurerm_key_vault')[0].purge_protection_enabled).toBe(true);
+    expect(resources(doc, 'azurerm_application_insights')[0].workspace_id).toContain('azurerm_log_analytics_workspace');
+  });
+
+  test('online endpoint and deployment through an ARM template deployment, scoring URI output', () => {
+    const t = template(doc);
+    expect(t.resources.map((r: any) => r.type)).toEqual([
+      'Microsoft.MachineLearningServices/workspaces/onlineEndpoints', 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments',
+    ]);
+    expect(t.resources[0].properties).toEqual({ authMode: 'AADToken', publicNetworkAccess: 'Disabled' });
+    // managed online deployments take the Default scale type only: autoscaling is an Azure Monitor autoscale setting
+    expect(t.resources[1].properties).toMatchObject({ instanceType: 'Standard_NC4as_T4_v3', scaleSettings: { scaleType: 'Default' } });
+    expect(t.resources[1].sku).toEqual({ name: 'Default', capacity: 1 });
+    expect(doc.output.serving_scoring_uri.value).toContain('output_content');
+  });
+
+  test('data capture: the data collector samples dataCapturePercent of the requests', () => {
+    expect(template(doc).resources[1].properties.dataCollector).toEqual({
+      collections: { model_inputs: { dataCollectionMode: 'Enabled' }, model_outputs: { dataCollectionMode: 'Enabled' } }, samplingRate: 0.2,
+    });
+    expect(template(endpoint({ modelAssetId: MODEL, dataCapturePercent: 0 })).resources[1].properties.dataCollector).toBeUndefined();
+  });
+
+  test('fails on an SKU managed online endpoints do not take', () => {
+    expect(() => endpoint({ instanceType: 'Standard_B2s' })).toThrow(/instanceType = 'Standard_B2s': allowed: an Azure ML online endpoint SKU/);
+  });
+
+  test('fails on privateOnly: false, naming Azure', () => {
+    expect(() => endpoint({ privateOnly: false })).toThrow(/ModelEndpoint 'test\/Serving'[\s\S]*- privateOnly = false: allowed: on Azure: true only/);
+  });
+
+  test('alerts on the endpoint: p99 latency above latencyAlarmMs, and 5xx answers', () => {
+    const d = endpoint({ latencyAlarmMs: 250 });
+    const alerts = resources(d, 'azurerm_monitor_metric_alert');
+    expect(alerts.map((a) => a.criteria[0].metric_name).sort()).toEqual(['RequestLatency_P99', 'RequestsPerMinute']);
+    const latency = alerts.find((a) => a.criteria[0].metric_name === 'RequestLatency_P99');
+    expect(latency.criteria[0]).toMatchObject({ metric_namespace: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints', operator: 'GreaterThan', threshold: 250 });
+    const errors = alerts.find((a) => a.criteria[0].metric_name === 'RequestsPerMinute');
+    expect(errors.criteria[0]).toMatchObject({ aggregation: 'Total', operator: 'GreaterThan', threshold: 0, dimension: [{ name: 'statusCodeClass', operator: 'Include', values: ['5xx'] }] });
+    for (const a of alerts) expect(a.scopes[0]).toMatch(/\/onlineEndpoints\//);
+  });
+});
+
+describe('azure.ModelEndpoint scaling', () => {
+  test('default: Azure Monitor autoscale on GpuUtilizationPercentage of the deployment, out above 60, in below 30, 1 to 4 instances', () => {
+    const [setting] = autoscale(endpoint({ modelAssetId: MODEL }));
+    expect(setting.target_resource_id).toMatch(/\/onlineEndpoints\/[-a-z0-9]+\/deployments\/blue$/);
+    expect(setting.depends_on).toEqual([expect.stringMatching(/^azurerm_resource_group_template_deployment\.Serving_OnlineEndpoint_\w+$/)]);
+    const [profile] = setting.profile;
+    expect(profile.capacity).toEqual({ minimum: 1, default: 1, maximum: 4 });
+    expect(profile.rule.map((r: any) => [r.metric_trigger.metric_name, r.metric_trigger.operator, r.metric_trigger.threshold, r.scale_action.direction])).toEqual([
+      ['GpuUtilizationPercentage', 'GreaterThan', 60, 'Increase'],
+      ['GpuUtilizationPercentage', 'LessThan', 30, 'Decrease'],
+    ]);
+    expect(profile.rule[0].metric_trigger).toMatchObject({
+      metric_namespace: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments', statistic: 'Average', time_window: 'PT5M',
+    });
+    expect(profile.rule[0].metric_trigger.divide_by_instance_count).toBeUndefined();
+  });
+
+  test('cpuUtilization(50): CpuUtilizationPercentage at 50, and the instance bounds of the spec', () => {
+    const [setting] = autoscale(endpoint({ modelAssetId: MODEL, scaling: EndpointScaling.cpuUtilization(50), minInstances: 2, maxInstances: 6 }));
+    expect(setting.profile[0].capacity).toEqual({ minimum: 2, default: 2, maximum: 6 });
+    expect(setting.profile[0].rule.map((r: any) => [r.metric_trigger.metric_name, r.metric_trigger.threshold])).toEqual([['CpuUtilizationPercentage', 50], ['CpuUtilizationPercentage', 25]]);
+  });
+
+  test('requestsPerInstance(300): the deployment RequestsPerMinute divided by the instance count', () => {
+    const [setting] = autoscale(endpoint({ modelAssetId: MODEL, scaling: EndpointScaling.requestsPerInstance(300) }));
+    expect(setting.profile[0].rule[0].metric_trigger).toMatchObject({ metric_name: 'RequestsPerMinute', threshold: 300, divide_by_instance_count: true });
+  });
+
+  test('targetInvocationsPerInstance (deprecated) is requestsPerInstance', () => {
+    const [setting] = autoscale(endpoint({ modelAssetId: MODEL, targetInvocationsPerInstance: 120 }));
+    expect(setting.profile[0].rule[0].metric_trigger).toMatchObject({ metric_name: 'RequestsPerMinute', threshold: 120, divide_by_instance_count: true });
+  });
+
+  test('a fixed size (maxInstances = minInstances): the deployment runs minInstances, no autoscale', () => {
+    const d = endpoint({ modelAssetId: MODEL, minInstances: 3, maxInstances: 3 });
+    expect(autoscale(d)).toHaveLength(0);
+    expect(template(d).resources[1].sku).toEqual({ name: 'Default', capacity: 3 });
+  });
+
+  test('fails on GPU scaling (the default too) with a CPU SKU', () => {
+    expect(() => endpoint({ instanceType: 'Standard_DS3_v2' })).toThrow(new RegExp("ModelEndpoint 'test/Serving'[\\s\\S]*- scaling = 'gpu-utilization 60 \\(default\\)': " +
+      'allowed: cpuUtilization\\(percent\\) or requestsPerInstance\\(perMinute\\) for Standard_DS3_v2, a CPU SKU'));
+    expect(autoscale(endpoint({ modelAssetId: MODEL, instanceType: 'Standard_DS3_v2', scaling: EndpointScaling.cpuUtilization(70) }))).toHaveLength(1);
+  });
+
+  test('fails on scaling with nothing to scale', () => {
+    expect(() => endpoint({ scaling: EndpointScaling.gpuUtilization(50), minInstances: 2, maxInstances: 2 }))
+      .toThrow(/- scaling = 'gpu-utilization 50': allowed: unset when maxInstances \(2\) equals minInstances \(2\)/);
+  });
+
+  test('without a model: no deployment, and the deployment spec output carries the size, the data collector and the autoscale', () => {
+    const d = endpoint({ instanceType: 'Standard_NC24ads_A100_v4', minInstances: 2, maxInstances: 5, dataCapturePercent: 50, scaling: EndpointScaling.gpuUtilization(70) });
+    expect(template(d).resources).toHaveLength(1);
+    expect(autoscale(d)).toHaveLength(0);
+    const spec: string = d.output.serving_deployment_spec.value;
+    expect(spec.split('\n')).toEqual(expect.arrayContaining([
+      'instance_type: Standard_NC24ads_A100_v4',
+      'instance_count: 2',
+      '  sampling_rate: 0.5',
+      '#   out by 1 when the 5-minute average of GpuUtilizationPercentage is above 70, in by 1 when the 10-minute average is below 35',
+    ]));
+    expect(spec).toContain('--min-count 2 --count 2 --max-count 5');
+    expect(endpoint({ modelAssetId: MODEL }).output.serving_deployment_spec).toBeUndefined();
+  });
+});
