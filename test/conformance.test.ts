@@ -197,3 +197,29 @@ describe('conformance: every neutral setting is rendered or refused on every clo
     });
   }
 });
+
+describe('capability tables: a setting a cloud does not honour is refused with the cloud, path, property and what it supports', () => {
+  const DISPLAY: Record<CloudId, string> = { aws: 'AWS', gcp: 'Google Cloud', azure: 'Azure' };
+  test.each([
+    ['gcp', 'ModelEndpoint', 'mode', EndpointMode.SERVERLESS, 'realtime'],
+    ['azure', 'ModelEndpoint', 'mode', EndpointMode.ASYNC, 'realtime'],
+    ['aws', 'ModelEndpoint', 'auth', EndpointAuth.KEY, 'unset'],
+    ['gcp', 'ModelEndpoint', 'auth', EndpointAuth.KEY, 'unset'],
+    ['azure', 'ModelEndpoint', 'networkIsolation', true, 'false'],
+    ['gcp', 'ModelEndpoint', 'networkIsolation', true, 'false'],
+    ['azure', 'ModelEndpoint', 'privateOnly', false, 'true only'],
+    ['aws', 'GpuFleet', 'placementMaxDistance', 2, 'unset'],
+    ['azure', 'GpuFleet', 'placementMaxDistance', 2, 'unset'],
+    ['gcp', 'TieredStorage', 'highThroughput', HighThroughputTier.LUSTRE, 'none'],
+    ['azure', 'TieredStorage', 'highThroughput', HighThroughputTier.EXPRESS_ONE_ZONE, 'none'],
+    ['aws', 'TieredStorage', 'redundancy', StorageRedundancy.LOCAL, 'zone'],
+    ['gcp', 'TieredStorage', 'redundancy', StorageRedundancy.LOCAL, 'zone'],
+    ['gcp', 'ClusterNetwork', 'zones', 3, 'unset'],
+    ['azure', 'ClusterNetwork', 'zones', 3, 'unset'],
+    ['aws', 'ClusterNetwork', 'gpuNetworkCidr', '172.20.0.0/16', 'unset'],
+    ['azure', 'ClusterNetwork', 'gpuNetworkCidr', '172.20.0.0/16', 'unset'],
+  ] as Array<[CloudId, Kind, string, unknown, string]>)('%s %s.%s = %p is refused', (cloud, kind, prop, value, supports) => {
+    expect(() => synth(cloud, kind, { [prop]: value })).toThrow(
+      new RegExp(`\\[ai-infra\\] ${kind} '[^']+'[^]*- ${prop} = [^\\n]*: allowed: on ${DISPLAY[cloud]}: ${supports}`));
+  });
+});

@@ -13,6 +13,9 @@ import { StorageRedundancy } from '../core/specs/tiered-storage-spec';
  * existing VPC fixes.
  */
 export const AWS_CAPABILITIES: CapabilityTable = {
+  GpuFleet: {
+    placementMaxDistance: { supports: 'unset (a cluster placement group has no distance setting; it is Google Cloud\'s compact placement)' },
+  },
   ClusterNetwork: {
     // EFA needs every interface of a node in one subnet (the cluster subnet); there are no per-GPU networks
     // (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/efa-acc-inst-types.html)
@@ -27,6 +30,9 @@ export const AWS_CAPABILITIES: CapabilityTable = {
         'a general purpose bucket has no single-zone storage (highThroughput: express-one-zone adds a single-zone tier)',
       accepts: (v) => v !== StorageRedundancy.LOCAL,
     },
+  },
+  ModelEndpoint: {
+    auth: { supports: 'unset (IAM decides who may invoke a SageMaker endpoint: grantInvoke)' },
   },
 };
 

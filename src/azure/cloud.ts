@@ -7,6 +7,8 @@ import { AzureStoragePrivate } from './policy/storage-private';
 import { AzureStorageTls } from './policy/storage-tls';
 import { Cloud } from '../core/catalog/cloud';
 import { CloudDefinition } from '../core/contract';
+import { EndpointMode } from '../core/specs/model-endpoint-spec';
+import { HighThroughputTier } from '../core/specs/tiered-storage-spec';
 import { terraformManifest, terraformResourceCount } from '../terraform/document';
 
 /**
@@ -26,7 +28,14 @@ export const AZURE_CLOUD: CloudDefinition = {
         supports: 'unset: InfiniBand joins the VMs of one scale set placement group directly and takes no addresses from a network (GPU networks are Google Cloud\'s)',
       },
     },
+    GpuFleet: {
+      placementMaxDistance: { supports: 'unset (a proximity placement group has no distance setting; it is Google Cloud\'s compact placement)' },
+    },
     TieredStorage: {
+      highThroughput: {
+        supports: 'none (Express One Zone and FSx for Lustre are AWS tiers; Azure Managed Lustre is not rendered yet)',
+        accepts: (v) => v === HighThroughputTier.NONE,
+      },
       // https://learn.microsoft.com/rest/api/storageservices/put-block-list: uncommitted blocks are garbage collected
       // when no Put Block or Put Block List succeeds on the blob within a week; no account or lifecycle setting changes it
       abortIncompleteUploadsAfterDays: {
@@ -35,6 +44,8 @@ export const AZURE_CLOUD: CloudDefinition = {
       },
     },
     ModelEndpoint: {
+      mode: { supports: 'realtime (serverless and async are SageMaker modes)', accepts: (v) => v === EndpointMode.REALTIME },
+      networkIsolation: { supports: 'false (the workspace managed network isolates deployments)', accepts: (v) => v === false },
       privateOnly: {
         supports: 'true only (the workspace and the online endpoint take no public traffic)',
         accepts: (v) => v === true,

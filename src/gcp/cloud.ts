@@ -10,7 +10,8 @@ import { GcpShieldedVm } from './policy/shielded-vm';
 import { GcpSubnetPrivateAccessFlowLogs } from './policy/subnet-private-access-flow-logs';
 import { Cloud } from '../core/catalog/cloud';
 import { CapabilityTable, CloudDefinition } from '../core/contract';
-import { StorageRedundancy } from '../core/specs/tiered-storage-spec';
+import { EndpointMode } from '../core/specs/model-endpoint-spec';
+import { HighThroughputTier, StorageRedundancy } from '../core/specs/tiered-storage-spec';
 import { terraformManifest, terraformResourceCount } from '../terraform/document';
 
 /**
@@ -32,8 +33,14 @@ export const GCP_CAPABILITIES: CapabilityTable = {
       supports: 'zone (a regional bucket) or geo (a dual-region or multi-region location); Cloud Storage has no single-zone bucket',
       accepts: (v) => v !== StorageRedundancy.LOCAL,
     },
+    highThroughput: {
+      supports: 'none (Express One Zone and FSx for Lustre are AWS tiers; Parallelstore and Managed Lustre are not rendered yet)',
+      accepts: (v) => v === HighThroughputTier.NONE,
+    },
   },
   ModelEndpoint: {
+    mode: { supports: 'realtime (serverless and async are SageMaker modes)', accepts: (v) => v === EndpointMode.REALTIME },
+    auth: { supports: 'unset (IAM decides who may invoke a Vertex AI endpoint: grantInvoke)' },
     networkIsolation: {
       supports: 'false (Vertex AI has no setting that cuts a deployed model\'s container off the network; use private connectivity)',
       accepts: (v) => v === false,

@@ -94,7 +94,6 @@ describe('GpuFleetSpec validation', () => {
     ['a small root volume', { rootVolumeGiB: 50 }, 'rootVolumeGiB'],
     ['a bad cron', { scaleToZero: { scaleDownCron: 'every evening' } }, 'scaleToZero.scaleDownCron'],
     ['scale-to-zero with a reservation', { scaleToZero: {}, purchase: PurchaseOption.reservation('cr-0123456789abcdef0') }, 'scaleToZero'],
-    ['a Google Cloud placement distance on AWS', { nodes: 2, placementMaxDistance: 2 }, 'placementMaxDistance'],
     ['an unknown purchase object', { purchase: { kind: 'spot' } }, 'purchase'],
   ])('fails on %s', (_n, patch, property) => {
     expect(problems(new GpuFleetSpec({ instanceType: p5, ...patch }), Cloud.AWS)).toContain(property);

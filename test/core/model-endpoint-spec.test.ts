@@ -21,12 +21,9 @@ describe('ModelEndpointSpec', () => {
     ['max below min', Cloud.AWS, { minInstances: 3, maxInstances: 2 }, 'maxInstances'],
     ['zero instances', Cloud.AWS, { minInstances: 0 }, 'minInstances'],
     ['capture over 100%', Cloud.AWS, { dataCapturePercent: 101 }, 'dataCapturePercent'],
-    ['serverless off AWS', Cloud.GCP, { mode: EndpointMode.SERVERLESS }, 'mode'],
     ['serverless with an instance type', Cloud.AWS, { mode: EndpointMode.SERVERLESS, instanceType: 'ml.g5.xlarge' }, 'instanceType'],
     ['serverless memory not a multiple of 1024', Cloud.AWS, { mode: EndpointMode.SERVERLESS, serverlessMemoryMiB: 1500 }, 'serverlessMemoryMiB'],
     ['serverless memory on a realtime endpoint', Cloud.AWS, { serverlessMemoryMiB: 2048 }, 'serverlessMemoryMiB'],
-    ['auth off Azure', Cloud.AWS, { auth: EndpointAuth.KEY }, 'auth'],
-    ['network isolation on Azure', Cloud.AZURE, { networkIsolation: true }, 'networkIsolation'],
     ['a flag that is not a boolean (found by the construct fuzz: it reached CfnModel)', Cloud.AWS, { networkIsolation: {} }, 'networkIsolation'],
     ['privateOnly as a string', Cloud.GCP, { privateOnly: 'yes' }, 'privateOnly'],
   ])('fails on %s', (_n, cloud, p, property) => {

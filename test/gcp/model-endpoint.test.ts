@@ -40,7 +40,7 @@ describe('gcp.ModelEndpoint', () => {
   test.each<[string, any, RegExp]>([
     ['a dedicated endpoint while private only', { connectivity: gcp.EndpointConnectivity.DEDICATED }, /connectivity = 'dedicated': allowed: private-service-connect or vpc-peering while privateOnly/],
     ['both model sources', { modelGarden: { huggingFaceModelId: 'a/b', publisherModelName: 'publishers/google/models/x' } }, /modelGarden = .*: allowed: exactly one/],
-    ['serverless', { mode: EndpointMode.SERVERLESS }, /mode = 'serverless': allowed: realtime on gcp/],
+    ['serverless', { mode: EndpointMode.SERVERLESS }, /mode = 'serverless': allowed: on Google Cloud: realtime \(serverless and async are SageMaker modes\)/],
   ])('fails on %s', (_n, props, msg) => {
     expect(() => synth((s) => { new gcp.ModelEndpoint(s, 'Serving', { network: network(s), ...props }); })).toThrow(msg);
   });

@@ -137,9 +137,27 @@ export interface GpuFleetSpecProps {
 
 /** Most nodes a single fleet may declare. */
 const MAX_NODES = 1000;
-const AWS_RESERVATION = /^cr-[0-9a-f]{8}([0-9a-f]{9})?$/;
-const GCP_NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const AZURE_CRG = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Compute\/capacityReservationGroups\/[^/]+$/i;
+/** The reservation id each cloud's capacity reservations take (a table: an unknown cloud has none, never another's). */
+const RESERVATION_ID: Record<string, { pattern: RegExp; allowed: string }> = {
+  [Cloud.AWS]: { pattern: /^cr-[0-9a-f]{8}([0-9a-f]{9})?$/, allowed: 'a capacity reservation id like cr-0123456789abcdef0' },
+  [Cloud.GCP]: {
+    pattern: /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/,
+    allowed: 'a Google Cloud reservation name: lower case letters, digits and dashes, 1-63 characters, starting with a letter',
+  },
+  [Cloud.AZURE]: {
+    pattern: /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Compute\/capacityReservationGroups\/[^/]+$/i,
+    allowed: 'a capacity reservation group resource id: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Compute/capacityReservationGroups/<name>',
+  },
+};
+
+/** The name each cloud gives a plain host NIC in the NIC plan (AWS InterfaceType, Google Cloud nic_type, Azure). */
+const HOST_INTERFACE_TYPE: Record<string, string> = { [Cloud.AWS]: 'interface', [Cloud.GCP]: 'GVNIC', [Cloud.AZURE]: 'ethernet' };
+
+function hostInterfaceType(cloud: Cloud): string {
+  const t = HOST_INTERFACE_TYPE[cloud];
+  if (t === undefined) throw new Error(`[ai-infra] GpuFleetSpec: no host NIC type is known for cloud '${cloud}': allowed: ${Object.keys(HOST_INTERFACE_TYPE).join(', ')}`);
+  return t;
+}
 
 /**
  * A GPU compute fleet with its defaults resolved, and the rules every cloud shares.
@@ -290,7 +308,7 @@ export class GpuFleetSpec {
       default:
         push({
           role: NicRole.HOST,
-          interfaceType: t.cloud === Cloud.GCP ? 'GVNIC' : t.cloud === Cloud.AWS ? 'interface' : 'ethernet',
+          interfaceType: hostInterfaceType(t.cloud),
           networkCardIndex: 0,
           deviceIndex: 0,
           network: 'host',
@@ -361,9 +379,8 @@ export class GpuFleetSpec {
       p.push(Validation.problem('placement', true, 'false or unset with a capacity block (a block is already co-located; AWS rejects a placement group with it)'));
     }
     if (props.placementMaxDistance !== undefined) {
-      if (t.cloud !== Cloud.GCP) {
-        p.push(Validation.problem('placementMaxDistance', props.placementMaxDistance, `unset on ${t.cloud} (Google Cloud compact placement only)`));
-      } else {
+      // which clouds have a compact placement distance: their capability tables (src/<cloud>/cloud.ts)
+      {
         const min = t.spec.minCompactPlacementDistance ?? 1;
         wholeInRange(p, 'placementMaxDistance', props.placementMaxDistance, min, 3, min > 1 ? ` (${t.spec.family.toUpperCase()} does not accept ${min - 1})` : '');
       }
@@ -413,23 +430,19 @@ export class GpuFleetSpec {
         }
         break;
       case PurchaseKind.CAPACITY_BLOCK:
-        if (t.cloud !== Cloud.AWS) {
-          p.push(Validation.problem('purchase', 'capacity-block', `onDemand(), spot() or reservation(id) on ${t.cloud} (Capacity Blocks are an AWS product)`));
-        } else if (!t.spec.capacityBlocks) {
+        // the catalog says which types are sold as Capacity Blocks (an AWS product: no other cloud's type is)
+        if (!t.spec.capacityBlocks) {
           p.push(Validation.problem('purchase', 'capacity-block', `a type sold as Capacity Blocks (${InstanceType.all(Cloud.AWS).filter((x) => x.spec.capacityBlocks).map((x) => x.name).join(', ')})`));
         }
-        if (t.cloud === Cloud.AWS && !AWS_RESERVATION.test(String(pur.reservationId))) {
-          p.push(Validation.problem('purchase.reservationId', pur.reservationId, 'a capacity reservation id like cr-0123456789abcdef0'));
+        if (t.spec.capacityBlocks && !RESERVATION_ID[Cloud.AWS].pattern.test(String(pur.reservationId))) {
+          p.push(Validation.problem('purchase.reservationId', pur.reservationId, RESERVATION_ID[Cloud.AWS].allowed));
         }
         break;
       case PurchaseKind.RESERVATION: {
         const id = pur.reservationId;
-        if (t.cloud === Cloud.AWS && !AWS_RESERVATION.test(String(id))) {
-          p.push(Validation.problem('purchase.reservationId', id, 'a capacity reservation id like cr-0123456789abcdef0'));
-        } else if (t.cloud === Cloud.GCP && !GCP_NAME.test(String(id))) {
-          p.push(Validation.problem('purchase.reservationId', id, 'a Google Cloud reservation name: lower case letters, digits and dashes, 1-63 characters, starting with a letter'));
-        } else if (t.cloud === Cloud.AZURE && !AZURE_CRG.test(String(id))) {
-          p.push(Validation.problem('purchase.reservationId', id, 'a capacity reservation group resource id: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Compute/capacityReservationGroups/<name>'));
+        const rule = RESERVATION_ID[t.cloud];
+        if (rule === undefined || !rule.pattern.test(String(id))) {
+          p.push(Validation.problem('purchase.reservationId', id, rule?.allowed ?? `no reservation format is known for ${t.cloud}`));
         }
         break;
       }

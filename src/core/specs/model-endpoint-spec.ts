@@ -219,9 +219,6 @@ export class ModelEndpointSpec {
       p.push(Validation.problem('mode', props.mode, Object.values(EndpointMode).join(', ')));
       return p;
     }
-    if (this.mode !== EndpointMode.REALTIME && cloud !== Cloud.AWS) {
-      p.push(Validation.problem('mode', this.mode, `realtime on ${cloud} (serverless and async are SageMaker modes)`));
-    }
     const type = this.instanceTypeFor(cloud);
     if (this.mode === EndpointMode.SERVERLESS) {
       if (props.instanceType !== undefined) p.push(Validation.problem('instanceType', props.instanceType, 'unset for serverless (memory and concurrency size it)'));
@@ -264,13 +261,8 @@ export class ModelEndpointSpec {
     }
     if (props.dataCapturePercent !== undefined) numberInRange(p, 'dataCapturePercent', props.dataCapturePercent, 0, 100, ' percent');
     if (props.latencyAlarmMs !== undefined) wholeInRange(p, 'latencyAlarmMs', props.latencyAlarmMs, 1, 3_600_000);
-    if (props.auth !== undefined) {
-      if (cloud !== Cloud.AZURE) p.push(Validation.problem('auth', props.auth, `unset on ${cloud} (Azure ML online endpoints only; IAM decides elsewhere)`));
-      else if (!Object.values(EndpointAuth).includes(props.auth)) p.push(Validation.problem('auth', props.auth, Object.values(EndpointAuth).join(', ')));
-    }
-    if (props.networkIsolation === true && cloud === Cloud.AZURE) {
-      p.push(Validation.problem('networkIsolation', true, 'unset on azure (the workspace managed network isolates deployments)'));
-    }
+    // which clouds honour mode, auth and networkIsolation: their capability tables (src/<cloud>/cloud.ts)
+    if (props.auth !== undefined && !Object.values(EndpointAuth).includes(props.auth)) p.push(Validation.problem('auth', props.auth, Object.values(EndpointAuth).join(', ')));
     return p;
   }
 

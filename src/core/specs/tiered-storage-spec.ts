@@ -266,9 +266,8 @@ export class TieredStorageSpec {
     if (props.highThroughput !== undefined) {
       if (!Object.values(HighThroughputTier).includes(props.highThroughput)) {
         p.push(Validation.problem('highThroughput', props.highThroughput, Object.values(HighThroughputTier).join(', ')));
-      } else if (props.highThroughput !== HighThroughputTier.NONE && cloud !== Cloud.AWS) {
-        p.push(Validation.problem('highThroughput', props.highThroughput, `none on ${cloud} (Express One Zone and FSx for Lustre are AWS tiers)`));
       }
+      // which clouds have a high-throughput tier: their capability tables (src/<cloud>/cloud.ts)
     }
     if (props.lustreCapacityGiB !== undefined) {
       const c = props.lustreCapacityGiB;
