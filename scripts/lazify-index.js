@@ -35,8 +35,8 @@ function leafExports(rel) {
 const body = [];
 let rewritten = 0;
 for (const line of src.split('\n')) {
-  const ns = /^exports\.(\w+) = __importStar\(require\("(\.\/[\w/]+)"\)\);$/.exec(line);
-  const star = /^__exportStar\(require\("(\.\/[\w/]+)"\), exports\);$/.exec(line);
+  const ns = /^exports\.(\w+) = __importStar\(require\("(\.\/[\w/.-]+)"\)\);$/.exec(line);
+  const star = /^__exportStar\(require\("(\.\/[\w/.-]+)"\), exports\);$/.exec(line);
   if (ns) {
     body.push(`Object.defineProperty(exports, ${JSON.stringify(ns[1])}, { enumerable: true, configurable: true, get: () => require(${JSON.stringify(ns[2])}) });`);
     rewritten++;

@@ -29,6 +29,9 @@ const { VirtualNetwork } = require('@cdktf/provider-azurerm/lib/virtual-network'
 
 const SSH_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINjWugHwfx3jMO7oqXCRHwjGmphXAgHFZX+4GeNyUgN9 ai-infra-demo (private key discarded)';
 
+// the cloud-init the library writes for gpuMetrics (typed in here as a team would paste it)
+const GPU_METRICS_CUSTOM_DATA = 'I2Nsb3VkLWNvbmZpZwp3cml0ZV9maWxlczoKICAtIHBhdGg6IC91c3IvbG9jYWwvYmluL2FpLWluZnJhLWdwdS1tZXRyaWNzCiAgICBwZXJtaXNzaW9uczogJzA3NTUnCiAgICBjb250ZW50OiB8CiAgICAgICMhL3Vzci9iaW4vZW52IHB5dGhvbjMKICAgICAgIyBhaS1pbmZyYTogcHVibGlzaGVzIHRoZSBhdmVyYWdlIEdQVSB1dGlsaXphdGlvbiBvZiB0aGlzIFZNIGFzIGFuIEF6dXJlIE1vbml0b3IgY3VzdG9tIG1ldHJpYyBvZiBpdHMgc2NhbGUgc2V0CiAgICAgIGltcG9ydCBkYXRldGltZSwganNvbiwgc3VicHJvY2VzcywgdXJsbGliLnJlcXVlc3QKICAgICAgSU1EUyA9ICdodHRwOi8vMTY5LjI1NC4xNjkuMjU0L21ldGFkYXRhLycKICAgICAgZGVmIGltZHMocGF0aCk6CiAgICAgICAgICB3aXRoIHVybGxpYi5yZXF1ZXN0LnVybG9wZW4odXJsbGliLnJlcXVlc3QuUmVxdWVzdChJTURTICsgcGF0aCwgaGVhZGVycz17J01ldGFkYXRhJzogJ3RydWUnfSksIHRpbWVvdXQ9MTApIGFzIHI6CiAgICAgICAgICAgICAgcmV0dXJuIGpzb24ubG9hZChyKQogICAgICB2bSA9IGltZHMoJ2luc3RhbmNlL2NvbXB1dGU/YXBpLXZlcnNpb249MjAyMS0wMi0wMScpCiAgICAgIHRva2VuID0gaW1kcygnaWRlbnRpdHkvb2F1dGgyL3Rva2VuP2FwaS12ZXJzaW9uPTIwMTgtMDItMDEmcmVzb3VyY2U9aHR0cHMlM0ElMkYlMkZtb25pdG9yaW5nLmF6dXJlLmNvbSUyRicpWydhY2Nlc3NfdG9rZW4nXQogICAgICBvdXQgPSBzdWJwcm9jZXNzLnJ1bihbJ252aWRpYS1zbWknLCAnLS1xdWVyeS1ncHU9dXRpbGl6YXRpb24uZ3B1JywgJy0tZm9ybWF0PWNzdixub2hlYWRlcixub3VuaXRzJ10sIGNhcHR1cmVfb3V0cHV0PVRydWUsIHRleHQ9VHJ1ZSwgY2hlY2s9VHJ1ZSkuc3Rkb3V0CiAgICAgIGdwdXMgPSBbZmxvYXQodikgZm9yIHYgaW4gb3V0LnNwbGl0KCldCiAgICAgIHNjYWxlX3NldCA9ICcvc3Vic2NyaXB0aW9ucy8lcy9yZXNvdXJjZUdyb3Vwcy8lcy9wcm92aWRlcnMvTWljcm9zb2Z0LkNvbXB1dGUvdmlydHVhbE1hY2hpbmVTY2FsZVNldHMvJXMnICUgKHZtWydzdWJzY3JpcHRpb25JZCddLCB2bVsncmVzb3VyY2VHcm91cE5hbWUnXSwgdm1bJ3ZtU2NhbGVTZXROYW1lJ10pCiAgICAgIGJvZHkgPSB7J3RpbWUnOiBkYXRldGltZS5kYXRldGltZS5ub3coZGF0ZXRpbWUudGltZXpvbmUudXRjKS5zdHJmdGltZSgnJVktJW0tJWRUJUg6JU06JVNaJyksICdkYXRhJzogeydiYXNlRGF0YSc6IHsKICAgICAgICAgICdtZXRyaWMnOiAnR3B1VXRpbGl6YXRpb24nLCAnbmFtZXNwYWNlJzogJ0FJSW5mcmEuR3B1JywgJ2RpbU5hbWVzJzogWydJbnN0YW5jZSddLAogICAgICAgICAgJ3Nlcmllcyc6IFt7J2RpbVZhbHVlcyc6IFt2bVsnbmFtZSddXSwgJ21pbic6IG1pbihncHVzKSwgJ21heCc6IG1heChncHVzKSwgJ3N1bSc6IHN1bShncHVzKSwgJ2NvdW50JzogbGVuKGdwdXMpfV19fX0KICAgICAgcmVxdWVzdCA9IHVybGxpYi5yZXF1ZXN0LlJlcXVlc3QoJ2h0dHBzOi8vJXMubW9uaXRvcmluZy5henVyZS5jb20lcy9tZXRyaWNzJyAlICh2bVsnbG9jYXRpb24nXSwgc2NhbGVfc2V0KSwgZGF0YT1qc29uLmR1bXBzKGJvZHkpLmVuY29kZSgpLAogICAgICAgICAgaGVhZGVycz17J0NvbnRlbnQtVHlwZSc6ICdhcHBsaWNhdGlvbi9qc29uJywgJ0F1dGhvcml6YXRpb24nOiAnQmVhcmVyICcgKyB0b2tlbn0pCiAgICAgIHVybGxpYi5yZXF1ZXN0LnVybG9wZW4ocmVxdWVzdCwgdGltZW91dD0xMCkuY2xvc2UoKQogIC0gcGF0aDogL2V0Yy9zeXN0ZW1kL3N5c3RlbS9haS1pbmZyYS1ncHUtbWV0cmljcy5zZXJ2aWNlCiAgICBwZXJtaXNzaW9uczogJzA2NDQnCiAgICBjb250ZW50OiB8CiAgICAgIFtVbml0XQogICAgICBEZXNjcmlwdGlvbj1QdWJsaXNoIEdQVSB1dGlsaXphdGlvbiB0byBBenVyZSBNb25pdG9yIChhaS1pbmZyYSkKICAgICAgQWZ0ZXI9bmV0d29yay1vbmxpbmUudGFyZ2V0CiAgICAgIFtTZXJ2aWNlXQogICAgICBUeXBlPW9uZXNob3QKICAgICAgRXhlY1N0YXJ0PS91c3IvYmluL3B5dGhvbjMgL3Vzci9sb2NhbC9iaW4vYWktaW5mcmEtZ3B1LW1ldHJpY3MKICAtIHBhdGg6IC9ldGMvc3lzdGVtZC9zeXN0ZW0vYWktaW5mcmEtZ3B1LW1ldHJpY3MudGltZXIKICAgIHBlcm1pc3Npb25zOiAnMDY0NCcKICAgIGNvbnRlbnQ6IHwKICAgICAgW1VuaXRdCiAgICAgIERlc2NyaXB0aW9uPVB1Ymxpc2ggR1BVIHV0aWxpemF0aW9uIGV2ZXJ5IG1pbnV0ZSAoYWktaW5mcmEpCiAgICAgIFtUaW1lcl0KICAgICAgT25Cb290U2VjPTJtaW4KICAgICAgT25Vbml0QWN0aXZlU2VjPTFtaW4KICAgICAgW0luc3RhbGxdCiAgICAgIFdhbnRlZEJ5PXRpbWVycy50YXJnZXQKcnVuY21kOgogIC0gW3N5c3RlbWN0bCwgZGFlbW9uLXJlbG9hZF0KICAtIFtzeXN0ZW1jdGwsIGVuYWJsZSwgLS1ub3csIGFpLWluZnJhLWdwdS1tZXRyaWNzLnRpbWVyXQo=';
+
 function build(app, id) {
   const stack = new TerraformStack(app, id);
   const location = 'eastus';
@@ -81,9 +84,16 @@ function build(app, id) {
       { name: 'noncurrent-versions', enabled: true, filters: { blobTypes: ['blockBlob'] }, actions: { version: { deleteAfterDaysSinceCreation: 90 } } },
     ],
   });
+  // flow logs into an account of their own (a flow log replaces the target account's lifecycle rules)
+  const flowLogAccount = new StorageAccount(stack, 'Network_FlowLogStorage', {
+    ...where, name: `flowlogs${id.replace(/[^a-z0-9]/g, '').slice(0, 8)}9954002c`, accountKind: 'StorageV2', accountTier: 'Standard', accountReplicationType: 'ZRS',
+    allowNestedItemsToBePublic: false, crossTenantReplicationEnabled: false, httpsTrafficOnlyEnabled: true, infrastructureEncryptionEnabled: true,
+    minTlsVersion: 'TLS1_2', sharedAccessKeyEnabled: true, networkRules: { defaultAction: 'Deny', bypass: ['AzureServices', 'Logging', 'Metrics'] },
+    lifecycle: { preventDestroy: true }, tags: { 'ai-infra-flow-logs': vnet.name },
+  });
   new NetworkWatcherFlowLog(stack, 'Network_FlowLog', {
     name: `${id}-vnet-flow-log`, networkWatcherName: `NetworkWatcher_${location}`, resourceGroupName: 'NetworkWatcherRG',
-    targetResourceId: vnet.id, storageAccountId: account.id, enabled: true, version: 2, retentionPolicy: { enabled: true, days: 90 },
+    targetResourceId: vnet.id, storageAccountId: flowLogAccount.id, enabled: true, version: 2, retentionPolicy: { enabled: true, days: 90 },
   });
 
   // fleet
@@ -97,6 +107,8 @@ function build(app, id) {
     osDisk: { caching: 'ReadWrite', storageAccountType: 'Premium_LRS', diskSizeGb: 200 },
     networkInterface: [{ name: `${id}-training-nic`, primary: true, enableAcceleratedNetworking: true, ipConfiguration: [{ name: 'internal', primary: true, subnetId: compute.id }] }],
     identity: { type: 'SystemAssigned' }, bootDiagnostics: {},
+    // cloud-init: a timer that publishes nvidia-smi's GPU utilization as an Azure Monitor custom metric
+    customData: GPU_METRICS_CUSTOM_DATA,
     extension: [{ name: 'AADSSHLoginForLinux', publisher: 'Microsoft.Azure.ActiveDirectory', type: 'AADSSHLoginForLinux', typeHandlerVersion: '1.0', autoUpgradeMinorVersion: true }],
     tags: { 'ai-infra-fleet': `${id}-training` },
   });
@@ -107,6 +119,9 @@ function build(app, id) {
       { name: 'working-hours', capacity: { default: 8, minimum: 8, maximum: 8 }, recurrence: { timezone: 'UTC', days: weekdays, hours: [7], minutes: [0] } },
       { name: 'off-hours', capacity: { default: 0, minimum: 0, maximum: 0 }, recurrence: { timezone: 'UTC', days: weekdays, hours: [20], minutes: [0] } },
     ],
+  });
+  new RoleAssignment(stack, 'Training_MetricsPublisher', {
+    scope: vmss.id, roleDefinitionName: 'Monitoring Metrics Publisher', principalId: vmss.identity.principalId, principalType: 'ServicePrincipal',
   });
   new RoleAssignment(stack, 'Data_ReadWrite', { scope: account.id, roleDefinitionName: 'Storage Blob Data Contributor', principalId: vmss.identity.principalId });
 
@@ -158,7 +173,7 @@ function build(app, id) {
     name: `${vmss.name}-${suffix}`, resourceGroupName: vmss.resourceGroupName, scopes: [scope], severity: 2, frequency: 'PT5M', windowSize: 'PT1H',
     criteria: [criteria], action: [{ actionGroupId: group.id }], dependsOn,
   });
-  alert('Monitoring_NodesIdle', 'idle', vmss.id, { metricNamespace: 'Microsoft.Compute/virtualMachineScaleSets', metricName: 'Percentage CPU', aggregation: 'Average', operator: 'LessThan', threshold: 5 }, []);
+  alert('Monitoring_NodesIdle', 'idle', vmss.id, { metricNamespace: 'AIInfra.Gpu', metricName: 'GpuUtilization', aggregation: 'Average', operator: 'LessThan', threshold: 10, skipMetricValidation: true }, []);
   const ml = 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints';
   alert('Monitoring_Latency', 'endpoint-p99', endpointId, { metricNamespace: ml, metricName: 'RequestLatency_P99', aggregation: 'Average', operator: 'GreaterThan', threshold: 300 }, [online]);
   alert('Monitoring_Errors', 'endpoint-errors', endpointId, {

@@ -1,12 +1,6 @@
-import { factsFromAzureTerraform } from './facts';
-import { AzureKeyVault } from './policy/key-vault';
-import { AzureNoPublicIp } from './policy/no-public-ip';
-import { AzureNsgNoOpenInbound } from './policy/nsg-no-open-inbound';
-import { AzurePrivateServices } from './policy/private-services';
-import { AzureStoragePrivate } from './policy/storage-private';
-import { AzureStorageTls } from './policy/storage-tls';
+/* eslint-disable @typescript-eslint/no-require-imports */
 import { Cloud } from '../core/catalog/cloud';
-import { CloudDefinition } from '../core/contract';
+import { CloudDefinition, PolicyRule } from '../core/contract';
 import { EndpointMode } from '../core/specs/model-endpoint-spec';
 import { HighThroughputTier } from '../core/specs/tiered-storage-spec';
 import { terraformManifest, terraformResourceCount } from '../terraform/document';
@@ -54,12 +48,15 @@ export const AZURE_CLOUD: CloudDefinition = {
   },
   pricing: { hotStorageClass: 'Hot', vpnComponent: 'vpn-connection', interfaceEndpointHoursPerEndpoint: 1 },
   advice: { highThroughputProducts: 'Azure Managed Lustre' },
-  policyRules: [AzureStorageTls, AzureStoragePrivate, AzureNoPublicIp, AzureNsgNoOpenInbound, AzureKeyVault, AzurePrivateServices],
+  // the rules and the facts reader load when asked for: the constructs import this module for the capability table
+  get policyRules(): PolicyRule[] {
+    return (require('./policy') as typeof import('./policy')).AZURE_POLICY_RULES;
+  },
   owns: (doc) => {
     const m = terraformManifest(doc);
     if (m) return m.cloud === Cloud.AZURE;
     return Object.keys(doc?.resource ?? {}).some((t) => t.startsWith('azurerm_'));
   },
   resourceCount: terraformResourceCount,
-  readFacts: (doc) => factsFromAzureTerraform(doc),
+  readFacts: (doc) => (require('./facts') as typeof import('./facts')).factsFromAzureTerraform(doc),
 };

@@ -26,7 +26,7 @@ export interface StackJson {
   readinessScore?: number;
 }
 
-/** summary.json, per the demo contract in DESIGN.md. */
+/** summary.json, per the demo contract (docs/ARCHITECTURE.md, "The demo contract"). */
 export interface SummaryJson {
   version: 1;
   selections: SelectionJson[];

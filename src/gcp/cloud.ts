@@ -1,15 +1,6 @@
-import { factsFromGoogleTerraform } from './facts';
-import { GcpBucketPublicAccessPrevention } from './policy/bucket-public-access-prevention';
-import { GcpBucketUniformAccess } from './policy/bucket-uniform-access';
-import { GcpBucketVersioningLogging } from './policy/bucket-versioning-logging';
-import { GcpFirewallNoOpenIngress } from './policy/firewall-no-open-ingress';
-import { GcpKmsRotation } from './policy/kms-rotation';
-import { GcpNoExternalIp } from './policy/no-external-ip';
-import { GcpOsLogin } from './policy/os-login';
-import { GcpShieldedVm } from './policy/shielded-vm';
-import { GcpSubnetPrivateAccessFlowLogs } from './policy/subnet-private-access-flow-logs';
+/* eslint-disable @typescript-eslint/no-require-imports */
 import { Cloud } from '../core/catalog/cloud';
-import { CapabilityTable, CloudDefinition } from '../core/contract';
+import { CapabilityTable, CloudDefinition, PolicyRule } from '../core/contract';
 import { EndpointMode } from '../core/specs/model-endpoint-spec';
 import { HighThroughputTier, StorageRedundancy } from '../core/specs/tiered-storage-spec';
 import { terraformManifest, terraformResourceCount } from '../terraform/document';
@@ -58,16 +49,19 @@ export const GCP_CLOUD: CloudDefinition = {
   engine: 'terraform',
   capabilities: GCP_CAPABILITIES,
   pricing: { hotStorageClass: 'STANDARD', vpnComponent: 'vpn-tunnel', interfaceEndpointHoursPerEndpoint: 1 },
-  advice: { highThroughputProducts: 'Parallelstore or Managed Lustre', commitment: { discount: 0.31, basis: '1-year CUD, lower end of 31-37%, cloud-facts.md' } },
-  policyRules: [
-    GcpFirewallNoOpenIngress, GcpNoExternalIp, GcpShieldedVm, GcpOsLogin, GcpBucketPublicAccessPrevention, GcpBucketUniformAccess,
-    GcpBucketVersioningLogging, GcpKmsRotation, GcpSubnetPrivateAccessFlowLogs,
-  ],
+  advice: {
+    highThroughputProducts: 'Parallelstore or Managed Lustre',
+    commitment: { discount: 0.31, basis: '1-year CUD, lower end of 31-37%, docs/reference/cloud-facts.md' },
+  },
+  // the rules and the facts reader load when asked for: the constructs import this module for the capability table
+  get policyRules(): PolicyRule[] {
+    return (require('./policy') as typeof import('./policy')).GCP_POLICY_RULES;
+  },
   owns: (doc) => {
     const m = terraformManifest(doc);
     if (m) return m.cloud === Cloud.GCP;
     return Object.keys(doc?.resource ?? {}).some((t) => t.startsWith('google_'));
   },
   resourceCount: terraformResourceCount,
-  readFacts: (doc) => factsFromGoogleTerraform(doc),
+  readFacts: (doc) => (require('./facts') as typeof import('./facts')).factsFromGoogleTerraform(doc),
 };

@@ -126,6 +126,20 @@ describe('scripts/lazify-index.js', () => {
     expect(loaded[4]).toEqual(['aws/index.js', 'core/index.js', 'governance/index.js', 'governance/rules.js', 'index.js']);
   });
 
+  test('modules with dashes in their names (./aws/platform-stack) are made lazy too', () => {
+    const lib = fixture(`${HELPERS}exports.aws = void 0;
+__exportStar(require("./core"), exports);
+__exportStar(require("./aws/platform-stack"), exports);
+`);
+    made.push(lib);
+    fs.writeFileSync(path.join(lib, 'aws/platform-stack.js'), `${HELPERS}exports.AwsPlatformStack = void 0;\nclass AwsPlatformStack {}\nexports.AwsPlatformStack = AwsPlatformStack;\n`);
+    expect(lazify(lib).status).toBe(0);
+    const { names, loaded } = probe(lib, ['AwsPlatformStack']);
+    expect(names).toContain('AwsPlatformStack');
+    expect(loaded[0]).not.toContain('aws/platform-stack.js');
+    expect(loaded[1]).toContain('aws/platform-stack.js');
+  });
+
   test('a second run is a no-op', () => {
     const lib = fixture();
     made.push(lib);

@@ -62,7 +62,7 @@ export interface InstanceTypeSpec {
 
 const AWS_PRICE_SOURCE = 'skypilot-org/skypilot-catalog catalogs/v8/aws/vms.csv';
 const GCP_PRICE_SOURCE = 'Cyclenerd/google-cloud-pricing-cost-calculator pricing.yml (generated 2026-02-12)';
-const AZURE_PRICE_SOURCE = 'Azure retail price as recorded in shared/reference/cloud-facts.md (Nov 2026)';
+const AZURE_PRICE_SOURCE = 'Azure retail price as recorded in docs/reference/cloud-facts.md (Nov 2026)';
 
 function awsPrice(usd: number): Price {
   return { usd, unit: 'hour', region: 'us-east-1', asOf: '2026-11-01', source: AWS_PRICE_SOURCE };
@@ -73,10 +73,10 @@ function gcpPrice(usd: number, region = 'us-central1'): Price {
 function azurePrice(usd: number): Price {
   return { usd, unit: 'hour', region: 'eastus', asOf: '2026-11-01', source: AZURE_PRICE_SOURCE };
 }
-/** When the published bandwidth figures were checked (shared/reference/catalog-audit-2026-12.md). */
+/** When the published bandwidth figures were checked (docs/reference/catalog-audit-2026-12.md). */
 const BANDWIDTH_AUDIT = '2026-12';
 const AWS_BANDWIDTH_SOURCE = 'aws/karpenter-provider-aws pkg/providers/instancetype/zz_generated.bandwidth.go (AWS DescribeInstanceTypes output)';
-const AWS_BURST_UNVERIFIED = 'UNVERIFIED: the "up to" burst figure from shared/reference/cloud-facts.md; aws/karpenter-provider-aws ' +
+const AWS_BURST_UNVERIFIED = 'UNVERIFIED: the "up to" burst figure from docs/reference/cloud-facts.md; aws/karpenter-provider-aws ' +
   'pkg/providers/instancetype/zz_generated.bandwidth.go gives only the baseline';
 const GCP_BANDWIDTH_SOURCE = 'https://cloud.google.com/compute/docs/gpus/gpu-network-bandwidth';
 const GCP_SMALL_UNVERIFIED = 'UNVERIFIED: https://cloud.google.com/compute/docs/gpus/gpu-network-bandwidth gives only "up to 100 Gbps based on machine type" for the family';
@@ -151,7 +151,7 @@ function row(r: Row): InstanceTypeSpec {
  * An instance type (AWS), machine type (Google Cloud) or VM size (Azure) from the catalog.
  *
  * Enum-like class: use the constants (`InstanceType.P5_48XLARGE`) or `InstanceType.of('p5.48xlarge')`.
- * Facts come from shared/reference/cloud-facts.md with their sources.
+ * Facts come from docs/reference/cloud-facts.md with their sources.
  */
 export class InstanceType {
   // ---- AWS (EFA: one interface per network card) ----
@@ -524,7 +524,7 @@ export class InstanceType {
    *
    * @param layout the layout
    */
-  public static layoutGbps(layout: NetworkLayout): number {
+  public static sumOfLayout(layout: NetworkLayout): number {
     return layout.hostNics * layout.hostNicGbps + layout.fabricNics * layout.fabricNicGbps;
   }
 
@@ -536,7 +536,7 @@ export class InstanceType {
    */
   public static bandwidthProblems(spec: InstanceTypeSpec): ValidationProblem[] {
     const n = spec.network;
-    const layout = InstanceType.layoutGbps(n);
+    const layout = InstanceType.sumOfLayout(n);
     const pub = spec.publishedBandwidth;
     if (pub === undefined || !(typeof pub.gbps === 'number' && pub.gbps > 0)) {
       return [Validation.problem(`${spec.name}.publishedBandwidth`, pub, 'the provider\'s published maximum bandwidth, Gbps, with its source and date')];
@@ -569,7 +569,7 @@ export class InstanceType {
   /** The provider's published maximum network bandwidth, Gbps (`spec.publishedBandwidth`, not derived from the layout). */
   public get maxGbps(): number { return this.spec.publishedBandwidth.gbps; }
   /** Gbps a node reaches with every interface of the layout configured. */
-  public get layoutGbps(): number { return InstanceType.layoutGbps(this.spec.network); }
+  public get layoutGbps(): number { return InstanceType.sumOfLayout(this.spec.network); }
   /** Whether the type has an accelerator fabric (EFA, GPUDirect, RDMA, InfiniBand). */
   public get hasFabric(): boolean { return this.spec.network.kind !== InterconnectKind.ETHERNET; }
 

@@ -1,7 +1,7 @@
 import { Cloud } from './cloud';
 import { Price } from './price';
 
-const FACTS = 'shared/reference/cloud-facts.md (Nov 2026)';
+const FACTS = 'docs/reference/cloud-facts.md (Nov 2026)';
 const AWS_PAGES = 'aws.amazon.com pricing pages, us-east-1 (not in cloud-facts.md: verify)';
 const GCP_PAGES = 'cloud.google.com pricing pages (not in cloud-facts.md: verify)';
 const AZURE_PAGES = 'azure.microsoft.com pricing pages (not in cloud-facts.md: verify)';

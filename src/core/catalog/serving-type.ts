@@ -46,7 +46,7 @@ export class ServingType {
     return ServingType.all(cloud).find((t) => t.totalMemoryGiB >= memoryGiB);
   }
 
-  // GPU figures: accelerator models and memory as in the catalog (shared/reference/catalog-audit-2026-12.md);
+  // GPU figures: accelerator models and memory as in the catalog (docs/reference/catalog-audit-2026-12.md);
   // Azure SKUs stay inside ModelEndpointSpec.azureOnlineEndpointSkus() (a test holds them to it).
   private static readonly TABLE: ServingType[] = [
     new ServingType(Cloud.AWS, 'ml.g5.xlarge', Accelerator.NVIDIA_A10G, 1),
