@@ -20,12 +20,8 @@
  * endpoints, flow logs) are stack-wide on purpose: they describe everything the stack deploys, ours or not.
  */
 import { InstanceType } from '../core/catalog/instance-type';
-import { EndpointFact, FactsManifest, FleetFact, MANIFEST_KEY, ManifestEntry, PlatformFacts, PurchaseFact, StorageFact, hoursPerWeek, identities, manifestEntries } from '../core/facts';
+import { COST_TAGS, declaredDataTiB, EndpointFact, FactsManifest, FleetFact, hoursPerWeek, identities, MANIFEST_KEY, manifestEntries, ManifestEntry, PlatformFacts, PurchaseFact, StorageFact } from '../core/facts';
 
-/** What a storage without a recorded size holds (the spec's default). */
-const DEFAULT_DATA_TIB = 10;
-
-const COST_TAGS = ['project', 'strategy', 'workload'];
 
 /** The facts manifest a template carries, if any. */
 function cloudFormationManifest(template: any): FactsManifest | undefined {
@@ -120,7 +116,7 @@ function storageFact(entry: ManifestEntry, at: At): StorageFact[] {
   const transitions = (first?.Transitions ?? []).map((t: any) => ({ storageClass: t.StorageClass, afterDays: Number(t.TransitionInDays) }));
   return [{
     path: entry.path,
-    dataTiB: Number(entry.settings?.expectedDataTiB ?? DEFAULT_DATA_TIB),
+    dataTiB: declaredDataTiB(entry),
     tiered: classes.length > 0 || (bucket.IntelligentTieringConfigurations ?? []).length > 0,
     versioned: bucket.VersioningConfiguration?.Status === 'Enabled',
     customerManagedKey: JSON.stringify(bucket.BucketEncryption ?? {}).includes('aws:kms'),

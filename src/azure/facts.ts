@@ -21,27 +21,18 @@
  */
 import { InstanceType } from '../core/catalog/instance-type';
 import { InterconnectKind } from '../core/catalog/network-layout';
-import { EndpointFact, FleetFact, ManifestEntry, PlatformFacts, PurchaseFact, StorageFact, identities, manifestEntries } from '../core/facts';
+import { COST_TAGS, declaredDataTiB, EndpointFact, FleetFact, manifestEntries, ManifestEntry, PlatformFacts, PurchaseFact, StorageFact } from '../core/facts';
 
-/** What a storage without a recorded size holds (the spec's default). */
-const DEFAULT_DATA_TIB = 10;
-import { resourceAt, resourcesOfType, terraformManifest } from '../terraform/document';
+import { one, resourcesOfType, roleResolver, terraformManifest } from '../terraform/document';
 
-const COST_TAGS = ['project', 'strategy', 'workload'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const TIERS = [['Cool', 'tier_to_cool'], ['Cold', 'tier_to_cold'], ['Archive', 'tier_to_archive']];
 
-/** A single nested block, whether rendered as an object or a one-element list. */
-const one = (x: any): any => (Array.isArray(x) ? x[0] : x);
 
 /** Reads the governance facts of a synthesized Azure Terraform document. */
 export function factsFromAzureTerraform(doc: any): PlatformFacts {
   const manifest = terraformManifest(doc);
-  /** The configuration at a role's address, checked to be of the type the role holds. */
-  const at = (entry: ManifestEntry, role: string, type: string): any => {
-    const address = identities(entry, role)[0];
-    return address?.startsWith(`${type}.`) ? resourceAt(doc, address) : undefined;
-  };
+  const at = roleResolver(doc);
   const all = (type: string) => resourcesOfType(doc, type);
 
   const fleets = manifestEntries(manifest, 'GpuFleet').flatMap((entry) => fleetFact(entry, at));
@@ -123,7 +114,7 @@ function storageFact(entry: ManifestEntry, at: At): StorageFact[] {
     .filter((t) => Number.isFinite(t.afterDays));
   return [{
     path: entry.path,
-    dataTiB: Number(entry.settings?.expectedDataTiB ?? DEFAULT_DATA_TIB),
+    dataTiB: declaredDataTiB(entry),
     tiered: classes.length > 0,
     versioned: one(account.blob_properties)?.versioning_enabled === true,
     customerManagedKey: account.customer_managed_key !== undefined,

@@ -100,6 +100,14 @@ export interface FactsManifest {
   constructs: ManifestEntry[];
 }
 
+/** The cost-allocation tags every platform carries (readiness rule RDY-COST-2 reads them). */
+export const COST_TAGS = ['project', 'strategy', 'workload'];
+
+/** The data a storage entry declares (`settings.expectedDataTiB`), or the spec's default of 10 TiB. */
+export function declaredDataTiB(entry: ManifestEntry): number {
+  return Number(entry.settings?.expectedDataTiB ?? 10);
+}
+
 /** The key under which a stack's facts manifest is written. */
 export const MANIFEST_KEY = 'ai-infra';
 

@@ -19,26 +19,16 @@
  */
 import { InstanceType } from '../core/catalog/instance-type';
 import { InterconnectKind } from '../core/catalog/network-layout';
-import { EndpointFact, FleetFact, ManifestEntry, PlatformFacts, PurchaseFact, StorageFact, identities, manifestEntries } from '../core/facts';
+import { COST_TAGS, declaredDataTiB, EndpointFact, FleetFact, manifestEntries, ManifestEntry, PlatformFacts, PurchaseFact, StorageFact } from '../core/facts';
 
-/** What a storage without a recorded size holds (the spec's default). */
-const DEFAULT_DATA_TIB = 10;
 import { cronDays } from '../core/internal/cron';
-import { resourceAt, resourcesOfType, terraformManifest } from '../terraform/document';
+import { one, resourcesOfType, roleResolver, terraformManifest } from '../terraform/document';
 
-const COST_TAGS = ['project', 'strategy', 'workload'];
-
-/** A single nested block, whether rendered as an object or a one-element list. */
-const one = (x: any): any => (Array.isArray(x) ? x[0] : x);
 
 /** Reads the governance facts of a synthesized Google Cloud Terraform document. */
 export function factsFromGoogleTerraform(doc: any): PlatformFacts {
   const manifest = terraformManifest(doc);
-  /** The configuration at a role's address, checked to be of the type the role holds. */
-  const at = (entry: ManifestEntry, role: string, type: string): any => {
-    const address = identities(entry, role)[0];
-    return address?.startsWith(`${type}.`) ? resourceAt(doc, address) : undefined;
-  };
+  const at = roleResolver(doc);
   const all = (type: string) => resourcesOfType(doc, type);
 
   const fleets = manifestEntries(manifest, 'GpuFleet').flatMap((entry) => fleetFact(entry, at));
@@ -119,7 +109,7 @@ function storageFact(entry: ManifestEntry, at: At): StorageFact[] {
     .map((r: any) => ({ storageClass: one(r.action).storage_class, afterDays: Number(one(r.condition).age) }));
   return [{
     path: entry.path,
-    dataTiB: Number(entry.settings?.expectedDataTiB ?? DEFAULT_DATA_TIB),
+    dataTiB: declaredDataTiB(entry),
     tiered: classes.length > 0 || one(b.autoclass)?.enabled === true,
     versioned: one(b.versioning)?.enabled === true,
     customerManagedKey: one(b.encryption)?.default_kms_key_name !== undefined,

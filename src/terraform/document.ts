@@ -2,7 +2,7 @@
  * Reading a synthesized Terraform JSON document (`cdk.tf.json`): pure functions shared by the Terraform clouds'
  * facts readers. Internal.
  */
-import { FactsManifest, MANIFEST_KEY } from '../core/facts';
+import { FactsManifest, identities, MANIFEST_KEY, ManifestEntry } from '../core/facts';
 
 /** The local value that holds a Terraform stack's facts manifest. */
 export const TERRAFORM_MANIFEST_LOCAL = MANIFEST_KEY.replace('-', '_');
@@ -33,4 +33,20 @@ export function terraformResourceCount(doc: any): number {
 /** Whether a reference expression (`${type.name.attr}`) points at the resource at `address`. */
 export function refersTo(expression: unknown, address: string): boolean {
   return JSON.stringify(expression ?? null).includes(`\${${address}.`);
+}
+
+/** A single nested block, whether rendered as an object or a one-element list. */
+export function one(x: any): any {
+  return Array.isArray(x) ? x[0] : x;
+}
+
+/**
+ * A lookup for a facts reader: the configuration at a manifest entry's role, checked to be of the type the role
+ * holds (undefined when the role is absent or names another type).
+ */
+export function roleResolver(doc: any): (entry: ManifestEntry, role: string, type: string) => any {
+  return (entry, role, type) => {
+    const address = identities(entry, role)[0];
+    return address?.startsWith(`${type}.`) ? resourceAt(doc, address) : undefined;
+  };
 }
