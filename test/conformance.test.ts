@@ -9,14 +9,13 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Testing } from 'cdktf';
+import { Testing, TerraformStack } from 'cdktf';
 import {
   aws, azure, EndpointAuth, EndpointMode, EndpointScaling, gcp, GpuFleetSpec, HighThroughputTier, InstanceType, PurchaseOption,
   StorageEncryption, StorageRedundancy, StorageTierClass,
 } from '../src';
 import { ROOT } from './helpers';
 import { DEMO_ADMIN_SSH_PUBLIC_KEY } from '../src/demo/scenarios';
-import { TerraformStack } from '../src/tf';
 
 type Kind = 'ClusterNetwork' | 'GpuFleet' | 'TieredStorage' | 'ModelEndpoint';
 type CloudId = 'aws' | 'gcp' | 'azure';

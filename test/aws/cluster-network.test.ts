@@ -2,8 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { stack } from './util';
-import { ClusterNetworkSpec, EfaInterfaceMode, GpuFleetSpec, InstanceType } from '../../src';
-import * as aws from '../../src/aws';
+import { ClusterNetworkSpec, EfaInterfaceMode, GpuFleetSpec, InstanceType, aws } from '../../src';
 
 describe('aws.ClusterNetwork', () => {
   const s = stack();

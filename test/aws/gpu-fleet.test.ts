@@ -1,8 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { launchTemplateData, withNetwork } from './util';
-import { EfaInterfaceMode, InstanceType, PurchaseOption } from '../../src';
-import * as aws from '../../src/aws';
+import { EfaInterfaceMode, InstanceType, PurchaseOption, aws } from '../../src';
 
 function fleet(instanceType: string, extra: any = {}) {
   const { stack, network } = withNetwork();

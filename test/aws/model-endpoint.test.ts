@@ -2,8 +2,7 @@ import { App, Stack, StackProps } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { withNetwork } from './util';
-import { Cloud, EndpointMode, EndpointScaling, ServingType } from '../../src';
-import * as aws from '../../src/aws';
+import { Cloud, EndpointMode, EndpointScaling, ServingType, aws } from '../../src';
 
 function endpoint(props: any = {}, stackProps?: StackProps) {
   const { stack, network } = stackProps ? inStack(stackProps) : withNetwork();

@@ -2,8 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { stack, withNetwork } from './util';
-import { HighThroughputTier, InstanceType, StorageEncryption, StorageRedundancy, StorageTierClass } from '../../src';
-import * as aws from '../../src/aws';
+import { HighThroughputTier, InstanceType, StorageEncryption, StorageRedundancy, StorageTierClass, aws } from '../../src';
 
 describe('aws.TieredStorage', () => {
   const s = stack();

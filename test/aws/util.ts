@@ -1,7 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { GpuFleetSpec, GpuFleetSpecProps, InstanceType } from '../../src';
-import * as aws from '../../src/aws';
+import { GpuFleetSpec, GpuFleetSpecProps, InstanceType, aws } from '../../src';
 
 export function stack(): Stack {
   return new Stack(new App(), 'Test');

@@ -1,8 +1,7 @@
-import { Testing } from 'cdktf';
+import { Testing, TerraformStack } from 'cdktf';
 import { addresses, resources, SSH_PUBLIC_KEY } from './util';
 import { buildApp } from '../../examples/azure/main';
 import { AzurePlatformStack, DataSensitivity, StrategySelector, TerraformPolicyChecks, WorkloadPattern } from '../../src';
-import { TerraformStack } from '../../src/tf';
 import { synthTerraform } from '../helpers';
 
 /** The demo's three scenarios: one per strategy. */

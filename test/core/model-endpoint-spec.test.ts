@@ -1,4 +1,4 @@
-import { Cloud, EndpointAuth, EndpointMode, ModelEndpointSpec } from '../../src';
+import { Cloud, EndpointMode, ModelEndpointSpec } from '../../src';
 
 function props(cloud: Cloud, p: any) {
   return new ModelEndpointSpec(p).validate(cloud).map((x) => x.property);

@@ -2,10 +2,9 @@ import { LinuxVirtualMachineScaleSet } from '@cdktf/provider-azurerm/lib/linux-v
 import { MonitorAutoscaleSetting } from '@cdktf/provider-azurerm/lib/monitor-autoscale-setting';
 import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/resource-group-template-deployment';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
-import { Testing } from 'cdktf';
+import { Testing, TerraformStack } from 'cdktf';
 import { InstanceType, PurchaseOption, StorageTierClass, azure } from '../../src';
 import { DEMO_ADMIN_SSH_PUBLIC_KEY } from '../../src/demo/scenarios';
-import { TerraformStack } from '../../src/tf';
 import { factsOf, synthTerraform } from '../helpers';
 
 /**

@@ -2,9 +2,8 @@ import { ComputeAutoscaler } from '@cdktf/provider-google/lib/compute-autoscaler
 import { ComputeInstanceTemplate } from '@cdktf/provider-google/lib/compute-instance-template';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { VertexAiEndpoint } from '@cdktf/provider-google/lib/vertex-ai-endpoint';
-import { Testing } from 'cdktf';
+import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
 import { InstanceType, PurchaseOption, gcp } from '../../src';
-import { TerraformOutput, TerraformStack } from '../../src/tf';
 import { factsOf, synthTerraform } from '../helpers';
 
 /**

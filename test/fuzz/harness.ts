@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
-import { Testing } from 'cdktf';
+import { Testing, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import {
@@ -10,7 +10,6 @@ import {
   AwsPlatformStack, AzurePlatformStack, GcpPlatformStack,
 } from '../../src';
 import { DEMO_ADMIN_SSH_PUBLIC_KEY } from '../../src/demo/scenarios';
-import { TerraformStack } from '../../src/tf';
 
 /**
  * The construct fuzz harness (test/fuzz/*.test.ts use it). Bad input through the constructs: generated prop sets, valid and invalid mixed, for every public construct.

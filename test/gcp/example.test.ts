@@ -1,8 +1,7 @@
-import { Testing } from 'cdktf';
+import { Testing, TerraformStack } from 'cdktf';
 import { resources } from './util';
 import { buildApp } from '../../examples/gcp/main';
 import { TerraformPolicyChecks } from '../../src';
-import { TerraformStack } from '../../src/tf';
 
 describe('examples/gcp', () => {
   test('synthesizes a spot a3-megagpu-8g fleet with 9 NICs and passes the policy checks', () => {

@@ -1,6 +1,6 @@
+import { TerraformStack } from 'cdktf';
 import { network, resources, synth } from './util';
 import { InstanceType, gcp } from '../../src';
-import { TerraformStack } from '../../src/tf';
 
 function monitoringDoc(fleet: Record<string, unknown> = {}, endpoint: Record<string, unknown> = {}, alertEmail?: string): any {
   return synth((s: TerraformStack) => {

@@ -1,11 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Testing } from 'cdktf';
+import { Testing, App as TerraformApp } from 'cdktf';
 import { GcpPlatformStack, StrategySelector, TerraformPolicyChecks } from '../../src';
 // the demo's scenarios are fixture data (as in test/aws/nag.test.ts), not part of the API
 import { DEFAULT_SCENARIOS } from '../../src/demo/scenarios';
-import { TerraformApp } from '../../src/tf';
 
 describe('Terraform policy checks on Google Cloud output', () => {
   test.each(DEFAULT_SCENARIOS.map((s) => [s.name, s] as const))('the %s platform passes every rule', (_n, s) => {

@@ -1,6 +1,5 @@
-import { Testing } from 'cdktf';
+import { Testing, TerraformStack } from 'cdktf';
 import { GpuFleetSpecProps, GpuFleetSpec, InstanceType, gcp } from '../../src';
-import { TerraformStack } from '../../src/tf';
 import { synthTerraform } from '../helpers';
 
 Testing.setupJest();
