@@ -50,6 +50,12 @@ export const AWS_CLOUD: CloudDefinition = {
   policyRules: [],
   owns: (doc) => doc?.Metadata?.[MANIFEST_KEY]?.cloud === Cloud.AWS || (doc?.Resources !== undefined && typeof doc.Resources === 'object' && doc.resource === undefined),
   resourceCount: (doc) => Object.keys(doc?.Resources ?? {}).length,
+  demoStack: (app, id, options) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { AwsPlatformStack } = require('./platform-stack') as typeof import('./platform-stack');
+    const s = new AwsPlatformStack(app as any, id, { ...options, env: { region: 'us-east-1' } } as any);
+    return { stack: s, strategy: s.plan.strategy, artifactName: s.artifactId };
+  },
   // the reader loads when asked for: the constructs import this module for the capability table
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   readFacts: (doc) => (require('./facts') as typeof import('./facts')).factsFromCloudFormation(doc),

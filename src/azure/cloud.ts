@@ -3,6 +3,7 @@ import { Cloud } from '../core/catalog/cloud';
 import { CloudDefinition, PolicyRule } from '../core/contract';
 import { EndpointMode } from '../core/specs/model-endpoint-spec';
 import { HighThroughputTier } from '../core/specs/tiered-storage-spec';
+import { DEMO_ADMIN_SSH_PUBLIC_KEY } from '../demo/scenarios';
 import { terraformManifest, terraformResourceCount } from '../terraform/document';
 
 /**
@@ -58,5 +59,11 @@ export const AZURE_CLOUD: CloudDefinition = {
     return Object.keys(doc?.resource ?? {}).some((t) => t.startsWith('azurerm_'));
   },
   resourceCount: terraformResourceCount,
+  demoStack: (app, id, options) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { AzurePlatformStack } = require('./platform-stack') as typeof import('./platform-stack');
+    const s = new AzurePlatformStack(app as any, id, { ...options, location: 'eastus', adminSshPublicKey: DEMO_ADMIN_SSH_PUBLIC_KEY } as any);
+    return { stack: s, strategy: s.plan.strategy, artifactName: s.node.id };
+  },
   readFacts: (doc) => (require('./facts') as typeof import('./facts')).factsFromAzureTerraform(doc),
 };

@@ -66,6 +66,22 @@ export interface CloudAdvice {
   readonly commitment?: { readonly discount: number; readonly basis: string };
 }
 
+/** What the demo needs to build a cloud's platform stack without an account. */
+export interface DemoStackOptions {
+  /** The platform options of the scenario, and its selection (`selection`). */
+  readonly [key: string]: unknown;
+}
+
+/** A platform stack the demo built: the construct, its strategy, and its name in the output. */
+export interface DemoStack {
+  /** The stack construct (an aws-cdk-lib Stack or a cdktf TerraformStack). */
+  readonly stack: unknown;
+  /** The strategy its plan follows. */
+  readonly strategy: string;
+  /** The name of the synthesized file's stack: the CloudFormation artifact id or the Terraform stack id. */
+  readonly artifactName: string;
+}
+
 /** Everything a cloud folder provides. */
 export interface CloudDefinition {
   /** The cloud. */
@@ -88,6 +104,11 @@ export interface CloudDefinition {
   resourceCount(document: any): number;
   /** Neutral facts of a synthesized document, following the constructs' recorded resources. */
   readFacts(document: any): PlatformFacts;
+  /**
+   * Builds this cloud's platform stack for the demo in the engine's app (the cloud folder chooses a region and
+   * whatever its stack needs that no account provides), loading the stack's module only then.
+   */
+  demoStack(app: unknown, id: string, options: DemoStackOptions): DemoStack;
 }
 
 /**

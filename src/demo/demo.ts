@@ -1,18 +1,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
-import { DEFAULT_SCENARIOS, DEMO_ADMIN_SSH_PUBLIC_KEY, Scenario } from './scenarios';
+import { DEFAULT_SCENARIOS, Scenario } from './scenarios';
 import { selectionToJson, StackJson, SummaryJson } from './summary';
-import { AwsPlatformStack } from '../aws/platform-stack';
-import { AzurePlatformStack } from '../azure/platform-stack';
-import { cloudDefinition } from '../clouds';
+import { cloudDefinitions } from '../clouds';
+import { CloudDefinition, DemoStack } from '../core/contract';
 import { PlatformFacts } from '../core/facts';
 import { StrategySelector } from '../core/strategy';
-import { GcpPlatformStack } from '../gcp/platform-stack';
 import { estimateCost } from '../governance/cost/estimate';
 import { evaluateReadiness } from '../governance/readiness/evaluate';
 import { TerraformPolicyChecks } from '../terraform/policy-pack';
-import { TerraformApp, TerraformStack } from '../tf';
+import { TerraformApp } from '../tf';
 
 export interface DemoOptions {
   /** Output folder. */
@@ -34,72 +32,83 @@ const MAX_TEMPLATE_BYTES = 1_000_000;
 export function runDemo(options: DemoOptions): SummaryJson {
   const log = options.log ?? (() => undefined);
   const scenarios = options.scenarios ?? DEFAULT_SCENARIOS;
-  const out = path.resolve(options.out);
-  fs.rmSync(out, { recursive: true, force: true });
-  fs.mkdirSync(out, { recursive: true });
+  const out = prepareOutDir(options.out);
 
   const summary: SummaryJson = { version: 1, selections: [], stacks: [] };
-  const awsApp = new App({ outdir: path.join(out, 'aws'), context: { 'aws:cdk:enable-path-metadata': true } });
-  const tfApp = new TerraformApp({ outdir: path.join(out, 'terraform'), stackTraces: false });
-  const aws: Array<{ scenario: Scenario; stack: AwsPlatformStack }> = [];
-  const tf: Array<{ scenario: Scenario; stack: TerraformStack; cloud: 'gcp' | 'azure'; strategy: string }> = [];
-
+  // one app per engine; every registered cloud builds its platform stack in its engine's app
+  const apps = {
+    cloudformation: new App({ outdir: path.join(out, 'aws'), context: { 'aws:cdk:enable-path-metadata': true } }),
+    terraform: new TerraformApp({ outdir: path.join(out, 'terraform'), stackTraces: false }),
+  };
+  const made: Array<{ scenario: Scenario; cloud: CloudDefinition; demo: DemoStack }> = [];
   for (const s of scenarios) {
     const selection = StrategySelector.select(s.requirements);
     summary.selections.push(selectionToJson(selection, s.name));
     log(`selected ${selection.strategy.padEnd(12)} for ${s.name}`);
-    aws.push({ scenario: s, stack: new AwsPlatformStack(awsApp, `${s.name}-aws`, { ...s.platform, selection, env: { region: 'us-east-1' } }) });
-    tf.push({
-      scenario: s,
-      cloud: 'gcp',
-      strategy: selection.strategy,
-      stack: new GcpPlatformStack(tfApp, `${s.name}-gcp`, { ...s.platform, selection, gcpProject: `${s.platform.project}-ml`, region: 'us-east4' }),
-    });
-    tf.push({
-      scenario: s,
-      cloud: 'azure',
-      strategy: selection.strategy,
-      stack: new AzurePlatformStack(tfApp, `${s.name}-azure`, { ...s.platform, selection, location: 'eastus', adminSshPublicKey: DEMO_ADMIN_SSH_PUBLIC_KEY }),
-    });
+    for (const cloud of cloudDefinitions()) {
+      made.push({ scenario: s, cloud, demo: cloud.demoStack(apps[cloud.engine], `${s.name}-${cloud.cloud}`, { ...s.platform, selection }) });
+    }
   }
 
-  awsApp.synth();
-  for (const { scenario, stack } of aws) {
-    const file = path.join('aws', `${stack.artifactId}.template.json`);
-    const text = fs.readFileSync(path.join(out, file), 'utf8');
-    const template = JSON.parse(text);
-    const count = Object.keys(template.Resources ?? {}).length;
-    if (count > MAX_RESOURCES || Buffer.byteLength(text) > MAX_TEMPLATE_BYTES) {
-      throw new Error(`[ai-infra] ${stack.stackName}: ${count} resources, ${Buffer.byteLength(text)} bytes; limits are ${MAX_RESOURCES} resources and ${MAX_TEMPLATE_BYTES} bytes`);
+  apps.cloudformation.synth();
+  apps.terraform.synth();
+  // CloudFormation stacks first, then Terraform ones, each in scenario order (as summary.json always listed them)
+  for (const engine of ['cloudformation', 'terraform'] as const) {
+    for (const { scenario, cloud, demo } of made.filter((m) => m.cloud.engine === engine)) {
+      const name = demo.artifactName;
+      const file = engine === 'cloudformation' ? path.join('aws', `${name}.template.json`) : path.join('terraform', 'stacks', name, 'cdk.tf.json');
+      const text = fs.readFileSync(path.join(out, file), 'utf8');
+      const doc = JSON.parse(text);
+      const count = cloud.resourceCount(doc);
+      let checks = '';
+      if (engine === 'cloudformation' && (count > MAX_RESOURCES || Buffer.byteLength(text) > MAX_TEMPLATE_BYTES)) {
+        throw new Error(`[ai-infra] ${name}: ${count} resources, ${Buffer.byteLength(text)} bytes; limits are ${MAX_RESOURCES} resources and ${MAX_TEMPLATE_BYTES} bytes`);
+      }
+      if (engine === 'terraform') {
+        const report = TerraformPolicyChecks.check(doc);
+        if (report.findings.length > 0) {
+          throw new Error(`[ai-infra] policy checks failed on ${file}:\n${report.findings.map((f) => `  - ${f.ruleId} ${f.address}: ${f.message}`).join('\n')}`);
+        }
+        checks = `${report.evaluations} policy evaluations, 0 findings, `;
+      }
+      const facts = cloud.readFacts(doc);
+      const cost = estimateCost(facts).monthlyUsd;
+      const score = evaluateReadiness(facts).score;
+      summary.stacks.push(stackEntry(name, scenario.name, cloud.cloud as StackJson['cloud'], demo.strategy, engine, file, count, fleetsJson(facts), cost, score));
+      log(`synthesized ${name.padEnd(24)} ${cloud.cloud.padEnd(6)} ${demo.strategy.padEnd(12)} ${count} resources, ${checks}readiness ${score}, $${cost}/month -> ${file}`);
     }
-    const facts = cloudDefinition('aws').readFacts(template);
-    const cost = estimateCost(facts).monthlyUsd;
-    const score = evaluateReadiness(facts).score;
-    summary.stacks.push(stackEntry(stack.stackName, scenario.name, 'aws', stack.plan.strategy, 'cloudformation', file, count, fleetsJson(facts), cost, score));
-    log(`synthesized ${stack.stackName.padEnd(24)} aws    ${stack.plan.strategy.padEnd(12)} ${count} resources, readiness ${score}, $${cost}/month -> ${file}`);
-  }
-
-  tfApp.synth();
-  for (const { scenario, stack, cloud, strategy } of tf) {
-    const name = stack.node.id;
-    const file = path.join('terraform', 'stacks', name, 'cdk.tf.json');
-    const doc = JSON.parse(fs.readFileSync(path.join(out, file), 'utf8'));
-    const report = TerraformPolicyChecks.check(doc);
-    if (report.findings.length > 0) {
-      throw new Error(`[ai-infra] policy checks failed on ${file}:\n${report.findings.map((f) => `  - ${f.ruleId} ${f.address}: ${f.message}`).join('\n')}`);
-    }
-    const definition = cloudDefinition(cloud);
-    const facts = definition.readFacts(doc);
-    const count = definition.resourceCount(doc);
-    const cost = estimateCost(facts).monthlyUsd;
-    const score = evaluateReadiness(facts).score;
-    summary.stacks.push(stackEntry(name, scenario.name, cloud, strategy, 'terraform', file, count, fleetsJson(facts), cost, score));
-    log(`synthesized ${name.padEnd(24)} ${cloud.padEnd(6)} ${strategy.padEnd(12)} ${count} resources, ${report.evaluations} policy evaluations, 0 findings, readiness ${score}, $${cost}/month -> ${file}`);
   }
 
   fs.writeFileSync(path.join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   log(`wrote ${path.join(out, 'summary.json')}`);
   return summary;
+}
+
+/** The file that marks a folder as the demo's own output: only such a folder (or a new or empty one) is cleared. */
+export const DEMO_MARKER = '.ai-infra-demo';
+
+/**
+ * The output folder, ready to write: created if missing; cleared only when it is empty or holds the demo's marker
+ * file (a folder an earlier demo wrote). Any other folder is refused: `--out .` in an app repo must never delete
+ * its sources.
+ */
+function prepareOutDir(dir: string): string {
+  const out = path.resolve(dir);
+  if (fs.existsSync(out)) {
+    if (!fs.statSync(out).isDirectory()) {
+      throw new Error(`[ai-infra] demo --out ${dir}: ${out} is a file: allowed: a new folder, an empty one, or one an earlier demo wrote`);
+    }
+    const entries = fs.readdirSync(out);
+    if (entries.length > 0 && !entries.includes(DEMO_MARKER)) {
+      throw new Error(`[ai-infra] demo --out ${dir}: ${out} holds ${entries.length} entries and no ${DEMO_MARKER} marker: ` +
+        'allowed: a new folder, an empty one, or one an earlier demo wrote (the demo clears its output folder and will not clear one it did not create)');
+    }
+    // only a folder the demo wrote (its marker is there) or an empty one
+    for (const e of entries) fs.rmSync(path.join(out, e), { recursive: true, force: true });
+  }
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(path.join(out, DEMO_MARKER), 'Written by `ai-infra demo`: the demo clears this folder on its next run.\n');
+  return out;
 }
 
 /** The summary's fleet figures, from the facts read back from the synthesized output. */

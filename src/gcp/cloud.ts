@@ -63,5 +63,11 @@ export const GCP_CLOUD: CloudDefinition = {
     return Object.keys(doc?.resource ?? {}).some((t) => t.startsWith('google_'));
   },
   resourceCount: terraformResourceCount,
+  demoStack: (app, id, options) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { GcpPlatformStack } = require('./platform-stack') as typeof import('./platform-stack');
+    const s = new GcpPlatformStack(app as any, id, { ...options, gcpProject: `${options.project}-ml`, region: 'us-east4' } as any);
+    return { stack: s, strategy: s.plan.strategy, artifactName: s.node.id };
+  },
   readFacts: (doc) => (require('./facts') as typeof import('./facts')).factsFromGoogleTerraform(doc),
 };

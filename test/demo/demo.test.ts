@@ -82,3 +82,38 @@ describe('fleet figures come from the template', () => {
     expect(fleets(lt([{ DeviceIndex: 0 }]))[0].configuredGbps).toBe(0);
   });
 });
+
+describe('demo --out writes only into a folder it made', () => {
+  const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'demo-out-'));
+
+  test('refuses a folder with other files, and leaves every file in place (`--out .` in an app repo)', () => {
+    const dir = tmp();
+    fs.mkdirSync(path.join(dir, 'src'));
+    fs.writeFileSync(path.join(dir, 'src', 'app.ts'), 'keep me');
+    const r = runCli(['demo', '--out', dir]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/demo --out .*holds 1 entries and no \.ai-infra-demo marker: allowed: a new folder, an empty one, or one an earlier demo wrote/);
+    expect(fs.readFileSync(path.join(dir, 'src', 'app.ts'), 'utf8')).toBe('keep me');
+    expect(fs.readdirSync(dir)).toEqual(['src']);
+  });
+
+  test('refuses a file', () => {
+    const file = path.join(tmp(), 'notes.txt');
+    fs.writeFileSync(file, 'keep me');
+    const r = runCli(['demo', '--out', file]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/is a file/);
+    expect(fs.readFileSync(file, 'utf8')).toBe('keep me');
+  });
+
+  test('a folder it wrote (its marker is there) is cleared and written again', () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, '.ai-infra-demo'), '');
+    fs.writeFileSync(path.join(dir, 'stale.json'), '{}');
+    const r = runCli(['demo', '--out', dir]);
+    expect(r.status).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'stale.json'))).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'summary.json'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, '.ai-infra-demo'))).toBe(true);
+  });
+});
