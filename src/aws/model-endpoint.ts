@@ -69,6 +69,11 @@ export class ModelEndpoint extends Construct {
   public readonly key: kms.Key;
   /** The model. */
   public readonly model: sagemaker.CfnModel;
+  /**
+   * The model containers' security group (not for serverless endpoints, which take no VPC): HTTPS out to the VPC
+   * endpoints, nothing in.
+   */
+  public readonly securityGroup?: ec2.SecurityGroup;
   /** The endpoint configuration. */
   public readonly endpointConfig: sagemaker.CfnEndpointConfig;
   /** The endpoint. */
@@ -146,6 +151,20 @@ export class ModelEndpoint extends Construct {
     acknowledge(this.role, 'SageMaker names the endpoint\'s log streams at run time under the endpoint\'s own log group',
       `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/sagemaker/Endpoints/${this.endpointName}*]`);
 
+    if (!serverless) {
+      // the container downloads its model data from S3 (gateway endpoint) and pulls its image from ECR and writes its
+      // logs (interface endpoints) over HTTPS: without this egress a VPC-attached model cannot start ("Failed to
+      // download model data"); the interface endpoints' group admits HTTPS from the VPC
+      // (https://docs.aws.amazon.com/sagemaker/latest/dg/host-vpc.html)
+      this.securityGroup = new ec2.SecurityGroup(this, 'ModelSecurityGroup', {
+        vpc: props.network.vpc,
+        allowAllOutbound: false,
+        description: 'SageMaker model containers: HTTPS out to the VPC endpoints (model data, image, logs); nothing in',
+      });
+      this.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443),
+        'HTTPS to the S3 gateway endpoint and the ECR and CloudWatch Logs interface endpoints (no internet route unless internetEgress)');
+    }
+
     const image = props.image ?? `${this.dlcRegistryAccount()}.dkr.ecr.${Aws.REGION}.${Aws.URL_SUFFIX}/${!serverless && isNvidiaServingFamily(type) ? DLC_GPU : DLC_CPU}`;
     this.model = new sagemaker.CfnModel(this, 'Model', {
       executionRoleArn: this.role.roleArn,
@@ -153,7 +172,7 @@ export class ModelEndpoint extends Construct {
       // serverless endpoints take no VPC configuration (SERVERLESS_EXCLUSION)
       vpcConfig: serverless ? undefined : {
         subnets: props.network.privateSubnets.map((s) => s.subnetId),
-        securityGroupIds: [props.network.endpointSecurityGroup.securityGroupId],
+        securityGroupIds: [this.securityGroup!.securityGroupId],
       },
       enableNetworkIsolation: spec.networkIsolation,
     });
@@ -260,6 +279,7 @@ export class ModelEndpoint extends Construct {
       endpoint: this.endpoint,
       endpointConfig: this.endpointConfig,
       model: this.model,
+      securityGroup: this.securityGroup,
       scalableTarget: this.scalableTarget,
       alarms: [this.latencyAlarm, this.errorAlarm, this.idleAlarm],
     });

@@ -232,3 +232,23 @@ describe('aws.ModelEndpoint default image by region', () => {
       .toThrow(/image = 'unset': allowed: on AWS: an image URI for ml.inf2.xlarge \(a Neuron container/);
   });
 });
+
+describe('aws.ModelEndpoint reachability: the container reaches its model data, image and logs', () => {
+  test('the model runs in a security group of its own with HTTPS out (the interface endpoints admit HTTPS from the VPC)', () => {
+    const { stack, network } = withNetwork();
+    const storage = new aws.TieredStorage(stack, 'Data', { network });
+    const endpoint = new aws.ModelEndpoint(stack, 'Serving', { storage, network });
+    const t = Template.fromStack(stack);
+    const model = Object.values(t.findResources('AWS::SageMaker::Model'))[0] as any;
+    const groups = model.Properties.VpcConfig.SecurityGroupIds.map((g: any) => g['Fn::GetAtt'][0]);
+    expect(groups).toEqual([stack.getLogicalId(endpoint.securityGroup!.node.defaultChild as any)]);
+    const sg = t.toJSON().Resources[groups[0]];
+    expect(sg.Properties.SecurityGroupEgress).toEqual([expect.objectContaining({ CidrIp: '0.0.0.0/0', IpProtocol: 'tcp', FromPort: 443, ToPort: 443 })]);
+    expect(sg.Properties.SecurityGroupIngress).toBeUndefined();
+    // the interface endpoints (ECR, CloudWatch Logs, ...) take HTTPS from the VPC range the model's subnets are in
+    t.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: 'Interface endpoints: HTTPS from inside the VPC',
+      SecurityGroupIngress: [Match.objectLike({ CidrIp: '10.40.0.0/16', FromPort: 443, ToPort: 443 })],
+    });
+  });
+});
