@@ -172,10 +172,12 @@ function build(app, id) {
       resources: ['*'],
     }),
   );
+  const modelSg = new ec2.SecurityGroup(stack, 'ServingModelSecurityGroup', { vpc, allowAllOutbound: false, description: 'SageMaker model containers' });
+  modelSg.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS to the VPC endpoints');
   const model = new sagemaker.CfnModel(stack, 'ServingModel', {
     executionRoleArn: execRole.roleArn,
     primaryContainer: { image: `763104351884.dkr.ecr.${Aws.REGION}.${Aws.URL_SUFFIX}/pytorch-inference:2.3.0-gpu-py311-cu121-ubuntu20.04-sagemaker`, modelDataUrl: `s3://${bucket.bucketName}/models/model.tar.gz` },
-    vpcConfig: { subnets: vpc.isolatedSubnets.map((s) => s.subnetId), securityGroupIds: [endpointSg.securityGroupId] },
+    vpcConfig: { subnets: vpc.isolatedSubnets.map((s) => s.subnetId), securityGroupIds: [modelSg.securityGroupId] },
     enableNetworkIsolation: false,
   });
   model.node.addDependency(execPolicy);

@@ -237,11 +237,11 @@ describe('aws.ModelEndpoint reachability: the container reaches its model data, 
   test('the model runs in a security group of its own with HTTPS out (the interface endpoints admit HTTPS from the VPC)', () => {
     const { stack, network } = withNetwork();
     const storage = new aws.TieredStorage(stack, 'Data', { network });
-    const endpoint = new aws.ModelEndpoint(stack, 'Serving', { storage, network });
+    const serving = new aws.ModelEndpoint(stack, 'Serving', { storage, network });
     const t = Template.fromStack(stack);
     const model = Object.values(t.findResources('AWS::SageMaker::Model'))[0] as any;
     const groups = model.Properties.VpcConfig.SecurityGroupIds.map((g: any) => g['Fn::GetAtt'][0]);
-    expect(groups).toEqual([stack.getLogicalId(endpoint.securityGroup!.node.defaultChild as any)]);
+    expect(groups).toEqual([stack.getLogicalId(serving.securityGroup!.node.defaultChild as any)]);
     const sg = t.toJSON().Resources[groups[0]];
     expect(sg.Properties.SecurityGroupEgress).toEqual([expect.objectContaining({ CidrIp: '0.0.0.0/0', IpProtocol: 'tcp', FromPort: 443, ToPort: 443 })]);
     expect(sg.Properties.SecurityGroupIngress).toBeUndefined();
