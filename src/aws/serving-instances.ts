@@ -39,11 +39,6 @@ export function servingInstanceSize(type: string): { vcpus: number; gpus: number
   return SIZES[type];
 }
 
-/** The serving types with a known size (for error messages). */
-export function knownServingTypes(): string[] {
-  return Object.keys(SIZES);
-}
-
 /** Whether a SageMaker type carries NVIDIA GPUs, by family (`ml.g*`, `ml.p*`): the default image depends on it. */
 export function isNvidiaServingFamily(type: string): boolean {
   return /^ml\.(g|p)\d/.test(type);

@@ -30,11 +30,6 @@ export function terraformResourceCount(doc: any): number {
   return Object.values<any>(doc?.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
 }
 
-/** Whether a reference expression (`${type.name.attr}`) points at the resource at `address`. */
-export function refersTo(expression: unknown, address: string): boolean {
-  return JSON.stringify(expression ?? null).includes(`\${${address}.`);
-}
-
 /** A single nested block, whether rendered as an object or a one-element list. */
 export function one(x: any): any {
   return Array.isArray(x) ? x[0] : x;

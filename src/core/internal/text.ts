@@ -1,8 +1,3 @@
-import { Cloud } from '../catalog/cloud';
-
-/** Every cloud, in a fixed order (AWS, Google Cloud, Azure). Internal. */
-export const ALL_CLOUDS: Cloud[] = [Cloud.AWS, Cloud.GCP, Cloud.AZURE];
-
 /** Levenshtein edit distance, case-insensitive. */
 export function editDistance(a: string, b: string): number {
   const s = a.toLowerCase();
