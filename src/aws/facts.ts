@@ -19,8 +19,7 @@
  * The posture counts (alarms, cost tags, public IPs, open ingress, NAT gateways, VPN connections, interface
  * endpoints, flow logs) are stack-wide on purpose: they describe everything the stack deploys, ours or not.
  */
-import { InstanceType } from '../core/catalog/instance-type';
-import { COST_TAGS, declaredDataTiB, EndpointFact, FactsManifest, FleetFact, hoursPerWeek, identities, MANIFEST_KEY, manifestEntries, ManifestEntry, PlatformFacts, PurchaseFact, StorageFact } from '../core/facts';
+import { catalogTypeOf, COST_TAGS, declaredDataTiB, EndpointFact, FactsManifest, FleetFact, hoursPerWeek, identities, MANIFEST_KEY, manifestEntries, ManifestEntry, PlatformFacts, PurchaseFact, StorageFact } from '../core/facts';
 
 
 /** The facts manifest a template carries, if any. */
@@ -78,12 +77,8 @@ type At = (entry: ManifestEntry, role: string, type: string) => any;
 function fleetFact(entry: ManifestEntry, at: At): FleetFact[] {
   const lt = at(entry, 'launchTemplate', 'AWS::EC2::LaunchTemplate');
   const data = lt?.Properties?.LaunchTemplateData ?? {};
-  let type: InstanceType;
-  try {
-    type = InstanceType.of(data.InstanceType);
-  } catch {
-    return []; // no launch template, or not a catalog type: no fleet figures to give
-  }
+  const type = catalogTypeOf(data.InstanceType);
+  if (!type) return []; // no launch template, or not a catalog type: no fleet figures to give
   const group = at(entry, 'autoScalingGroup', 'AWS::AutoScaling::AutoScalingGroup')?.Properties ?? {};
   const down = at(entry, 'scaleDown', 'AWS::AutoScaling::ScheduledAction')?.Properties;
   const up = at(entry, 'scaleUp', 'AWS::AutoScaling::ScheduledAction')?.Properties;

@@ -19,9 +19,8 @@
  * The posture counts (metric alerts, cost tags, public IPs, open inbound rules, NAT gateways, VPN connections,
  * private endpoints, flow logs) are stack-wide on purpose: they describe everything the stack deploys, ours or not.
  */
-import { InstanceType } from '../core/catalog/instance-type';
 import { InterconnectKind } from '../core/catalog/network-layout';
-import { COST_TAGS, declaredDataTiB, EndpointFact, FleetFact, manifestEntries, ManifestEntry, PlatformFacts, PurchaseFact, StorageFact } from '../core/facts';
+import { catalogTypeOf, COST_TAGS, declaredDataTiB, EndpointFact, FleetFact, manifestEntries, ManifestEntry, PlatformFacts, PurchaseFact, StorageFact } from '../core/facts';
 
 import { one, resourcesOfType, roleResolver, terraformManifest } from '../terraform/document';
 
@@ -68,12 +67,8 @@ type At = (entry: ManifestEntry, role: string, type: string) => any;
  */
 function fleetFact(entry: ManifestEntry, at: At): FleetFact[] {
   const vmss = at(entry, 'scaleSet', 'azurerm_linux_virtual_machine_scale_set');
-  let type: InstanceType;
-  try {
-    type = InstanceType.of(vmss?.sku);
-  } catch {
-    return []; // no scale set, or not a catalog size: no fleet figures to give
-  }
+  const type = catalogTypeOf(vmss?.sku);
+  if (!type) return []; // no scale set, or not a catalog size: no fleet figures to give
   const nics = (vmss.network_interface ?? []).length;
   const fabric = type.network.kind === InterconnectKind.INFINIBAND && vmss.single_placement_group === true ? type.network.fabricNics : 0;
   const scaler = at(entry, 'autoscale', 'azurerm_monitor_autoscale_setting');

@@ -4,6 +4,7 @@
  * the synthesized output, following the resources each construct recorded in the stack's facts manifest.
  * Internal: not part of the jsii API.
  */
+import { InstanceType } from './catalog/instance-type';
 
 /** A fleet's figures in the demo summary (`fleets[]` of summary.json). */
 export interface FleetJson {
@@ -106,6 +107,14 @@ export const COST_TAGS = ['project', 'strategy', 'workload'];
 /** The data a storage entry declares (`settings.expectedDataTiB`), or the spec's default of 10 TiB. */
 export function declaredDataTiB(entry: ManifestEntry): number {
   return Number(entry.settings?.expectedDataTiB ?? 10);
+}
+
+/**
+ * The catalog type a synthesized resource names, or undefined (no resource, or a type the catalog does not hold:
+ * no fleet figures to give). Facts readers use it instead of catching `InstanceType.of`'s error each.
+ */
+export function catalogTypeOf(name: unknown): InstanceType | undefined {
+  return InstanceType.all().find((t) => t.name.toLowerCase() === String(name).toLowerCase());
 }
 
 /** The key under which a stack's facts manifest is written. */

@@ -17,9 +17,8 @@
  * The posture counts (alert policies, cost labels, external IPs, open ingress, NAT, VPN tunnels, flow logs) are
  * stack-wide on purpose: they describe everything the stack deploys, ours or not.
  */
-import { InstanceType } from '../core/catalog/instance-type';
 import { InterconnectKind } from '../core/catalog/network-layout';
-import { COST_TAGS, declaredDataTiB, EndpointFact, FleetFact, manifestEntries, ManifestEntry, PlatformFacts, PurchaseFact, StorageFact } from '../core/facts';
+import { catalogTypeOf, COST_TAGS, declaredDataTiB, EndpointFact, FleetFact, manifestEntries, ManifestEntry, PlatformFacts, PurchaseFact, StorageFact } from '../core/facts';
 
 import { cronDays } from '../core/internal/cron';
 import { one, resourcesOfType, roleResolver, terraformManifest } from '../terraform/document';
@@ -61,12 +60,8 @@ type At = (entry: ManifestEntry, role: string, type: string) => any;
  */
 function fleetFact(entry: ManifestEntry, at: At): FleetFact[] {
   const t = at(entry, 'instanceTemplate', 'google_compute_instance_template');
-  let type: InstanceType;
-  try {
-    type = InstanceType.of(t?.machine_type);
-  } catch {
-    return []; // no template, or not a catalog type: no fleet figures to give
-  }
+  const type = catalogTypeOf(t?.machine_type);
+  if (!type) return []; // no template, or not a catalog type: no fleet figures to give
   const nics: any[] = t.network_interface ?? [];
   let host: number;
   let fabric: number;
