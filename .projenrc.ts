@@ -39,6 +39,8 @@ const project = new cdk.JsiiProject({
   devDeps: [
     '@types/node@^20',
     'cdk-nag@^3',
+    // AWS CloudFormation Guard with the Control Tower proactive-control rules (the cfn-guard binary ships inside)
+    '@cdklabs/cdk-validator-cfnguard@^0.0.62',
     'fast-check@^4',
     // the aws-cdk CLI that reads aws-cdk-lib 2.276 assemblies (npm's latest tag, 3.0.0, refuses them)
     'aws-cdk@2.1148.1',
@@ -108,6 +110,15 @@ project.addTask('demo', {
 
 // after jsii: the cloud namespaces and cloud-dependent modules of lib/index.js load on first use (import cost)
 project.compileTask.exec('node scripts/lazify-index.js');
+
+// `npm run fuzz`: the full construct fuzz on demand (1,000 synthesized prop sets per construct; CI runs a time-boxed
+// share with a rotating, printed seed).
+project.addTask('fuzz', {
+  description: 'Construct fuzz: 1,000 synthesized prop sets per public construct (FUZZ_RUNS, FUZZ_SEED to override)',
+  env: { FUZZ_RUNS: '1000' },
+  exec: 'NODE_OPTIONS=--max-old-space-size=6144 jest test/fuzz --maxWorkers=2',
+  receiveArgs: true,
+});
 
 // `npm run bench`: measurements side by side (not part of npm test); runs against the compiled lib/.
 project.addTask('bench', {

@@ -36,6 +36,8 @@ export interface PolicyRule {
   readonly description: string;
   /** Terraform resource types the rule reads. */
   readonly resourceTypes: string[];
+  /** The checkov check ids (and tfsec ids) this rule mirrors, e.g. `CKV_GCP_2`. */
+  readonly mirrors?: string[];
   /** Violations of one resource (empty when it complies). */
   check(config: any): string[];
 }
