@@ -37,6 +37,8 @@ REGION = 'us-east-1'
 MODELLED = set(get_model_map().keys())
 stand_in_types = collections.defaultdict(set)  # type -> {(stack, logical id)}
 as_synthesized = set()  # (stack, logical id)
+changed_for_emulator = collections.defaultdict(set)  # (stack, logical id) -> {what was changed}
+template_sizes = {}  # stack -> resources in the synthesized template
 swapped_serving_types = collections.Counter()
 
 
@@ -76,6 +78,9 @@ def for_emulator(template, image_id, stack):
         if p.get('Type') == 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>' and p.get('Default', '').startswith('/aws/service/'):
             t['Parameters'][key] = {'Type': 'AWS::EC2::Image::Id', 'Default': image_id}
     stand_ins = set()
+    # the update's template is reported apart from the create's
+    label = f'{stack} (update)' if stack in template_sizes else stack
+    template_sizes[label] = len(t['Resources'])
     for lid, r in t['Resources'].items():
         if r['Type'] == 'AWS::KMS::Key' and 'Tags' in r.get('Properties', {}):
             # moto 5 reads KMS tags in the API's TagKey/TagValue shape, not CloudFormation's Key/Value
@@ -83,6 +88,8 @@ def for_emulator(template, image_id, stack):
         if r['Type'] == 'AWS::AutoScaling::AutoScalingGroup':
             # moto keeps a terminated instance's network interface, which blocks the VPC delete: the emulator's
             # groups launch no instance (minimum and desired 0); MaxSize stays as synthesized
+            if str(r['Properties'].get('MinSize')) != '0' or 'DesiredCapacity' in r['Properties']:
+                changed_for_emulator[(label, lid)].add('launches no instance')
             r['Properties']['MinSize'] = '0'
             r['Properties'].pop('DesiredCapacity', None)
         if r['Type'] == 'AWS::SageMaker::EndpointConfig':
@@ -90,9 +97,10 @@ def for_emulator(template, image_id, stack):
                 if isinstance(v.get('InstanceType'), str) and v['InstanceType'] not in SAGEMAKER_TYPES:
                     # the emulator's list of serving types predates ml.g5/ml.g6
                     swapped_serving_types[v['InstanceType']] += 1
+                    changed_for_emulator[(label, lid)].add('serving type swapped')
                     v['InstanceType'] = 'ml.g4dn.xlarge'
         if r['Type'] not in MODELLED or r['Type'] in CREATE_ONLY:
-            stand_in_types[r['Type']].add((stack, lid))
+            stand_in_types[r['Type']].add((label, lid))
             stand_ins.add(lid)
             replacement = {
                 'Type': 'AWS::SSM::Parameter',
@@ -103,7 +111,7 @@ def for_emulator(template, image_id, stack):
                     replacement[k] = r[k]
             t['Resources'][lid] = replacement
         else:
-            as_synthesized.add((stack, lid))
+            as_synthesized.add((label, lid))
 
     def walk(node):
         if isinstance(node, dict):
@@ -122,6 +130,22 @@ def for_emulator(template, image_id, stack):
     t['Resources'] = walk(t['Resources'])
     t['Outputs'] = walk(t.get('Outputs', {}))
     return t
+
+
+def report_shares():
+    """Per stack: how much of the synthesized template the emulator deployed as synthesized, changed, or as stand-ins."""
+    print('per stack (a stand-in is an SSM parameter in place of the resource; "changed" resources were deployed with a '
+          'property the emulator needs altered):')
+    print(f'  {"stack":<28} {"resources":>9} {"as synthesized":>16} {"changed":>12} {"stand-ins":>14}')
+    for stack, total in template_sizes.items():
+        stand = sum(1 for ids in stand_in_types.values() for (s, _) in ids if s == stack)
+        changed = sum(1 for (s, lid) in changed_for_emulator if s == stack and (s, lid) in as_synthesized)
+        exact = sum(1 for (s, _) in as_synthesized if s == stack) - changed
+        pct = lambda n: f'{n} ({100 * n / total:.0f}%)' if total else '0'
+        print(f'  {stack:<28} {total:>9} {pct(exact):>16} {pct(changed):>12} {pct(stand):>14}')
+    kinds = collections.Counter(w for ws in changed_for_emulator.values() for w in ws)
+    if kinds:
+        print('  changed: ' + ', '.join(f'{w} x{n}' for w, n in sorted(kinds.items())))
 
 
 def publish(c, cdk_out, stack, image_id):
@@ -261,6 +285,7 @@ def main():
     if swapped_serving_types:
         print('serving types the emulator does not know (deployed as ml.g4dn.xlarge): ' + ', '.join(f'{t} x{n}' for t, n in sorted(swapped_serving_types.items())))
     n_stand_ins = sum(len(v) for v in stand_in_types.values())
+    report_shares()
     print(f'resources: {len(as_synthesized)} deployed as synthesized, {n_stand_ins} as stand-ins')
     print('not modelled by the emulator, or not deletable there (deployed as stand-ins): ' + ', '.join(f'{t} x{len(n)}' for t, n in sorted(stand_in_types.items())))
     print(f'emulated deploy: {counts["created"]} stacks created, {counts["updated"]} updated, {counts["deleted"]} deleted')
