@@ -67,6 +67,8 @@ const project = new cdk.JsiiProject({
     updateSnapshot: UpdateSnapshot.NEVER,
     jestConfig: {
       testTimeout: 120_000,
+      // every core: jest's default (cores - 1) runs one worker on a 2-core machine, where most tests are CPU-bound synthesis
+      maxWorkers: '100%',
       // examples import the package by name, as a user's app does
       moduleNameMapper: { '^ai-infra-constructs$': '<rootDir>/src' },
       collectCoverage: false,
