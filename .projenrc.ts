@@ -80,6 +80,12 @@ const project = new cdk.JsiiProject({
   gitignore: ['demo.out/', 'cdk.out/', 'cdktf.out/', 'bench.json', '.ci-work/', '*.tgz'],
 });
 
+// The engines are optional peers: an AWS app installs no Terraform package, a Terraform app no aws-cdk-lib (npm 7+
+// installs every peer that is not marked optional). constructs is the one every app needs.
+project.package.addField('peerDependenciesMeta', Object.fromEntries(
+  ['aws-cdk-lib', 'cdktf', '@cdktf/provider-google', '@cdktf/provider-azurerm'].map((name) => [name, { optional: true }]),
+));
+
 // (see devDeps) the eslint component adds the resolver without a version; pin it to 3.7.
 project.deps.removeDependency('eslint-import-resolver-typescript');
 project.addDevDeps('eslint-import-resolver-typescript@~3.7.0');
