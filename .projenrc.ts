@@ -116,6 +116,14 @@ project.addTask('demo', {
   receiveArgs: true,
 });
 
+// `npm run ai-infra -- <command>`: the CLI from a clone (a package's own bin is not linked into its own
+// node_modules/.bin, and `npx ai-infra` there would look the name up on the public registry).
+project.addTask('ai-infra', {
+  description: 'The ai-infra command from source (npm run ai-infra -- <command> [options])',
+  exec: 'ts-node --transpile-only src/cli/main.ts',
+  receiveArgs: true,
+});
+
 // after jsii: the cloud namespaces and cloud-dependent modules of lib/index.js load on first use (import cost)
 project.compileTask.exec('node scripts/lazify-index.js');
 
