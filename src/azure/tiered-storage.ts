@@ -11,6 +11,7 @@ import { AZURE_CLOUD } from './cloud';
 import { ClusterNetwork } from './cluster-network';
 import { AzureLocation } from './location';
 import { Cloud } from '../core/catalog/cloud';
+import { regionProblems } from '../core/catalog/regions';
 import { StorageClasses, StorageTierClass } from '../core/catalog/storage-class';
 import { unsupportedSettings } from '../core/contract';
 import { alnumName, shortHash } from '../core/internal/names';
@@ -98,6 +99,7 @@ export class TieredStorage extends Construct {
     this.spec = new TieredStorageSpec(props, ARCHIVE_REPLICATION.includes(replication));
     const problems = [...this.spec.validate(Cloud.AZURE), ...unsupportedSettings(AZURE_CLOUD, 'TieredStorage', props)];
     const accountName = props.accountName ?? alnumName(`${id}${this.node.path}`, 24);
+    problems.push(...regionProblems(Cloud.AZURE, 'location', props.location));
     if (!/^[a-z0-9]{3,24}$/.test(accountName)) problems.push(Validation.problem('accountName', accountName, '3-24 lower case letters and digits'));
     if (props.replication !== undefined && !REPLICATION.includes(props.replication)) problems.push(Validation.problem('replication', props.replication, REPLICATION.join(', ')));
     if (props.replication !== undefined && props.redundancy !== undefined) {

@@ -4,6 +4,7 @@ import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucke
 import { Construct } from 'constructs';
 import { GCP_CLOUD } from './cloud';
 import { Cloud } from '../core/catalog/cloud';
+import { regionProblems } from '../core/catalog/regions';
 import { StorageClasses } from '../core/catalog/storage-class';
 import { unsupportedSettings } from '../core/contract';
 import { dnsName, shortHash } from '../core/internal/names';
@@ -90,6 +91,9 @@ export class TieredStorage extends Construct {
     }
     if (typeof props.location !== 'string' || !/^[A-Za-z]+[-A-Za-z0-9]*$/.test(props.location)) {
       problems.push(Validation.problem('location', props.location, 'a region (us-east4) or multi-region (US, EU)'));
+    } else if (REGION.test(props.location)) {
+      // a regional bucket: a region of the catalog (Cloud Storage reads the name case-insensitively)
+      problems.push(...regionProblems(Cloud.GCP, 'location', props.location.toLowerCase()).map((p) => ({ ...p, value: `'${props.location}'` })));
     }
     if (!BUCKET.test(name) || name.includes('google')) {
       problems.push(Validation.problem('bucketName', name, '3-63 lower case letters, digits, dashes and underscores, not containing "google"'));

@@ -24,15 +24,6 @@ export function booleans(p: ValidationProblem[], props: object, keys: string[]):
   }
 }
 
-const CRON_FIELD = /^(\*|\d{1,2}(-\d{1,2})?)(\/\d{1,2})?(,(\*|\d{1,2}(-\d{1,2})?)(\/\d{1,2})?)*$/;
-
-/** A five-field cron expression (minute hour day-of-month month day-of-week) with numeric fields. */
-export function isCron(v: unknown): boolean {
-  if (typeof v !== 'string') return false;
-  const fields = v.trim().split(/\s+/);
-  return fields.length === 5 && fields.every((f) => CRON_FIELD.test(f));
-}
-
 /** Parses an IPv4 CIDR block; undefined when malformed. */
 export function parseCidr(v: unknown): { base: number; prefix: number } | undefined {
   if (typeof v !== 'string') return undefined;
