@@ -1,7 +1,7 @@
 import { App, Lazy, Stack, Token } from 'aws-cdk-lib';
 import { Lazy as TfLazy, Testing, TerraformStack, Token as TfToken } from 'cdktf';
 import {
-  aws, azure, Cloud, CloudRegions, gcp, GpuFleetSpec, InstanceType, ModelEndpointSpec, StorageTierClass, TieredStorageSpec, Validation,
+  aws, azure, Cloud, ClusterNetworkSpec, CloudRegions, gcp, GpuFleetSpec, InstanceType, ModelEndpointSpec, StorageTierClass, TieredStorageSpec, Validation,
 } from '../../src';
 import { parseCron } from '../../src/core/internal/cron';
 import { show } from '../../src/core/internal/text';
@@ -121,5 +121,14 @@ describe('values that fail at deploy are refused at synth', () => {
   test('Azure ZRS with an Archive tier (already refused: kept here as proof)', () => {
     expect(() => new azure.TieredStorage(tf(), 'Data', { resourceGroupName: 'rg', location: 'eastus', tiers: [{ storageClass: StorageTierClass.ARCHIVE, afterDays: 180 }] }))
       .toThrow(/- redundancy = 'zone \(default\)': allowed: local \(LRS\): Azure has no Archive tier on ZRS/);
+  });
+});
+
+describe('a network sized for an invalid fleet', () => {
+  test.each([[Infinity, 'Infinity'], [Number.NaN, 'NaN'], [Token.asNumber({ Ref: 'N' }), '<token>']])('nodes = %p is the fleet\'s problem, not the CIDR\'s', (nodes, text) => {
+    const fleet = new GpuFleetSpec({ instanceType: H100, nodes: nodes as number });
+    const problems = new ClusterNetworkSpec({ fleet }).validate(Cloud.AWS);
+    expect(problems).toContainEqual(expect.objectContaining({ property: 'fleet.nodes', value: text }));
+    expect(problems.map((x) => x.property)).not.toContain('cidr');
   });
 });

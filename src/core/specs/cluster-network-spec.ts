@@ -175,6 +175,9 @@ export class ClusterNetworkSpec {
       p.push(Validation.problem('fleet', f, 'a GpuFleetSpec'));
     } else if (f && cloud !== undefined && f.instanceType?.cloud !== cloud) {
       p.push(Validation.problem('fleet.instanceType', f.instanceType?.name, `a ${cloud} type`));
+    } else if (f && f.instanceType && f.validate(cloud).length > 0) {
+      // a fleet that is itself invalid (nodes = Infinity, NaN, a token) is reported as the fleet's, not as a CIDR too small for it
+      p.push(...f.validate(cloud).map((x) => ({ ...x, property: `fleet.${x.property}` })));
     } else if (f && net && f.instanceType) {
       const need = this.clusterAddressesNeeded;
       if (need > 2 ** (32 - net.prefix) / 2) {
