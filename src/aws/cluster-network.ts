@@ -12,6 +12,7 @@ import { PlannedSubnets, PRIVATE_SUBNETS, PUBLIC_SUBNETS } from './planned-subne
 import { Cloud } from '../core/catalog/cloud';
 import { regionProblems } from '../core/catalog/regions';
 import { unsupportedSettings } from '../core/contract';
+import { requireProps } from '../core/internal/checks';
 import { ClusterNetworkSpec, ClusterNetworkSpecProps } from '../core/specs/cluster-network-spec';
 import { Validation, ValidationProblem } from '../core/validation';
 
@@ -72,6 +73,7 @@ export class ClusterNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: ClusterNetworkProps = {}) {
     super(scope, id);
+    requireProps('ClusterNetwork', this.node.path, props);
     this.spec = new ClusterNetworkSpec(props);
     const problems = [...this.spec.validate(Cloud.AWS), ...unsupportedSettings(AWS_CLOUD, 'ClusterNetwork', props)];
     Validation.throwIfAny('ClusterNetwork', this.node.path, problems.length > 0 ? problems : this.awsProblems(props));

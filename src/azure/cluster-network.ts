@@ -14,6 +14,7 @@ import { AzureLocation } from './location';
 import { Cloud } from '../core/catalog/cloud';
 import { regionProblems } from '../core/catalog/regions';
 import { unsupportedSettings } from '../core/contract';
+import { requireProps } from '../core/internal/checks';
 import { alnumName, scopePrefix } from '../core/internal/names';
 import { ClusterNetworkSpec, ClusterNetworkSpecProps } from '../core/specs/cluster-network-spec';
 import { Validation, ValidationProblem } from '../core/validation';
@@ -102,6 +103,7 @@ export class ClusterNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: ClusterNetworkProps) {
     super(scope, id);
+    requireProps('ClusterNetwork', this.node.path, props);
     this.spec = new ClusterNetworkSpec(props);
     const problems = [...this.spec.validate(Cloud.AZURE), ...unsupportedSettings(AZURE_CLOUD, 'ClusterNetwork', props)];
     if (typeof props.resourceGroupName !== 'string' || (!Token.isUnresolved(props.resourceGroupName) && (!/^[-\w.()]{1,90}$/.test(props.resourceGroupName) || props.resourceGroupName.endsWith('.')))) {

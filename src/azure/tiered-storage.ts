@@ -14,6 +14,7 @@ import { Cloud } from '../core/catalog/cloud';
 import { regionProblems } from '../core/catalog/regions';
 import { StorageClasses, StorageTierClass } from '../core/catalog/storage-class';
 import { unsupportedSettings } from '../core/contract';
+import { requireProps } from '../core/internal/checks';
 import { alnumName, shortHash } from '../core/internal/names';
 import { StorageEncryption, StorageRedundancy, TieredStorageSpec, TieredStorageSpecProps } from '../core/specs/tiered-storage-spec';
 import { Validation, ValidationProblem } from '../core/validation';
@@ -94,6 +95,9 @@ export class TieredStorage extends Construct {
 
   constructor(scope: Construct, id: string, props: TieredStorageProps) {
     super(scope, id);
+    requireProps('TieredStorage', this.node.path, props, {
+      network: [(v) => v === undefined || v instanceof ClusterNetwork, 'unset, or a ClusterNetwork of this cloud'],
+    });
     const replication = props?.replication ?? REPLICATION_OF[props?.redundancy ?? StorageRedundancy.ZONE] ?? 'ZRS';
     // the default tiers stop at cold where the account has no Archive tier (ZRS, GZRS): a default every account honours
     this.spec = new TieredStorageSpec(props, ARCHIVE_REPLICATION.includes(replication));

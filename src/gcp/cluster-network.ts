@@ -7,7 +7,7 @@ import { GCP_CLOUD } from './cloud';
 import { Cloud } from '../core/catalog/cloud';
 import { CloudRegions, regionProblems, zoneProblems } from '../core/catalog/regions';
 import { unsupportedSettings } from '../core/contract';
-import { parseCidr } from '../core/internal/checks';
+import { parseCidr, requireProps } from '../core/internal/checks';
 import { scopePrefix } from '../core/internal/names';
 import { ClusterNetworkSpec, ClusterNetworkSpecProps } from '../core/specs/cluster-network-spec';
 import { Validation, ValidationProblem } from '../core/validation';
@@ -82,6 +82,7 @@ export class ClusterNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: ClusterNetworkProps) {
     super(scope, id);
+    requireProps('ClusterNetwork', this.node.path, props);
     this.spec = new ClusterNetworkSpec(props);
     const problems = [...this.spec.validate(Cloud.GCP), ...unsupportedSettings(GCP_CLOUD, 'ClusterNetwork', props)];
     if (problems.length === 0) problems.push(...this.gpuNetworkProblems());

@@ -56,7 +56,7 @@ export class GcpPlatformStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: GcpPlatformStackProps) {
     super(scope, id);
-    this.plan = PlatformPlan.of(Cloud.GCP, props.selection, props, this.node.path, props.region);
+    this.plan = PlatformPlan.of(Cloud.GCP, props?.selection, props, this.node.path, props?.region);
     const plan = this.plan;
     const project = props.gcpProject;
     const region = props.region;

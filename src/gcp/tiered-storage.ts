@@ -7,6 +7,7 @@ import { Cloud } from '../core/catalog/cloud';
 import { regionProblems } from '../core/catalog/regions';
 import { StorageClasses } from '../core/catalog/storage-class';
 import { unsupportedSettings } from '../core/contract';
+import { requireProps } from '../core/internal/checks';
 import { dnsName, shortHash } from '../core/internal/names';
 import { StorageEncryption, StorageRedundancy, TieredStorageSpec, TieredStorageSpecProps } from '../core/specs/tiered-storage-spec';
 import { Validation, ValidationProblem } from '../core/validation';
@@ -83,6 +84,7 @@ export class TieredStorage extends Construct {
 
   constructor(scope: Construct, id: string, props: TieredStorageProps) {
     super(scope, id);
+    requireProps('TieredStorage', this.node.path, props);
     this.spec = new TieredStorageSpec(props);
     const problems = [...this.spec.validate(Cloud.GCP), ...unsupportedSettings(GCP_CLOUD, 'TieredStorage', props)];
     const name = props.bucketName ?? dnsName(`${props.project}-${id}-${shortHash(this.node.path).slice(0, 6)}`, 63);
