@@ -10,7 +10,9 @@ import { recordResources } from './manifest';
 import { acknowledge } from './nag';
 import { PlannedSubnets, PRIVATE_SUBNETS, PUBLIC_SUBNETS } from './planned-subnets';
 import { Cloud } from '../core/catalog/cloud';
+import { regionProblems } from '../core/catalog/regions';
 import { unsupportedSettings } from '../core/contract';
+import { requireProps } from '../core/internal/checks';
 import { ClusterNetworkSpec, ClusterNetworkSpecProps } from '../core/specs/cluster-network-spec';
 import { Validation, ValidationProblem } from '../core/validation';
 
@@ -71,6 +73,7 @@ export class ClusterNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: ClusterNetworkProps = {}) {
     super(scope, id);
+    requireProps('ClusterNetwork', this.node.path, props);
     this.spec = new ClusterNetworkSpec(props);
     const problems = [...this.spec.validate(Cloud.AWS), ...unsupportedSettings(AWS_CLOUD, 'ClusterNetwork', props)];
     Validation.throwIfAny('ClusterNetwork', this.node.path, problems.length > 0 ? problems : this.awsProblems(props));
@@ -218,7 +221,8 @@ export class ClusterNetwork extends Construct {
 
   /** Refusals that depend on another prop or on the stack: the neutral settings an existing VPC fixes, and zones. */
   private awsProblems(props: ClusterNetworkProps): ValidationProblem[] {
-    const p: ValidationProblem[] = [];
+    // the stack's region against the catalog's (src/core/catalog/regions.ts); an environment-agnostic stack's is a token, left to deploy time
+    const p: ValidationProblem[] = regionProblems(Cloud.AWS, 'region (the stack\'s env)', Stack.of(this).region);
     if (props.vpc) {
       // an existing VPC keeps its own range, zones and routes: nothing here would change them
       for (const prop of ['cidr', 'zones', 'internetEgress'] as const) {

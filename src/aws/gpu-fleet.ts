@@ -11,6 +11,7 @@ import { recordResources } from './manifest';
 import { acknowledge } from './nag';
 import { Cloud } from '../core/catalog/cloud';
 import { unsupportedSettings } from '../core/contract';
+import { requireProps } from '../core/internal/checks';
 import { GpuFleetSpec, GpuFleetSpecProps, NicRole } from '../core/specs/gpu-fleet-spec';
 import { PurchaseKind } from '../core/specs/purchase';
 import { Validation, ValidationProblem } from '../core/validation';
@@ -72,6 +73,7 @@ export class GpuFleet extends Construct implements iam.IGrantable {
 
   constructor(scope: Construct, id: string, props: GpuFleetProps) {
     super(scope, id);
+    requireProps('GpuFleet', this.node.path, props);
     this.spec = GpuFleetSpec.resolve(props, this.node.path, props?.network?.spec?.props?.fleet);
     const problems = [...this.spec.validate(Cloud.AWS), ...unsupportedSettings(AWS_CLOUD, 'GpuFleet', this.spec.props)];
     Validation.throwIfAny('GpuFleet', this.node.path, problems.length > 0 ? problems : gpuMetricsProblems(this.spec));

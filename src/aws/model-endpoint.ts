@@ -16,6 +16,7 @@ import { isNeuronServingFamily, isNvidiaServingFamily, servingInstanceSize } fro
 import { TieredStorage } from './tiered-storage';
 import { Cloud } from '../core/catalog/cloud';
 import { unsupportedSettings } from '../core/contract';
+import { requireProps } from '../core/internal/checks';
 import { EndpointMode, ModelEndpointSpec, ModelEndpointSpecProps, ScalingMetric } from '../core/specs/model-endpoint-spec';
 import { Validation, ValidationProblem } from '../core/validation';
 
@@ -95,6 +96,7 @@ export class ModelEndpoint extends Construct {
 
   constructor(scope: Construct, id: string, props: ModelEndpointProps) {
     super(scope, id);
+    requireProps('ModelEndpoint', this.node.path, props);
     this.spec = new ModelEndpointSpec(props);
     const problems = [...this.spec.validate(Cloud.AWS), ...unsupportedSettings(AWS_CLOUD, 'ModelEndpoint', props)];
     Validation.throwIfAny('ModelEndpoint', this.node.path, problems.length > 0 ? problems : this.awsProblems(props));

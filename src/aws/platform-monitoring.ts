@@ -11,7 +11,7 @@ import { recordResources } from './manifest';
 import { ModelEndpoint } from './model-endpoint';
 import { Cloud } from '../core/catalog/cloud';
 import { PriceList } from '../core/catalog/price-list';
-import { isEmail } from '../core/internal/checks';
+import { isEmail, requireProps } from '../core/internal/checks';
 
 /** Properties of AWS platform monitoring. */
 export interface PlatformMonitoringProps {
@@ -38,6 +38,10 @@ export class PlatformMonitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformMonitoringProps) {
     super(scope, id);
+    requireProps('PlatformMonitoring', this.node.path, props, {
+      fleet: [(v) => v instanceof GpuFleet, 'a GpuFleet of this cloud'],
+      endpoint: [(v) => v instanceof ModelEndpoint, 'a ModelEndpoint of this cloud'],
+    });
     if (props.alertEmail !== undefined && !isEmail(props.alertEmail)) {
       throw new Error(`[ai-infra] PlatformMonitoring '${this.node.path}': invalid property\n  - alertEmail = '${props.alertEmail}': allowed: an email address`);
     }

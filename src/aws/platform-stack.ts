@@ -72,8 +72,8 @@ export class AwsPlatformStack extends Stack {
   public readonly edgeDeployment?: greengrassv2.CfnDeployment;
 
   constructor(scope: Construct, id: string, props: AwsPlatformStackProps) {
-    super(scope, id, props);
-    this.plan = PlatformPlan.of(Cloud.AWS, props.selection, props, this.node.path, this.region);
+    super(scope, id, props === null ? undefined : props); // null: PlatformPlan.of reports it
+    this.plan = PlatformPlan.of(Cloud.AWS, props?.selection, props, this.node.path, this.region);
     const plan = this.plan;
 
     this.network = new ClusterNetwork(this, 'Network', plan.network);

@@ -13,6 +13,7 @@ import { acknowledge, nagArn } from './nag';
 import { Cloud } from '../core/catalog/cloud';
 import { StorageTierClass } from '../core/catalog/storage-class';
 import { unsupportedSettings } from '../core/contract';
+import { requireProps } from '../core/internal/checks';
 import { HighThroughputTier, StorageEncryption, StorageRedundancy, TieredStorageSpec, TieredStorageSpecProps } from '../core/specs/tiered-storage-spec';
 import { Validation, ValidationProblem } from '../core/validation';
 
@@ -75,6 +76,9 @@ export class TieredStorage extends Construct {
 
   constructor(scope: Construct, id: string, props: TieredStorageProps = {}) {
     super(scope, id);
+    requireProps('TieredStorage', this.node.path, props, {
+      replication: [(v) => v === undefined || typeof (v as TieredStorageReplication | null)?.destination?.bucketArn === 'string', 'unset, or { destination } with the destination bucket'],
+    });
     this.spec = new TieredStorageSpec(props);
     const problems = [...this.spec.validate(Cloud.AWS), ...unsupportedSettings(AWS_CLOUD, 'TieredStorage', props)];
     Validation.throwIfAny('TieredStorage', this.node.path, problems.length > 0 ? problems : redundancyProblems(props));

@@ -12,7 +12,9 @@ import { Construct } from 'constructs';
 import { AZURE_CLOUD } from './cloud';
 import { AzureLocation } from './location';
 import { Cloud } from '../core/catalog/cloud';
+import { regionProblems } from '../core/catalog/regions';
 import { unsupportedSettings } from '../core/contract';
+import { requireProps } from '../core/internal/checks';
 import { alnumName, scopePrefix } from '../core/internal/names';
 import { ClusterNetworkSpec, ClusterNetworkSpecProps } from '../core/specs/cluster-network-spec';
 import { Validation, ValidationProblem } from '../core/validation';
@@ -101,14 +103,14 @@ export class ClusterNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: ClusterNetworkProps) {
     super(scope, id);
+    requireProps('ClusterNetwork', this.node.path, props);
     this.spec = new ClusterNetworkSpec(props);
     const problems = [...this.spec.validate(Cloud.AZURE), ...unsupportedSettings(AZURE_CLOUD, 'ClusterNetwork', props)];
     if (typeof props.resourceGroupName !== 'string' || (!Token.isUnresolved(props.resourceGroupName) && (!/^[-\w.()]{1,90}$/.test(props.resourceGroupName) || props.resourceGroupName.endsWith('.')))) {
       problems.push(Validation.problem('resourceGroupName', props.resourceGroupName, 'a resource group name: 1-90 letters, digits, - _ . ( ), not ending in .'));
     }
-    if (typeof props.location !== 'string' || (!Token.isUnresolved(props.location) && !/^[a-z][a-z0-9]+$/.test(props.location))) {
-      problems.push(Validation.problem('location', props.location, 'an Azure region name such as eastus or westeurope'));
-    }
+    // the catalog's locations (src/core/catalog/regions.ts); a token is left to deploy time
+    problems.push(...regionProblems(Cloud.AZURE, 'location', props.location));
     problems.push(...flowLogProblems(props, this.spec.flowLogs));
     Validation.throwIfAny('ClusterNetwork', this.node.path, problems);
     const spec = this.spec;

@@ -10,6 +10,7 @@ import { Cloud } from '../core/catalog/cloud';
 import { InstanceType } from '../core/catalog/instance-type';
 import { InterconnectKind } from '../core/catalog/network-layout';
 import { unsupportedSettings } from '../core/contract';
+import { requireProps } from '../core/internal/checks';
 import { dnsName } from '../core/internal/names';
 import { GpuFleetSpec, GpuFleetSpecProps } from '../core/specs/gpu-fleet-spec';
 import { PurchaseKind } from '../core/specs/purchase';
@@ -109,6 +110,7 @@ export class GpuFleet extends Construct {
 
   constructor(scope: Construct, id: string, props: GpuFleetProps) {
     super(scope, id);
+    requireProps('GpuFleet', this.node.path, props);
     this.spec = GpuFleetSpec.resolve(props, this.node.path, props?.network?.spec?.props?.fleet);
     const problems = [...this.spec.validate(Cloud.AZURE), ...unsupportedSettings(AZURE_CLOUD, 'GpuFleet', props)];
     if (!(props.network instanceof ClusterNetwork)) problems.push(Validation.problem('network', props.network, 'an azure.ClusterNetwork'));

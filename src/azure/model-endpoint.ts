@@ -14,6 +14,7 @@ import { AZURE_CLOUD } from './cloud';
 import { ClusterNetwork } from './cluster-network';
 import { Cloud } from '../core/catalog/cloud';
 import { unsupportedSettings } from '../core/contract';
+import { requireProps } from '../core/internal/checks';
 import { alnumName, dnsName, shortHash } from '../core/internal/names';
 import { ModelEndpointSpec, ModelEndpointSpecProps, ScalingMetric } from '../core/specs/model-endpoint-spec';
 import { Validation, ValidationProblem } from '../core/validation';
@@ -102,6 +103,7 @@ export class ModelEndpoint extends Construct {
 
   constructor(scope: Construct, id: string, props: ModelEndpointProps) {
     super(scope, id);
+    requireProps('ModelEndpoint', this.node.path, props);
     this.spec = new ModelEndpointSpec(props);
     const problems = [...this.spec.validate(Cloud.AZURE), ...unsupportedSettings(AZURE_CLOUD, 'ModelEndpoint', props)];
     if (!(props.network instanceof ClusterNetwork)) problems.push(Validation.problem('network', props.network, 'an azure.ClusterNetwork'));

@@ -66,7 +66,7 @@ export class AzurePlatformStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: AzurePlatformStackProps) {
     super(scope, id);
-    this.plan = PlatformPlan.of(Cloud.AZURE, props.selection, props, this.node.path, props.location);
+    this.plan = PlatformPlan.of(Cloud.AZURE, props?.selection, props, this.node.path, props?.location);
     const plan = this.plan;
     const tags = { ...plan.tags };
     if (props.configureProvider ?? true) {

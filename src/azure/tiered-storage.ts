@@ -11,8 +11,10 @@ import { AZURE_CLOUD } from './cloud';
 import { ClusterNetwork } from './cluster-network';
 import { AzureLocation } from './location';
 import { Cloud } from '../core/catalog/cloud';
+import { regionProblems } from '../core/catalog/regions';
 import { StorageClasses, StorageTierClass } from '../core/catalog/storage-class';
 import { unsupportedSettings } from '../core/contract';
+import { requireProps } from '../core/internal/checks';
 import { alnumName, shortHash } from '../core/internal/names';
 import { StorageEncryption, StorageRedundancy, TieredStorageSpec, TieredStorageSpecProps } from '../core/specs/tiered-storage-spec';
 import { Validation, ValidationProblem } from '../core/validation';
@@ -93,11 +95,15 @@ export class TieredStorage extends Construct {
 
   constructor(scope: Construct, id: string, props: TieredStorageProps) {
     super(scope, id);
+    requireProps('TieredStorage', this.node.path, props, {
+      network: [(v) => v === undefined || v instanceof ClusterNetwork, 'unset, or a ClusterNetwork of this cloud'],
+    });
     const replication = props?.replication ?? REPLICATION_OF[props?.redundancy ?? StorageRedundancy.ZONE] ?? 'ZRS';
     // the default tiers stop at cold where the account has no Archive tier (ZRS, GZRS): a default every account honours
     this.spec = new TieredStorageSpec(props, ARCHIVE_REPLICATION.includes(replication));
     const problems = [...this.spec.validate(Cloud.AZURE), ...unsupportedSettings(AZURE_CLOUD, 'TieredStorage', props)];
     const accountName = props.accountName ?? alnumName(`${id}${this.node.path}`, 24);
+    problems.push(...regionProblems(Cloud.AZURE, 'location', props.location));
     if (!/^[a-z0-9]{3,24}$/.test(accountName)) problems.push(Validation.problem('accountName', accountName, '3-24 lower case letters and digits'));
     if (props.replication !== undefined && !REPLICATION.includes(props.replication)) problems.push(Validation.problem('replication', props.replication, REPLICATION.join(', ')));
     if (props.replication !== undefined && props.redundancy !== undefined) {

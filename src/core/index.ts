@@ -5,6 +5,7 @@ export * from './catalog/network-layout';
 export * from './catalog/instance-type';
 export * from './catalog/serving-type';
 export * from './catalog/storage-class';
+export { CloudRegions } from './catalog/regions';
 export * from './validation';
 export * from './requirements';
 export * from './strategy';

@@ -2,7 +2,7 @@ import { Cloud } from './catalog/cloud';
 import { InstanceType } from './catalog/instance-type';
 import { ServingType } from './catalog/serving-type';
 import { StorageTierClass } from './catalog/storage-class';
-import { isEmail } from './internal/checks';
+import { isEmail, requireProps } from './internal/checks';
 import { DataResidency } from './requirements';
 import { ClusterNetworkSpecProps } from './specs/cluster-network-spec';
 import { GpuFleetSpec, GpuFleetSpecProps } from './specs/gpu-fleet-spec';
@@ -126,6 +126,14 @@ export class PlatformPlan {
    *   region the requirements do not allow, a model that does not fit)
    */
   public static of(cloud: Cloud, selection: Selection, options: PlatformOptions, scopePath?: string, region?: string): PlatformPlan {
+    // the shapes the plan reads, before it reads them: a missing selection or props is the library's error, not a TypeError
+    requireProps('PlatformPlan', scopePath ?? cloud, options);
+    requireProps('PlatformPlan', scopePath ?? cloud, { selection }, {
+      selection: [(v) => {
+        const s = v as Selection | null;
+        return typeof s === 'object' && s !== null && Object.values(StrategyKind).includes(s.strategy) && typeof s.requirements === 'object' && s.requirements !== null;
+      }, 'the Selection from StrategySelector.select(requirements)'],
+    });
     const plan = new PlatformPlan(cloud, selection, options, region);
     Validation.throwIfAny('PlatformPlan', scopePath ?? `${cloud}/${selection.strategy}`, plan.validate());
     return plan;

@@ -5,8 +5,9 @@ import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork
 import { Construct } from 'constructs';
 import { GCP_CLOUD } from './cloud';
 import { Cloud } from '../core/catalog/cloud';
+import { CloudRegions, regionProblems, zoneProblems } from '../core/catalog/regions';
 import { unsupportedSettings } from '../core/contract';
-import { parseCidr } from '../core/internal/checks';
+import { parseCidr, requireProps } from '../core/internal/checks';
 import { scopePrefix } from '../core/internal/names';
 import { ClusterNetworkSpec, ClusterNetworkSpecProps } from '../core/specs/cluster-network-spec';
 import { Validation, ValidationProblem } from '../core/validation';
@@ -27,7 +28,7 @@ export interface GcpLocation {
   readonly region: string;
   /**
    * Zone of the fleet (GPU capacity is zonal).
-   * @default - `${region}-a`
+   * @default - the region's first zone in the catalog (`CloudRegions.zones`), e.g. us-east4-a, us-east1-b
    */
   readonly zone?: string;
 }
@@ -50,7 +51,6 @@ export interface GcpNetworkAttachment {
 }
 
 const PROJECT = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
-const REGION = /^[a-z]+-[a-z]+\d+$/;
 
 /**
  * A Google Cloud cluster network: a host VPC and subnet with Private Google Access and flow logs, one
@@ -82,18 +82,16 @@ export class ClusterNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: ClusterNetworkProps) {
     super(scope, id);
+    requireProps('ClusterNetwork', this.node.path, props);
     this.spec = new ClusterNetworkSpec(props);
     const problems = [...this.spec.validate(Cloud.GCP), ...unsupportedSettings(GCP_CLOUD, 'ClusterNetwork', props)];
     if (problems.length === 0) problems.push(...this.gpuNetworkProblems());
     if (typeof props.project !== 'string' || !PROJECT.test(props.project)) {
       problems.push(Validation.problem('project', props.project, 'a Google Cloud project id: 6-30 lower case letters, digits and dashes, starting with a letter'));
     }
-    if (typeof props.region !== 'string' || !REGION.test(props.region)) {
-      problems.push(Validation.problem('region', props.region, 'a Google Cloud region such as us-central1 or europe-west4'));
-    }
-    if (props.zone !== undefined && !(typeof props.zone === 'string' && props.zone.startsWith(`${props.region}-`) && /-[a-z]$/.test(props.zone))) {
-      problems.push(Validation.problem('zone', props.zone, `a zone of ${props.region}, e.g. ${props.region}-a`));
-    }
+    // the catalog's regions and zones (src/core/catalog/regions.ts); tokens are left to deploy time
+    problems.push(...regionProblems(Cloud.GCP, 'region', props.region));
+    if (props.zone !== undefined) problems.push(...zoneProblems(Cloud.GCP, 'zone', props.zone, props.region));
     if (props.namePrefix !== undefined && !/^[a-z][-a-z0-9]{0,29}$/.test(props.namePrefix)) {
       problems.push(Validation.problem('namePrefix', props.namePrefix, 'lower case letters, digits and dashes, 1-30 characters, starting with a letter'));
     }
@@ -102,7 +100,8 @@ export class ClusterNetwork extends Construct {
 
     this.project = props.project;
     this.region = props.region;
-    this.zone = props.zone ?? `${props.region}-a`;
+    // the region's first zone: not every region has an -a (us-east1 and europe-west1 start at -b)
+    this.zone = props.zone ?? CloudRegions.zones(Cloud.GCP, props.region)[0] ?? `${props.region}-a`;
     // default: the path of the scope the network sits in (the stack, usually), so names read `<stack>-host`
     this.namePrefix = props.namePrefix ?? scopePrefix(this.node.path, id, this.node.scopes.length, 30);
     this.fleetTag = `${this.namePrefix}-node`;

@@ -11,6 +11,7 @@ import { ClusterNetwork } from './cluster-network';
 import { Cloud } from '../core/catalog/cloud';
 import { InterconnectKind } from '../core/catalog/network-layout';
 import { unsupportedSettings } from '../core/contract';
+import { requireProps } from '../core/internal/checks';
 import { dnsName } from '../core/internal/names';
 import { GpuFleetSpec, GpuFleetSpecProps } from '../core/specs/gpu-fleet-spec';
 import { PurchaseKind } from '../core/specs/purchase';
@@ -90,6 +91,7 @@ export class GpuFleet extends Construct {
 
   constructor(scope: Construct, id: string, props: GpuFleetProps) {
     super(scope, id);
+    requireProps('GpuFleet', this.node.path, props);
     this.spec = GpuFleetSpec.resolve(props, this.node.path, props?.network?.spec?.props?.fleet);
     const problems = [...this.spec.validate(Cloud.GCP), ...unsupportedSettings(GCP_CLOUD, 'GpuFleet', props)];
     const network = props.network;

@@ -10,6 +10,7 @@ import { Cloud } from '../core/catalog/cloud';
 import { InstanceType } from '../core/catalog/instance-type';
 import { ServingType } from '../core/catalog/serving-type';
 import { unsupportedSettings } from '../core/contract';
+import { requireProps } from '../core/internal/checks';
 import { dnsName, numericId, shortHash } from '../core/internal/names';
 import { ModelEndpointSpec, ModelEndpointSpecProps, ScalingMetric } from '../core/specs/model-endpoint-spec';
 import { Validation, ValidationProblem } from '../core/validation';
@@ -162,6 +163,7 @@ export class ModelEndpoint extends Construct {
 
   constructor(scope: Construct, id: string, props: ModelEndpointProps) {
     super(scope, id);
+    requireProps('ModelEndpoint', this.node.path, props);
     this.spec = new ModelEndpointSpec(props);
     const problems = [...this.spec.validate(Cloud.GCP), ...unsupportedSettings(GCP_CLOUD, 'ModelEndpoint', props)];
     const connectivity = props.connectivity ?? (this.spec.privateOnly ? EndpointConnectivity.PRIVATE_SERVICE_CONNECT : EndpointConnectivity.DEDICATED);

@@ -21,7 +21,7 @@ export interface GcpPlatformStackProps extends PlatformOptions {
   readonly region: string;
   /**
    * Zone of the fleet.
-   * @default - `${region}-a`
+   * @default - the region's first zone (see `ClusterNetworkProps.zone`)
    */
   readonly zone?: string;
   /**
@@ -56,7 +56,7 @@ export class GcpPlatformStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: GcpPlatformStackProps) {
     super(scope, id);
-    this.plan = PlatformPlan.of(Cloud.GCP, props.selection, props, this.node.path, props.region);
+    this.plan = PlatformPlan.of(Cloud.GCP, props?.selection, props, this.node.path, props?.region);
     const plan = this.plan;
     const project = props.gcpProject;
     const region = props.region;
@@ -64,7 +64,7 @@ export class GcpPlatformStack extends TerraformStack {
       new GoogleProvider(this, 'google', { project, region, defaultLabels: { ...plan.tags } });
     }
 
-    this.network = new ClusterNetwork(this, 'Network', { ...plan.network, project, region, zone: props.zone ?? `${region}-a` });
+    this.network = new ClusterNetwork(this, 'Network', { ...plan.network, project, region, zone: props.zone });
     this.fleet = new GpuFleet(this, 'Training', { ...plan.fleet, network: this.network, labels: { ...plan.tags } });
     this.storage = new TieredStorage(this, 'Data', { ...plan.storage, project, location: region });
     this.storage.grantReadWrite(this.fleet.member);

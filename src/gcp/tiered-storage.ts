@@ -4,8 +4,10 @@ import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucke
 import { Construct } from 'constructs';
 import { GCP_CLOUD } from './cloud';
 import { Cloud } from '../core/catalog/cloud';
+import { regionProblems } from '../core/catalog/regions';
 import { StorageClasses } from '../core/catalog/storage-class';
 import { unsupportedSettings } from '../core/contract';
+import { requireProps } from '../core/internal/checks';
 import { dnsName, shortHash } from '../core/internal/names';
 import { StorageEncryption, StorageRedundancy, TieredStorageSpec, TieredStorageSpecProps } from '../core/specs/tiered-storage-spec';
 import { Validation, ValidationProblem } from '../core/validation';
@@ -82,6 +84,7 @@ export class TieredStorage extends Construct {
 
   constructor(scope: Construct, id: string, props: TieredStorageProps) {
     super(scope, id);
+    requireProps('TieredStorage', this.node.path, props);
     this.spec = new TieredStorageSpec(props);
     const problems = [...this.spec.validate(Cloud.GCP), ...unsupportedSettings(GCP_CLOUD, 'TieredStorage', props)];
     const name = props.bucketName ?? dnsName(`${props.project}-${id}-${shortHash(this.node.path).slice(0, 6)}`, 63);
@@ -90,6 +93,9 @@ export class TieredStorage extends Construct {
     }
     if (typeof props.location !== 'string' || !/^[A-Za-z]+[-A-Za-z0-9]*$/.test(props.location)) {
       problems.push(Validation.problem('location', props.location, 'a region (us-east4) or multi-region (US, EU)'));
+    } else if (REGION.test(props.location)) {
+      // a regional bucket: a region of the catalog (Cloud Storage reads the name case-insensitively)
+      problems.push(...regionProblems(Cloud.GCP, 'location', props.location.toLowerCase()).map((p) => ({ ...p, value: `'${props.location}'` })));
     }
     if (!BUCKET.test(name) || name.includes('google')) {
       problems.push(Validation.problem('bucketName', name, '3-63 lower case letters, digits, dashes and underscores, not containing "google"'));

@@ -1,3 +1,5 @@
+import { Lazy, Token } from 'aws-cdk-lib';
+import { Lazy as TfLazy, Token as TfToken } from 'cdktf';
 import * as fc from 'fast-check';
 import {
   Cloud, ClusterNetworkSpec, GpuFleetSpec, InstanceType, ModelEndpointSpec, PurchaseOption, StrategySelector, TieredStorageSpec,
@@ -8,9 +10,21 @@ import {
  * a property (or the selector returns a selection, or throws the library's error) and never fails with a TypeError.
  */
 const RUNS = 1000;
-const anything = fc.oneof(
-  fc.constant(undefined), fc.constant(null), fc.integer({ min: -5, max: 2000 }), fc.double(), fc.string(), fc.boolean(), fc.array(fc.string(), { maxLength: 3 }),
+/** What a caller passes by mistake: null, NaN, the infinities, unresolved tokens of either CDK, wrong shapes. */
+const odd = fc.constantFrom<unknown>(
+  null, Number.NaN, Infinity, -Infinity, -0, 0.5, 2 ** 53, Token.asNumber({ Ref: 'X' }), Token.asString({ Ref: 'X' }), Lazy.string({ produce: () => 'x' }),
+  TfLazy.stringValue({ produce: () => 'x' }), TfToken.asNumber(TfLazy.numberValue({ produce: () => 1 })), { a: 1 }, [1, 2], [[]], [null], { length: 2 }, '', ' ',
 );
+const anything = fc.oneof(
+  fc.constant(undefined), fc.constant(null), fc.integer({ min: -5, max: 2000 }), fc.double(), fc.string(), fc.boolean(), fc.array(fc.string(), { maxLength: 3 }), odd, odd,
+);
+/** Problems name a property and print the value readably: never a token's number, never NaN as null. */
+function readable(problems: Array<{ property: string; value: string }>): void {
+  for (const p of problems) {
+    expect(p.property.length).toBeGreaterThan(0);
+    expect(p.value).not.toMatch(/-1\.888\d*e\+289|-8\.1\d*e\+298/);
+  }
+}
 /** Mostly absent or valid, sometimes anything: both sides of each rule get exercised. */
 function maybe<T>(valid: fc.Arbitrary<T>): fc.Arbitrary<unknown> {
   return fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, { arbitrary: valid, weight: 4 }, { arbitrary: anything, weight: 1 });
@@ -66,12 +80,22 @@ test('GpuFleetSpec: problems name a property; the NIC plan of a valid spec reach
       placement: maybe(fc.boolean()),
       placementMaxDistance: maybe(fc.integer({ min: 1, max: 3 })),
       rootVolumeGiB: maybe(fc.integer({ min: 100, max: 2000 })),
+      efaInterfaceMode: maybe(fc.constantFrom('efa-only', 'efa')),
+      scaleToZero: maybe(fc.record({
+        scaleUpCron: maybe(fc.constantFrom('0 7 * * 1-5', '30 7 * * MON-FRI', '*/15 6-8 * * *', '61 6 * * *', '0 6 30 2 *', '0 6 * * FRI-MON', 'daily')),
+        scaleDownCron: maybe(fc.constantFrom('0 20 * * 1-5', '0 20 * * MON-FRI', '0 24 * * *')),
+        timeZone: maybe(fc.constantFrom('UTC', 'Europe/Berlin', 'Asia/Kolkata', 'Mars/Olympus', '+05:00')),
+      }, { requiredKeys: [] })),
     }, { requiredKeys: [] }),
     (instanceType, cloud, purchase, rest) => {
       const spec = new GpuFleetSpec({ instanceType, purchase, ...(rest as any) });
       const problems = spec.validate(cloud);
-      problems.forEach((p) => expect(p.property.length).toBeGreaterThan(0));
-      if (problems.length === 0) expect(spec.plannedGbps).toBe(instanceType.maxGbps);
+      readable(problems);
+      if (problems.length === 0) {
+        expect(spec.plannedGbps).toBe(instanceType.maxGbps);
+        // a valid schedule reads back as numbers every cloud's scheduler takes
+        if (spec.scaleToZero) expect(`${spec.scaleToZero.scaleUpCron} ${spec.scaleToZero.scaleDownCron}`).toMatch(/^[\d*,/ -]+$/);
+      }
       tally('GpuFleetSpec', problems.length === 0);
     }), { numRuns: RUNS });
 });
@@ -86,16 +110,18 @@ test('TieredStorageSpec, ClusterNetworkSpec, ModelEndpointSpec: problems, never 
     versioned: anything,
   }, { requiredKeys: [] }), (cloud, props) => {
     const problems = new TieredStorageSpec(props as any).validate(cloud);
-    problems.forEach((p) => expect(p.property.length).toBeGreaterThan(0));
+    readable(problems);
     tally('TieredStorageSpec', problems.length === 0);
   }), { numRuns: RUNS });
   fc.assert(fc.property(clouds, fc.record({
     cidr: fc.oneof(fc.constantFrom('10.0.0.0/16', '10.1.0.0/20', '192.168.0.0/24'), anything),
     zones: anything,
+    internetEgress: anything,
+    flowLogs: anything,
     onPremisesCidrs: fc.oneof(fc.constant(undefined), fc.array(fc.oneof(fc.constantFrom('172.16.0.0/16', '10.0.1.0/24'), fc.string()), { maxLength: 2 })),
   }, { requiredKeys: [] }), (cloud, props) => {
     const problems = new ClusterNetworkSpec(props as any).validate(cloud);
-    problems.forEach((p) => expect(p.property.length).toBeGreaterThan(0));
+    readable(problems);
     tally('ClusterNetworkSpec', problems.length === 0);
   }), { numRuns: RUNS });
   fc.assert(fc.property(clouds, fc.record({
@@ -104,9 +130,12 @@ test('TieredStorageSpec, ClusterNetworkSpec, ModelEndpointSpec: problems, never 
     minInstances: maybe(fc.integer({ min: 1, max: 4 })),
     maxInstances: maybe(fc.integer({ min: 1, max: 8 })),
     dataCapturePercent: maybe(fc.integer({ min: 0, max: 100 })),
+    privateOnly: anything,
+    latencyAlarmMs: anything,
+    serverlessMemoryMiB: anything,
   }, { requiredKeys: [] }), (cloud, props) => {
     const problems = new ModelEndpointSpec(props as any).validate(cloud);
-    problems.forEach((p) => expect(p.property.length).toBeGreaterThan(0));
+    readable(problems);
     tally('ModelEndpointSpec', problems.length === 0);
   }), { numRuns: RUNS });
 });

@@ -3,7 +3,7 @@ import { awsNet, fleetProps, fleetSpecFor, fuzzAws, inStack, networkProps, repor
 import { Cloud, aws } from '../../src';
 
 // Construct fuzz, AWS network and fleet: see harness.ts. FUZZ_RUNS cases each (CI: 1,000).
-reportCounts();
+reportCounts(2);
 
 test('aws.ClusterNetwork', () => fuzzAws('aws.ClusterNetwork', fc.tuple(networkProps, fc.option(fleetProps(Cloud.AWS))),
   inStack((s, [p, f]) => new aws.ClusterNetwork(s, 'Network', { ...p, fleet: f ? fleetSpecFor(Cloud.AWS, f) : undefined })), 'Network'));

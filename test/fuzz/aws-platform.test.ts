@@ -3,7 +3,7 @@ import { fuzzAws, inStack, monitoringProps, monitoredFleet, platformOptions, rep
 import { Cloud, EndpointMode, StrategySelector, aws, AwsPlatformStack } from '../../src';
 
 // Construct fuzz, AWS monitoring and the platform stack (with HIPAA Security too): see harness.ts. FUZZ_RUNS cases each (CI: 1,000).
-reportCounts();
+reportCounts(2);
 
 test('aws.PlatformMonitoring', () => fuzzAws('aws.PlatformMonitoring', monitoringProps(Cloud.AWS), inStack((s, p) => {
   const network = awsNet(s);

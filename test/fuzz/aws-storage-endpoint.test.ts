@@ -2,7 +2,7 @@ import { awsNet, endpointProps, fuzzAws, inStack, reportCounts, storageProps } f
 import { Cloud, aws } from '../../src';
 
 // Construct fuzz, AWS storage and endpoint: see harness.ts. FUZZ_RUNS cases each (CI: 1,000).
-reportCounts();
+reportCounts(2);
 
 test('aws.TieredStorage', () => fuzzAws('aws.TieredStorage', storageProps,
   inStack((s, p) => new aws.TieredStorage(s, 'Storage', { ...p, network: awsNet(s) })), 'Storage'));

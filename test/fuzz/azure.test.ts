@@ -7,7 +7,7 @@ import { Cloud, GpuFleetSpec, StrategySelector, azure, AzurePlatformStack } from
 import { DEMO_ADMIN_SSH_PUBLIC_KEY } from '../../src/demo/scenarios';
 
 // Construct fuzz, Azure: see harness.ts. FUZZ_RUNS cases each (CI: 1,000).
-reportCounts();
+reportCounts(6);
 const key = DEMO_ADMIN_SSH_PUBLIC_KEY;
 
 test('azure.ClusterNetwork', () => fuzzTerraform('azure.ClusterNetwork', fc.tuple(networkProps, fc.option(fleetProps(Cloud.AZURE))),

@@ -6,7 +6,7 @@ import {
 import { Cloud, GpuFleetSpec, StrategySelector, gcp, GcpPlatformStack } from '../../src';
 
 // Construct fuzz, Google Cloud: see harness.ts. FUZZ_RUNS cases each (CI: 1,000).
-reportCounts();
+reportCounts(6);
 
 test('gcp.ClusterNetwork', () => fuzzTerraform('gcp.ClusterNetwork', fc.tuple(networkProps, fc.option(fleetProps(Cloud.GCP))),
   inTfStack((s, [p, f]) => new gcp.ClusterNetwork(s, 'Network', { ...gcpWhere, ...p, fleet: f ? fleetSpecFor(Cloud.GCP, f) : undefined })), 'Network'));

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, Lazy, Stack, Token, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
-import { Testing, TerraformStack } from 'cdktf';
+import { Lazy as TfLazy, Testing, TerraformStack, Token as TfToken } from 'cdktf';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import {
@@ -17,17 +17,42 @@ import { DEMO_ADMIN_SSH_PUBLIC_KEY } from '../../src/demo/scenarios';
  * the Terraform policy pack on Google Cloud and Azure) or throws the library's validation error naming the
  * construct path and a property. Never a TypeError, never output a checker rejects.
  *
- * `npm test` runs FUZZ_RUNS (default 25) cases per construct; `.ci/run` runs 1,000 (FUZZ_RUNS=1000) and lints the
- * AWS templates with cfn-lint (FUZZ_TEMPLATES_DIR).
+ * Environment:
+ * - FUZZ_RUNS: cases per construct (default 25; `npm run fuzz` sets 1,000). With FUZZ_BUDGET_S and no FUZZ_RUNS, as
+ *   many as the budget allows.
+ * - FUZZ_BUDGET_S: seconds per construct file, shared evenly by its constructs: a construct stops generating cases
+ *   when its share is spent and prints how many ran.
+ * - FUZZ_SEED: replays a run (each construct prints `construct fuzz <name>: N cases, seed S`). Without it the seed
+ *   rotates: from the CI run (GITHUB_RUN_ID) or the clock, so coverage accumulates across runs.
+ * - FUZZ_TEMPLATES_DIR: writes one AWS template per shape there for cfn-lint (`.ci/run`).
  */
-export const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
+const BUDGET_S = process.env.FUZZ_BUDGET_S ? Number(process.env.FUZZ_BUDGET_S) : undefined;
+export const RUNS = Number(process.env.FUZZ_RUNS ?? (BUDGET_S ? 1_000_000 : 25));
+export const SEED = Number(process.env.FUZZ_SEED ?? (process.env.GITHUB_RUN_ID ? Number(process.env.GITHUB_RUN_ID) % 2 ** 31 : Date.now() % 2 ** 31));
 const TEMPLATES_DIR = process.env.FUZZ_TEMPLATES_DIR;
-/** AWS cases synthesized together in one app (one nag pass per batch). */
-const BATCH = 50;
+/** AWS cases synthesized together in one app (one nag pass per batch); smaller under a budget so it is kept. */
+const BATCH = BUDGET_S ? 10 : 50;
+const FILE_START = Date.now();
+let constructsLeft = 1;
+if (BUDGET_S) jest.setTimeout(BUDGET_S * 1000 + 120_000);
+/** The time this construct may spend: an even share of what is left of the file's budget. */
+function shareMs(): number | undefined {
+  if (!BUDGET_S) return undefined;
+  const left = BUDGET_S * 1000 - (Date.now() - FILE_START);
+  return Math.max(1000, left / Math.max(1, constructsLeft--));
+}
 
+/**
+ * Values a caller may pass by mistake where a number, string, boolean or object is expected: null, NaN, the
+ * infinities, unresolved tokens (a CloudFormation Ref as a number, a lazy string, a Terraform token), wrong shapes.
+ */
+export const oddValues = fc.constantFrom<unknown>(
+  null, Number.NaN, Infinity, -Infinity, -0, 1.5, 2 ** 53, Token.asNumber({ Ref: 'X' }), Lazy.string({ produce: () => 'lazy' }),
+  Token.asString({ Ref: 'X' }), TfLazy.stringValue({ produce: () => 'lazy' }), TfToken.asNumber(TfLazy.numberValue({ produce: () => 1 })), { a: 1 }, [1, 2], [[]], [null], { length: 2 }, '', ' ',
+);
 export const anything = fc.oneof(
   fc.constant(undefined), fc.constant(null), fc.integer({ min: -5, max: 5000 }), fc.double(), fc.string({ maxLength: 12 }), fc.boolean(),
-  fc.array(fc.string({ maxLength: 6 }), { maxLength: 2 }), fc.constant({}),
+  fc.array(fc.string({ maxLength: 6 }), { maxLength: 2 }), fc.constant({}), oddValues, oddValues,
 );
 /** Absent, valid or anything: both sides of each rule get exercised, most cases stay near the valid region. */
 export const maybe = <T>(valid: fc.Arbitrary<T>, weightAnything = 1) =>
@@ -166,8 +191,13 @@ function shapeOf(template: any): string {
   };
   return Object.values<any>(template.Resources).map((r) => `${r.Type}(${[...paths(r.Properties ?? {}, '', new Set())].sort().join(',')})`).sort().join(';');
 }
-/** Prints this file's counts (the figures quoted in the closing note); call once per test file. */
-export function reportCounts(): void {
+/**
+ * Prints this file's counts (the figures quoted in the closing note); call once per test file.
+ *
+ * @param constructs how many constructs the file fuzzes (they share FUZZ_BUDGET_S evenly)
+ */
+export function reportCounts(constructs = 1): void {
+  constructsLeft = constructs;
   afterAll(() => {
     console.log(`construct fuzz (${RUNS} cases each): ${JSON.stringify(counts)}` +
       (TEMPLATES_DIR ? `; ${synthesizedTemplates} AWS templates synthesized, ${lintedTemplates} distinct shapes written for cfn-lint` : ''));
@@ -206,12 +236,17 @@ export const inStack = (build: AwsBuild): AwsStackBuild => (app, id, props) => {
  * synthesized once with both nag packs, and any finding fails the run with the case's props.
  */
 export function fuzzAws(name: string, arb: fc.Arbitrary<any>, build: AwsStackBuild, constructId: string, hipaa = false): void {
-  const samples = fc.sample(arb, { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 1e9) });
   counts[name] = { valid: 0, invalid: 0 };
-  for (let start = 0; start < samples.length; start += BATCH) {
+  const share = shareMs();
+  const deadline = share === undefined ? Infinity : Date.now() + share;
+  let ran = 0;
+  // batch b is drawn from seed + b: a run replays from its printed seed, batches are drawn only while the budget lasts
+  for (let start = 0, b = 0; start < RUNS && Date.now() < deadline; start += BATCH, b++) {
     const app = new App();
     const kept: Array<{ id: string; props: any }> = [];
-    samples.slice(start, start + BATCH).forEach((props, i) => {
+    fc.sample(arb, { numRuns: Math.min(BATCH, RUNS - start), seed: SEED + b }).forEach((props, i) => {
+      if (Date.now() >= deadline) return;
+      ran++;
       const id = `Case${start + i}`;
       try {
         const stack = build(app, id, props);
@@ -258,6 +293,11 @@ export function fuzzAws(name: string, arb: fc.Arbitrary<any>, build: AwsStackBui
       }
     }
   }
+  printRun(name, ran, share);
+}
+
+function printRun(name: string, ran: number, share: number | undefined): void {
+  console.log(`construct fuzz ${name}: ${ran} cases, seed ${SEED}` + (share === undefined ? '' : ` (budget ${(share / 1000).toFixed(1)} s${ran < RUNS ? ', spent' : ''})`));
 }
 
 type TfBuild = (stack: TerraformStack, props: any) => void;
@@ -270,7 +310,10 @@ export const inTfStack = (build: TfBuild): TfStackBuild => (app, props) => {
 /** Terraform cases: each valid case synthesizes and passes the policy pack with zero findings. */
 export function fuzzTerraform(name: string, arb: fc.Arbitrary<any>, build: TfStackBuild, constructId: string): void {
   counts[name] = { valid: 0, invalid: 0 };
+  const share = shareMs();
+  let ran = 0;
   fc.assert(fc.property(arb, (props) => {
+    ran++;
     const app = Testing.app();
     let stack: TerraformStack;
     try {
@@ -285,7 +328,8 @@ export function fuzzTerraform(name: string, arb: fc.Arbitrary<any>, build: TfSta
       .filter((f) => !optOuts(props).some((o) => o.tf.some(([ruleId, message]) => ruleId === f.ruleId && message === f.message)));
     if (findings.length) throw new Error(`${name}: policy findings for ${JSON.stringify(props)}: ${JSON.stringify(findings)}`);
     counts[name].valid++;
-  }), { numRuns: RUNS });
+  }), { numRuns: RUNS, seed: SEED, ...(share === undefined ? {} : { interruptAfterTimeLimit: share, markInterruptAsFailure: false }) });
+  printRun(name, ran, share);
 }
 
 export const awsNet = (s: Construct, fleet?: GpuFleetSpec) => new aws.ClusterNetwork(s, 'Net', { fleet });

@@ -24,15 +24,6 @@ export function booleans(p: ValidationProblem[], props: object, keys: string[]):
   }
 }
 
-const CRON_FIELD = /^(\*|\d{1,2}(-\d{1,2})?)(\/\d{1,2})?(,(\*|\d{1,2}(-\d{1,2})?)(\/\d{1,2})?)*$/;
-
-/** A five-field cron expression (minute hour day-of-month month day-of-week) with numeric fields. */
-export function isCron(v: unknown): boolean {
-  if (typeof v !== 'string') return false;
-  const fields = v.trim().split(/\s+/);
-  return fields.length === 5 && fields.every((f) => CRON_FIELD.test(f));
-}
-
 /** Parses an IPv4 CIDR block; undefined when malformed. */
 export function parseCidr(v: unknown): { base: number; prefix: number } | undefined {
   if (typeof v !== 'string') return undefined;
@@ -82,4 +73,26 @@ export function allocateBlocks(rangeCidr: string, prefixes: number[], limit?: nu
     next = start + size;
   }
   return out;
+}
+
+/** A required prop: the test it must pass and what is allowed. */
+export type RequiredProp = readonly [check: (v: unknown) => boolean, allowed: string];
+
+/**
+ * Throws the library's error when a construct's props are not an object (null, a number, a list) or a required prop
+ * fails its test: the construct would otherwise fail with a TypeError reading a property of undefined.
+ *
+ * @param kind the construct class, e.g. `PlatformMonitoring`
+ * @param path the construct path
+ * @param props the props as given
+ * @param required required props by name, with their test and what is allowed
+ */
+export function requireProps(kind: string, path: string, props: unknown, required: Record<string, RequiredProp> = {}): void {
+  if (props === null || typeof props !== 'object' || Array.isArray(props)) {
+    Validation.throwIfAny(kind, path, [Validation.problem('props', props, `an object of ${kind} properties`)]);
+  }
+  const p = props as Record<string, unknown>;
+  Validation.throwIfAny(kind, path, Object.entries(required)
+    .filter(([name, [check]]) => !check(p[name]))
+    .map(([name, [, allowed]]) => Validation.problem(name, p[name], allowed)));
 }

@@ -175,6 +175,10 @@ export class ClusterNetworkSpec {
       p.push(Validation.problem('fleet', f, 'a GpuFleetSpec'));
     } else if (f && cloud !== undefined && f.instanceType?.cloud !== cloud) {
       p.push(Validation.problem('fleet.instanceType', f.instanceType?.name, `a ${cloud} type`));
+    } else if (f && f.instanceType && sizingProblems(f, cloud).length > 0) {
+      // a node count that is itself invalid (Infinity, NaN, a token) is reported as the fleet's, not as a CIDR too small for it;
+      // the fleet's other problems are its own construct's to report
+      p.push(...sizingProblems(f, cloud).map((x) => ({ ...x, property: `fleet.${x.property}` })));
     } else if (f && net && f.instanceType) {
       const need = this.clusterAddressesNeeded;
       if (need > 2 ** (32 - net.prefix) / 2) {
@@ -210,4 +214,9 @@ export class ClusterNetworkSpec {
   public assertValid(path: string, cloud?: Cloud): void {
     Validation.throwIfAny('ClusterNetwork', path, this.validate(cloud));
   }
+}
+
+/** The fleet's problems with the node counts the cluster subnet is sized from. */
+function sizingProblems(f: GpuFleetSpec, cloud?: Cloud) {
+  return f.validate(cloud).filter((x) => ['nodes', 'minNodes', 'maxNodes'].includes(x.property));
 }

@@ -2,8 +2,8 @@ import { PurchaseKind, PurchaseOption, SpotEvictionPolicy } from './purchase';
 import { Cloud } from '../catalog/cloud';
 import { InstanceType } from '../catalog/instance-type';
 import { InterconnectKind } from '../catalog/network-layout';
-import { booleans, isCron, numberInRange, wholeInRange } from '../internal/checks';
-import { cronDays, cronWindowMinutes } from '../internal/cron';
+import { booleans, numberInRange, wholeInRange } from '../internal/checks';
+import { cronDays, cronWindowMinutes, isTimeZone, parseCron, timeZones } from '../internal/cron';
 import { closestNames, show } from '../internal/text';
 import { Validation, ValidationProblem } from '../validation';
 
@@ -237,8 +237,9 @@ export class GpuFleetSpec {
     const s = this.props.scaleToZero;
     if (!s) return undefined;
     return {
-      scaleDownCron: s.scaleDownCron ?? '0 20 * * 1-5',
-      scaleUpCron: s.scaleUpCron ?? '0 7 * * 1-5',
+      // names (MON-FRI, JAN) as numbers: every cloud's scheduler reads the numeric form
+      scaleDownCron: normalizedCron(s.scaleDownCron ?? '0 20 * * 1-5'),
+      scaleUpCron: normalizedCron(s.scaleUpCron ?? '0 7 * * 1-5'),
       timeZone: s.timeZone ?? 'UTC',
     };
   }
@@ -397,14 +398,15 @@ export class GpuFleetSpec {
     if (s !== undefined && (s === null || typeof s !== 'object')) {
       p.push(Validation.problem('scaleToZero', s, 'a schedule: { scaleDownCron, scaleUpCron, timeZone }'));
     } else if (s !== undefined) {
-      if (s.scaleDownCron !== undefined && !isCron(s.scaleDownCron)) {
-        p.push(Validation.problem('scaleToZero.scaleDownCron', s.scaleDownCron, 'a 5-field cron with numbers, e.g. \'0 20 * * 1-5\''));
+      for (const [key, example] of [['scaleDownCron', '0 20 * * 1-5'], ['scaleUpCron', '0 7 * * MON-FRI']] as const) {
+        const parsed = s[key] === undefined ? undefined : parseCron(s[key]);
+        if (typeof parsed === 'string') {
+          p.push(Validation.problem(`scaleToZero.${key}`, s[key], `a 5-field cron (minute hour day-of-month month day-of-week), e.g. '${example}': ${parsed}`));
+        }
       }
-      if (s.scaleUpCron !== undefined && !isCron(s.scaleUpCron)) {
-        p.push(Validation.problem('scaleToZero.scaleUpCron', s.scaleUpCron, 'a 5-field cron with numbers, e.g. \'0 7 * * 1-5\''));
-      }
-      if (s.timeZone !== undefined && !/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(s.timeZone)) {
-        p.push(Validation.problem('scaleToZero.timeZone', s.timeZone, 'an IANA time zone, e.g. \'UTC\' or \'Europe/Berlin\''));
+      if (s.timeZone !== undefined && !isTimeZone(s.timeZone)) {
+        const near = typeof s.timeZone === 'string' ? closestNames(s.timeZone, ['UTC', ...timeZones()], 3) : [];
+        p.push(Validation.problem('scaleToZero.timeZone', s.timeZone, `an IANA time zone, e.g. 'UTC' or 'Europe/Berlin'${near.length ? ` (nearest: ${near.join(', ')})` : ''}`));
       }
       if (this.purchase.kind === PurchaseKind.CAPACITY_BLOCK || this.purchase.kind === PurchaseKind.RESERVATION) {
         p.push(Validation.problem('scaleToZero', 'set', `unset with a ${this.purchase.kind} (reserved capacity is billed whether nodes run or not)`));
@@ -461,6 +463,12 @@ export class GpuFleetSpec {
   public assertValid(path: string, cloud?: Cloud): void {
     Validation.throwIfAny('GpuFleet', path, this.validate(cloud));
   }
+}
+
+/** A cron with names as numbers; anything that does not parse as it is (validate() reports it). */
+function normalizedCron(v: string): string {
+  const c = parseCron(v);
+  return typeof c === 'string' ? v : c.normalized;
 }
 
 /** A catalog entry by its name, anything else as it is. */

@@ -1,5 +1,5 @@
 import { Cloud } from '../catalog/cloud';
-import { booleans, numberInRange, wholeInRange } from '../internal/checks';
+import { booleans, wholeInRange } from '../internal/checks';
 import { Validation, ValidationProblem } from '../validation';
 
 /** How an endpoint serves requests. */
@@ -104,7 +104,7 @@ export interface ModelEndpointSpecProps {
    */
   readonly scaling?: EndpointScaling;
   /**
-   * Percentage of requests captured to storage (0 turns capture off).
+   * Percentage of requests captured to storage, a whole number from 0 to 100 (0 turns capture off).
    * @default 20
    */
   readonly dataCapturePercent?: number;
@@ -259,7 +259,8 @@ export class ModelEndpointSpec {
       }
       if (props.targetInvocationsPerInstance !== undefined) p.push(Validation.problem('targetInvocationsPerInstance', props.targetInvocationsPerInstance, 'unset when scaling is given (it is the deprecated form of scaling)'));
     }
-    if (props.dataCapturePercent !== undefined) numberInRange(p, 'dataCapturePercent', props.dataCapturePercent, 0, 100, ' percent');
+    // SageMaker's InitialSamplingPercentage is an integer: 12.5 would fail at deploy
+    if (props.dataCapturePercent !== undefined) wholeInRange(p, 'dataCapturePercent', props.dataCapturePercent, 0, 100, ' percent');
     if (props.latencyAlarmMs !== undefined) wholeInRange(p, 'latencyAlarmMs', props.latencyAlarmMs, 1, 3_600_000);
     // which clouds honour mode, auth and networkIsolation: their capability tables (src/<cloud>/cloud.ts)
     if (props.auth !== undefined && !Object.values(EndpointAuth).includes(props.auth)) p.push(Validation.problem('auth', props.auth, Object.values(EndpointAuth).join(', ')));

@@ -202,7 +202,7 @@ export class TieredStorageSpec {
     return rules
       .filter((r) => !r.keep)
       .map((r) => ({
-        id: r.prefix === '' ? 'all' : r.prefix.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'rule',
+        id: ruleId(r.prefix),
         prefix: r.prefix,
         tiers: this.autoTiering ? [] : (r.tiers ?? this.tiers),
         expireAfterDays: r.expireAfterDays,
@@ -225,6 +225,7 @@ export class TieredStorageSpec {
       return p;
     }
     const seen = new Set<string>();
+    const ids = new Map<string, string>();
     this.prefixes.forEach((r, i) => {
       const where = `prefixes[${i}]`;
       if (typeof r?.prefix !== 'string' || r.prefix.length > 1024 || r.prefix.startsWith('/')) {
@@ -237,6 +238,13 @@ export class TieredStorageSpec {
           p.push(Validation.problem(`${where}.prefix`, r.prefix, `a prefix that does not overlap '${other}' (overlapping rules make the provider pick one)`));
         }
       }
+      // two prefixes the rule ids fold together (raw/ and raw_) would be two rules of one id: S3 and Azure refuse that
+      const id = ruleId(r.prefix);
+      const clash = ids.get(id);
+      if (!r.keep && clash !== undefined && clash !== r.prefix) {
+        p.push(Validation.problem(`${where}.prefix`, r.prefix, `a prefix whose lifecycle rule id ('${id}', its letters and digits) differs from that of '${clash}'`));
+      }
+      if (!r.keep) ids.set(id, r.prefix);
       seen.add(r.prefix);
       if (r.keep && (r.tiers !== undefined || r.expireAfterDays !== undefined)) {
         p.push(Validation.problem(`${where}.keep`, true, 'without tiers or expireAfterDays (keep means hot and forever)'));
@@ -327,4 +335,9 @@ export class TieredStorageSpec {
   public assertValid(path: string, cloud: Cloud): void {
     Validation.throwIfAny('TieredStorage', path, this.validate(cloud));
   }
+}
+
+/** The lifecycle rule id of a prefix: its letters and digits joined by dashes ('all' for the whole bucket). */
+function ruleId(prefix: string): string {
+  return prefix === '' ? 'all' : prefix.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'rule';
 }
