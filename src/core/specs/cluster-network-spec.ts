@@ -160,6 +160,32 @@ export class ClusterNetworkSpec {
     return formatCidr(r.base + i * 2 ** (32 - prefix), prefix);
   }
 
+  /**
+   * Problems with one more subnet a stack adds to this network beside the planned ones (an AWS Local Zone subnet):
+   * an IPv4 CIDR with no host bits set, from /16 to /28, inside `cidr`, overlapping none of `plan`'s subnets (the
+   * cloud refuses a subnet outside its network or overlapping another when the stack deploys).
+   *
+   * @param property the property the problems name
+   * @param value the subnet's CIDR
+   * @param plan the network's subnets (`subnetPlan` with the options the network renders)
+   */
+  public extraSubnetProblems(property: string, value: unknown, plan: SubnetPlan): ValidationProblem[] {
+    const r = parseCidr(value);
+    if (!r || r.prefix < 16 || r.prefix > SMALLEST_PREFIX) {
+      return [Validation.problem(property, value, `an IPv4 CIDR from /16 to /${SMALLEST_PREFIX} with no host bits set, inside cidr ${this.cidr}`)];
+    }
+    const net = parseCidr(this.cidr);
+    if (net && (r.prefix < net.prefix || !cidrsOverlap(net, r))) {
+      return [Validation.problem(property, value, `a range inside the network's cidr ${this.cidr}`)];
+    }
+    const taken = [...plan.publicSubnets, ...plan.privateSubnets, plan.clusterSubnet, ...(plan.gatewaySubnet ? [plan.gatewaySubnet] : [])];
+    const hit = taken.find((c) => cidrsOverlap(parseCidr(c)!, r));
+    if (hit) {
+      return [Validation.problem(property, value, `a range inside ${this.cidr} that overlaps none of the network's subnets (${taken.join(', ')}; ${hit} overlaps)`)];
+    }
+    return [];
+  }
+
   /** Every problem with the properties (empty when valid). */
   public validate(cloud?: Cloud): ValidationProblem[] {
     const p: ValidationProblem[] = [];
