@@ -4,7 +4,7 @@ import { ServingType } from './catalog/serving-type';
 import { StorageTierClass } from './catalog/storage-class';
 import { isEmail } from './internal/checks';
 import { DataResidency } from './requirements';
-import { ClusterNetworkSpecProps } from './specs/cluster-network-spec';
+import { ClusterNetworkSpec, ClusterNetworkSpecProps } from './specs/cluster-network-spec';
 import { GpuFleetSpec, GpuFleetSpecProps } from './specs/gpu-fleet-spec';
 import { ModelEndpointSpecProps } from './specs/model-endpoint-spec';
 import { PurchaseOption } from './specs/purchase';
@@ -65,8 +65,8 @@ export interface PlatformOptions {
    */
   readonly cidr?: string;
   /**
-   * The most training GPUs the platform may grow to (cloud-first and hybrid): the training fleet's `maxNodes`, for
-   * which the cluster subnet and the GPU networks are sized once, at creation. A subnet's range cannot change in
+   * The most training GPUs the platform may grow to (cloud-first and hybrid): the cluster network's `maxFleetNodes`,
+   * the nodes the cluster subnet and the GPU networks are sized for once, at creation. A subnet's range cannot change in
    * place, so raising `trainingGpus` up to this maximum later changes no CIDR; past it, the subnet is replaced.
    * @default - the requirements' `trainingGpus` (no headroom)
    */
@@ -226,8 +226,6 @@ export class PlatformPlan {
     return {
       instanceType: type,
       nodes,
-      // the subnets are sized for the declared maximum once, so growing within it keeps every CIDR
-      ...(this.options.maxTrainingGpus !== undefined && !this.edge ? { maxNodes: this.maxTrainingNodes } : {}),
       purchase: this.strategy === StrategyKind.CLOUD_FIRST && type.spec.spotSupported ? PurchaseOption.spot() : PurchaseOption.onDemand(),
       scaleToZero: elastic ? { scaleUpCron: '0 7 * * 1-5', scaleDownCron: '0 20 * * 1-5', timeZone: 'UTC' } : undefined,
     };
@@ -235,11 +233,17 @@ export class PlatformPlan {
 
   /** Props of the cluster network. */
   public get network(): ClusterNetworkSpecProps {
+    const fleet = new GpuFleetSpec(this.fleet);
+    // the subnets are sized for the declared maximum once, so growing trainingGpus within it keeps every CIDR; on
+    // Google Cloud the host subnet is the whole range and only GPU subnets (A3, A4) are sized for nodes
+    const sized = this.options.maxTrainingGpus !== undefined && !this.edge &&
+      (this.cloud !== Cloud.GCP || new ClusterNetworkSpec({ fleet }).gpuNetworks().length > 0);
     return {
       cidr: this.options.cidr ?? '10.40.0.0/16',
       internetEgress: false,
       flowLogs: true,
-      fleet: new GpuFleetSpec(this.fleet),
+      fleet,
+      ...(sized ? { maxFleetNodes: this.maxTrainingNodes } : {}),
       onPremisesCidrs: this.strategy === StrategyKind.HYBRID ? this.options.onPremises?.cidrs : undefined,
     };
   }

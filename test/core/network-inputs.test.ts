@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { Testing } from 'cdktf';
-import { AwsPlatformStack, AzurePlatformStack, Cloud, ClusterNetworkSpec, GcpPlatformStack, PlatformPlan, StrategySelector } from '../../src';
+import { TerraformStack, Testing } from 'cdktf';
+import { AwsPlatformStack, AzurePlatformStack, Cloud, ClusterNetworkSpec, GcpPlatformStack, GpuFleetSpec, InstanceType, PlatformPlan, StrategySelector, gcp } from '../../src';
 import { cidrsOverlap, parseCidr } from '../../src/core/internal/checks';
 import { DEFAULT_SCENARIOS, DEMO_ADMIN_SSH_PUBLIC_KEY } from '../../src/demo/scenarios';
 
@@ -54,8 +54,8 @@ describe('the site ASN differs from the cloud side and is not reserved', () => {
     const t = Template.fromStack(awsHybrid({}));
     t.hasResourceProperties('AWS::EC2::VPNGateway', { AmazonSideAsn: plan(Cloud.AWS).cloudSideBgpAsn });
     t.hasResourceProperties('AWS::EC2::CustomerGateway', { BgpAsn: 65010 });
-    const gcp = JSON.parse(Testing.synth(new GcpPlatformStack(Testing.app(), 'g', { ...hybrid.platform, selection: select(hybrid), gcpProject: 'demo-project', region: 'us-east4' })));
-    expect(Object.values<any>(gcp.resource.google_compute_router).map((r) => r.bgp.asn)).toEqual([plan(Cloud.GCP).cloudSideBgpAsn]);
+    const gcpDoc = JSON.parse(Testing.synth(new GcpPlatformStack(Testing.app(), 'g', { ...hybrid.platform, selection: select(hybrid), gcpProject: 'demo-project', region: 'us-east4' })));
+    expect(Object.values<any>(gcpDoc.resource.google_compute_router).map((r) => r.bgp.asn)).toEqual([plan(Cloud.GCP).cloudSideBgpAsn]);
     const az = JSON.parse(Testing.synth(new AzurePlatformStack(Testing.app(), 'a', {
       ...hybrid.platform, selection: select(hybrid), location: 'eastus', adminSshPublicKey: DEMO_ADMIN_SSH_PUBLIC_KEY,
     })));
@@ -131,4 +131,42 @@ describe('planned subnets (regressions, already fixed in core\'s allocator)', ()
     }
     expect(checked).toBeGreaterThan(60);
   });
+});
+
+describe('the declared maximum the subnets are sized for', () => {
+  const fleet = new GpuFleetSpec({ instanceType: InstanceType.P5_48XLARGE, nodes: 4 });
+  test('maxFleetNodes sizes the cluster subnet (one address per node without a fleet)', () => {
+    expect(new ClusterNetworkSpec({ fleet, maxFleetNodes: 300 }).clusterSubnetCidr).toBe('10.40.252.0/22');
+    expect(new ClusterNetworkSpec({ maxFleetNodes: 300 }).clusterSubnetCidr).toBe('10.40.252.0/22');
+    expect(new ClusterNetworkSpec({ fleet }).clusterSubnetCidr).toBe('10.40.255.0/24');
+  });
+
+  test.each([
+    ['fewer than the fleet\'s maxNodes', { fleet, maxFleetNodes: 2 }, /maxFleetNodes = 2: allowed: unset, or at least the fleet's maxNodes \(4\)/],
+    ['a fraction', { fleet, maxFleetNodes: 2.5 }, /maxFleetNodes = 2\.5: allowed: a whole number from 1 to 1000/],
+    ['more than half a small network holds', { cidr: '10.40.0.0/24', maxFleetNodes: 100 }, /cidr = '10\.40\.0\.0\/24': allowed: a range of at least \/23: the cluster subnet needs 205 addresses \(100 nodes x 1/],
+  ])('%s is refused', (_name, props, message) => {
+    expect(() => new ClusterNetworkSpec(props as any).assertValid('Stack/Network')).toThrow(message);
+  });
+
+  test('maxTrainingGpus: at least trainingGpus, within the type\'s fabric domain, not on edge-centric', () => {
+    const [h, , e] = DEFAULT_SCENARIOS;
+    const plan = (s: typeof h, cloud: Cloud, maxTrainingGpus: number) => () => PlatformPlan.of(cloud, select(s), { ...s.platform, maxTrainingGpus }, 'p');
+    expect(plan(h, Cloud.AWS, 8)).toThrow(/maxTrainingGpus = 8: allowed: a whole number of at least requirements\.trainingGpus \(16\)/);
+    expect(plan(h, Cloud.AZURE, 808)).toThrow(/maxTrainingGpus = 808: allowed: at most 800 on azure with Standard_ND96isr_H100_v5/);
+    expect(plan(e, Cloud.AWS, 64)).toThrow(/maxTrainingGpus = 64: allowed: unset for an edge-centric platform/);
+    expect(plan(h, Cloud.GCP, 2048)().network.maxFleetNodes).toBe(256);
+  });
+});
+
+test('Google Cloud: maxFleetNodes sizes the GPU subnets; without GPU NICs (the host subnet is the whole range) it is refused', () => {
+  const build = (type: InstanceType) => {
+    const s = new TerraformStack(Testing.app(), 's');
+    new gcp.ClusterNetwork(s, 'Network', { project: 'my-project', region: 'us-east4', maxFleetNodes: 300, fleet: new GpuFleetSpec({ instanceType: type, nodes: 2 }) });
+    return JSON.parse(Testing.synth(s));
+  };
+  const ranges = Object.values<any>(build(InstanceType.A3_MEGAGPU_8G).resource.google_compute_subnetwork).map((r) => r.ip_cidr_range);
+  expect(ranges).toContain('192.168.0.0/23');
+  expect(ranges.filter((r: string) => r.startsWith('192.168.')).every((r: string) => r.endsWith('/23'))).toBe(true);
+  expect(() => build(InstanceType.G2_STANDARD_4)).toThrow(/ClusterNetwork 's\/Network': invalid property\n {2}- maxFleetNodes = 300: allowed: on Google Cloud: unset without a fleet whose type has GPU NICs/);
 });
