@@ -80,6 +80,8 @@ const CASES: Record<Kind, Record<string, (cloud: CloudId) => any>> = {
       azure: new GpuFleetSpec({ instanceType: InstanceType.STANDARD_NC24ADS_A100_V4, nodes: 200 }),
     })[c],
     gpuNetworkCidr: () => '172.20.0.0/16',
+    // room for 300 nodes: a /22 cluster subnet on every cloud
+    maxFleetNodes: () => 300,
     onPremisesCidrs: () => ['192.168.0.0/16'],
   },
   GpuFleet: {

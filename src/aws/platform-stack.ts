@@ -1,4 +1,4 @@
-import { ArnFormat, CfnOutput, Stack, StackProps, Tags } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Stack, StackProps, Tags, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as greengrassv2 from 'aws-cdk-lib/aws-greengrassv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -15,7 +15,9 @@ import { TieredStorage } from './tiered-storage';
 import { Cloud } from '../core/catalog/cloud';
 import { edgeInferenceScript } from '../core/edge-inference';
 import { PlatformOptions, PlatformPlan } from '../core/plan';
+import { ClusterNetworkSpec } from '../core/specs/cluster-network-spec';
 import { Selection } from '../core/strategy';
+import { Validation, ValidationProblem } from '../core/validation';
 
 /** A Local Zone subnet for low-latency inference near users (edge-centric). */
 export interface LocalZoneSubnet {
@@ -37,6 +39,31 @@ export interface AwsPlatformStackProps extends StackProps, PlatformOptions {
 }
 
 const COMPONENT = 'com.aiinfra.OnnxInference';
+/** A Local Zone name: the parent region, the zone group's location and a letter, e.g. `us-west-2-lax-1a`. */
+const LOCAL_ZONE = /^[a-z]{2}(-gov)?-[a-z]+-\d+-[a-z]+(-[a-z]+)?-\d+[a-z]$/;
+
+/**
+ * The Local Zone subnet: only an edge-centric platform creates one (never dropped in silence), in a Local Zone of
+ * the stack's region, and its range inside the VPC and clear of the network's subnets (EC2 refuses a subnet outside
+ * the VPC or overlapping another when the stack deploys).
+ */
+function localZoneProblems(plan: PlatformPlan, localZone: LocalZoneSubnet | undefined): ValidationProblem[] {
+  if (localZone === undefined) return [];
+  if (!plan.edge) return [Validation.problem('localZone', localZone.zoneName, `unset for a ${plan.strategy} platform (only edge-centric creates a Local Zone subnet)`)];
+  const p: ValidationProblem[] = [];
+  const zone = localZone.zoneName;
+  const region = plan.region;
+  if (typeof zone !== 'string' || !LOCAL_ZONE.test(zone)) {
+    p.push(Validation.problem('localZone.zoneName', zone, 'a Local Zone name such as us-west-2-lax-1a'));
+  } else if (typeof region === 'string' && !Token.isUnresolved(region) && !zone.startsWith(`${region}-`)) {
+    p.push(Validation.problem('localZone.zoneName', zone, `a Local Zone of the stack's region ${region} (${region}-<location>-<n><letter>)`));
+  }
+  const spec = new ClusterNetworkSpec(plan.network);
+  // a network with problems of its own: ClusterNetwork names them
+  if (spec.validate(Cloud.AWS).length > 0) return p;
+  p.push(...spec.extraSubnetProblems('localZone.cidr', localZone.cidr, spec.subnetPlan({ publicSubnets: spec.internetEgress })));
+  return p;
+}
 
 /**
  * An AWS platform for the selected strategy, composed from the four constructs:
@@ -75,6 +102,7 @@ export class AwsPlatformStack extends Stack {
     super(scope, id, props === null ? undefined : props); // null: PlatformPlan.of reports it
     this.plan = PlatformPlan.of(Cloud.AWS, props?.selection, props, this.node.path, this.region);
     const plan = this.plan;
+    Validation.throwIfAny('AwsPlatformStack', this.node.path, localZoneProblems(plan, props.localZone));
 
     this.network = new ClusterNetwork(this, 'Network', plan.network);
     this.fleet = new GpuFleet(this, 'Training', { ...plan.fleet, network: this.network });
@@ -107,7 +135,7 @@ export class AwsPlatformStack extends Stack {
     const site = plan.options.onPremises!;
     const vpc = this.network.vpc as ec2.Vpc;
     const routed = [...this.network.privateSubnets, this.network.clusterSubnet];
-    vpc.enableVpnGateway({ type: 'ipsec.1', amazonSideAsn: 64512, vpnRoutePropagation: [{ subnets: routed }] });
+    vpc.enableVpnGateway({ type: 'ipsec.1', amazonSideAsn: plan.cloudSideBgpAsn, vpnRoutePropagation: [{ subnets: routed }] });
     const vpn = vpc.addVpnConnection('OnPremises', {
       ip: site.peerAddress,
       asn: site.bgpAsn ?? 65010,

@@ -105,7 +105,7 @@ export class AzurePlatformStack extends TerraformStack {
       sku: 'VpnGw1',
       activeActive: false,
       enableBgp: true,
-      bgpSettings: { asn: 65515 },
+      bgpSettings: { asn: plan.cloudSideBgpAsn },
       ipConfiguration: [{ name: 'gateway', publicIpAddressId: ip.id, subnetId: this.network.gatewaySubnet!.id, privateIpAddressAllocation: 'Dynamic' }],
       tags,
     });

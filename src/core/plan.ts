@@ -4,7 +4,7 @@ import { ServingType } from './catalog/serving-type';
 import { StorageTierClass } from './catalog/storage-class';
 import { isEmail, requireProps } from './internal/checks';
 import { DataResidency } from './requirements';
-import { ClusterNetworkSpecProps } from './specs/cluster-network-spec';
+import { ClusterNetworkSpec, ClusterNetworkSpecProps } from './specs/cluster-network-spec';
 import { GpuFleetSpec, GpuFleetSpecProps } from './specs/gpu-fleet-spec';
 import { ModelEndpointSpecProps } from './specs/model-endpoint-spec';
 import { PurchaseOption } from './specs/purchase';
@@ -64,6 +64,13 @@ export interface PlatformOptions {
    * @default '10.40.0.0/16'
    */
   readonly cidr?: string;
+  /**
+   * The most training GPUs the platform may grow to (cloud-first and hybrid): the cluster network's `maxFleetNodes`,
+   * the nodes the cluster subnet and the GPU networks are sized for once, at creation. A subnet's range cannot change in
+   * place, so raising `trainingGpus` up to this maximum later changes no CIDR; past it, the subnet is replaced.
+   * @default - the requirements' `trainingGpus` (no headroom)
+   */
+  readonly maxTrainingGpus?: number;
 }
 
 /** Cost-allocation tags every platform stack carries. */
@@ -80,6 +87,33 @@ const TRAINING: Record<Cloud, { full: InstanceType; edge: InstanceType }> = {
 };
 /** Most nodes one fleet may declare (GpuFleetSpec's limit). */
 const MAX_FLEET_NODES = 1000;
+/**
+ * BGP ASN of the cloud side of the site-to-site VPN each platform stack creates: the AWS virtual private gateway's
+ * `amazonSideAsn`, the Google Cloud router's `bgp.asn`, Azure's VPN gateway (Azure fixes 65515).
+ */
+const CLOUD_SIDE_ASN: Record<Cloud, number> = { [Cloud.AWS]: 64512, [Cloud.GCP]: 64514, [Cloud.AZURE]: 65515 };
+/**
+ * ASNs a site cannot use: IANA's reserved ones (0, AS_TRANS 23456, the documentation ranges 64496-64511 and
+ * 65536-65551, 65535, 4294967295), and per cloud those its gateways reserve (Azure VPN gateway: 8074, 8075, 12076,
+ * 65515, 65517-65520, "BGP with Azure VPN Gateway", learn.microsoft.com).
+ */
+const RESERVED_ASN: Array<[number, number]> = [[0, 0], [23456, 23456], [64496, 64511], [65535, 65551], [4294967295, 4294967295]];
+const CLOUD_RESERVED_ASN: Record<Cloud, Array<[number, number]>> = {
+  [Cloud.AWS]: [],
+  [Cloud.GCP]: [],
+  [Cloud.AZURE]: [[8074, 8075], [12076, 12076], [65515, 65515], [65517, 65520]],
+};
+/** AWS::EC2::CustomerGateway BgpAsn takes 1 to 2,147,483,647 (larger 4-byte ASNs need BgpAsnExtended, which ec2.VpnConnection does not set). */
+const MAX_ASN: Record<Cloud, number> = { [Cloud.AWS]: 2147483647, [Cloud.GCP]: 4294967294, [Cloud.AZURE]: 4294967294 };
+/**
+ * IPv4 ranges that are not a public address a cloud's VPN can reach (RFC 6890): this network, private, shared
+ * (carrier-grade NAT), loopback, link local, IETF protocol assignments, benchmarking, multicast and reserved.
+ */
+const NON_PUBLIC_IPV4: Array<[string, number, number]> = [
+  ['0.0.0.0/8', 0x00000000, 8], ['10.0.0.0/8', 0x0a000000, 8], ['100.64.0.0/10', 0x64400000, 10], ['127.0.0.0/8', 0x7f000000, 8],
+  ['169.254.0.0/16', 0xa9fe0000, 16], ['172.16.0.0/12', 0xac100000, 12], ['192.0.0.0/24', 0xc0000000, 24], ['192.168.0.0/16', 0xc0a80000, 16],
+  ['198.18.0.0/15', 0xc6120000, 15], ['224.0.0.0/4', 0xe0000000, 4], ['240.0.0.0/4', 0xf0000000, 4],
+];
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 /** A concrete region name (an unresolved token, such as an environment-agnostic AWS stack's, is not one). */
 const REGION_NAME = /^[a-z][a-z0-9-]{2,30}[a-z0-9]$/;
@@ -176,6 +210,21 @@ export class PlatformPlan {
     return Math.max(1, Math.ceil(this.selection.requirements.trainingGpus / this.trainingInstanceType.acceleratorCount));
   }
 
+  /**
+   * The training fleet's declared maximum: `maxTrainingGpus` in nodes of the training type (at least the nodes).
+   * @default - the training nodes (no `maxTrainingGpus`), 1 for edge-centric
+   */
+  public get maxTrainingNodes(): number {
+    if (this.edge) return 1;
+    const max = this.options.maxTrainingGpus;
+    return Math.max(this.trainingNodes, max === undefined ? 0 : Math.ceil(max / this.trainingInstanceType.acceleratorCount));
+  }
+
+  /** BGP ASN of the cloud side of the site-to-site VPN (AWS 64512, Google Cloud 64514, Azure 65515). */
+  public get cloudSideBgpAsn(): number {
+    return CLOUD_SIDE_ASN[this.cloud];
+  }
+
   /** Props of the training fleet. */
   public get fleet(): GpuFleetSpecProps {
     const type = this.trainingInstanceType;
@@ -192,11 +241,17 @@ export class PlatformPlan {
 
   /** Props of the cluster network. */
   public get network(): ClusterNetworkSpecProps {
+    const fleet = new GpuFleetSpec(this.fleet);
+    // the subnets are sized for the declared maximum once, so growing trainingGpus within it keeps every CIDR; on
+    // Google Cloud the host subnet is the whole range and only GPU subnets (A3, A4) are sized for nodes
+    const sized = this.options.maxTrainingGpus !== undefined && !this.edge &&
+      (this.cloud !== Cloud.GCP || new ClusterNetworkSpec({ fleet }).gpuNetworks().length > 0);
     return {
       cidr: this.options.cidr ?? '10.40.0.0/16',
       internetEgress: false,
       flowLogs: true,
-      fleet: new GpuFleetSpec(this.fleet),
+      fleet,
+      ...(sized ? { maxFleetNodes: this.maxTrainingNodes } : {}),
       onPremisesCidrs: this.strategy === StrategyKind.HYBRID ? this.options.onPremises?.cidrs : undefined,
     };
   }
@@ -282,6 +337,17 @@ export class PlatformPlan {
           (type.spec.maxNodesPerFabricDomain !== undefined
             ? `${type.name} shares its fabric only inside one placement group of at most ${limit} VMs: split the training into several platforms or fleets`
             : `a fleet holds at most ${limit} nodes`) + '); the library never reduces a fleet to a cap'));
+      } else if (o.maxTrainingGpus !== undefined && Number.isInteger(o.maxTrainingGpus) && this.maxTrainingNodes > limit) {
+        p.push(Validation.problem('maxTrainingGpus', o.maxTrainingGpus,
+          `at most ${limit * type.acceleratorCount} on ${this.cloud} with ${type.name} (a fleet of ${type.name} holds at most ${limit} nodes)`));
+      }
+    }
+    if (o.maxTrainingGpus !== undefined) {
+      const gpus = this.selection.requirements.trainingGpus;
+      if (this.edge) {
+        p.push(Validation.problem('maxTrainingGpus', o.maxTrainingGpus, 'unset for an edge-centric platform (its training fleet is one node)'));
+      } else if (!Number.isInteger(o.maxTrainingGpus) || o.maxTrainingGpus < gpus) {
+        p.push(Validation.problem('maxTrainingGpus', o.maxTrainingGpus, `a whole number of at least requirements.trainingGpus (${gpus})`));
       }
     }
     if (typeof o.project !== 'string' || !/^[a-z][a-z0-9-]{1,28}[a-z0-9]$/.test(o.project)) {
@@ -299,12 +365,9 @@ export class PlatformPlan {
       if (!site) {
         p.push(Validation.problem('onPremises', undefined, 'the on-premises site ({ cidrs, peerAddress }) for a hybrid platform'));
       } else {
-        const m = IPV4.exec(String(site.peerAddress));
-        if (!m || m.slice(1).some((x) => Number(x) > 255)) p.push(Validation.problem('onPremises.peerAddress', site.peerAddress, 'a public IPv4 address'));
+        p.push(...peerAddressProblems(site.peerAddress));
         if (!Array.isArray(site.cidrs) || site.cidrs.length === 0) p.push(Validation.problem('onPremises.cidrs', site.cidrs, 'at least one IPv4 CIDR'));
-        if (site.bgpAsn !== undefined && !(Number.isInteger(site.bgpAsn) && site.bgpAsn >= 1 && site.bgpAsn <= 4294967294)) {
-          p.push(Validation.problem('onPremises.bgpAsn', site.bgpAsn, 'a whole number from 1 to 4294967294'));
-        }
+        if (site.bgpAsn !== undefined) p.push(...this.asnProblems(site.bgpAsn));
       }
     } else if (o.onPremises !== undefined) {
       p.push(Validation.problem('onPremises', 'set', `unset for a ${this.strategy} platform (only hybrid connects a site)`));
@@ -317,6 +380,27 @@ export class PlatformPlan {
       p.push(...this.modelProblems());
     }
     return p;
+  }
+
+  /**
+   * The site's ASN: a whole number the cloud's customer gateway takes, not IANA-reserved, not one the cloud's gateway
+   * reserves, and not the cloud side's own (eBGP needs two ASNs: with the same one the session never comes up).
+   */
+  private asnProblems(asn: number): ValidationProblem[] {
+    const max = MAX_ASN[this.cloud];
+    const ownAsn = this.cloudSideBgpAsn;
+    if (!Number.isInteger(asn) || asn < 1 || asn > max) {
+      return [Validation.problem('onPremises.bgpAsn', asn, `a whole number from 1 to ${max} on ${this.cloud}`)];
+    }
+    if (asn === ownAsn) {
+      return [Validation.problem('onPremises.bgpAsn', asn, `an ASN other than the ${this.cloud} side's own, ${ownAsn} (eBGP peers need different ASNs)`)];
+    }
+    const reserved = [...RESERVED_ASN, ...CLOUD_RESERVED_ASN[this.cloud]].find(([a, b]) => asn >= a && asn <= b);
+    if (reserved) {
+      const range = reserved[0] === reserved[1] ? `${reserved[0]}` : `${reserved[0]}-${reserved[1]}`;
+      return [Validation.problem('onPremises.bgpAsn', asn, `an ASN outside the reserved ${range} (IANA or ${this.cloud} reserved)`)];
+    }
+    return [];
   }
 
   /** The requirements bind: the cloud must be allowed, and the region too where regions are restricted. */
@@ -365,6 +449,19 @@ export class PlatformPlan {
     }
     return p;
   }
+}
+
+/** The site's VPN device: a public, unicast IPv4 address (a private or unspecified one is unreachable from the cloud's VPN). */
+function peerAddressProblems(address: unknown): ValidationProblem[] {
+  const m = IPV4.exec(String(address));
+  if (!m || m.slice(1).some((x) => Number(x) > 255)) return [Validation.problem('onPremises.peerAddress', address, 'a public IPv4 address')];
+  const ip = m.slice(1).reduce((acc, x) => acc * 256 + Number(x), 0);
+  const hit = NON_PUBLIC_IPV4.find(([, base, prefix]) => Math.floor(ip / 2 ** (32 - prefix)) === Math.floor(base / 2 ** (32 - prefix)));
+  if (hit) {
+    return [Validation.problem('onPremises.peerAddress', address,
+      `a public IPv4 address of the site's VPN device (not in ${hit[0]}: the cloud's VPN gateways reach the device over the internet)`)];
+  }
+  return [];
 }
 
 /** Region names compare without case and spaces (Azure accepts `West Europe` for `westeurope`). */

@@ -226,8 +226,17 @@ export class ClusterNetwork extends Construct {
     const spec = this.spec;
     const names = spec.gpuNetworks();
     if (names.length === 0) {
-      return this.spec.props.gpuNetworkCidr === undefined ? [] : [Validation.problem('gpuNetworkCidr', this.spec.props.gpuNetworkCidr,
-        'unset without a fleet whose type has GPU NICs (fleet: a GpuFleetSpec of an A3 or A4 type); no GPU network is created')];
+      const p: ValidationProblem[] = [];
+      if (this.spec.props.gpuNetworkCidr !== undefined) {
+        p.push(Validation.problem('gpuNetworkCidr', this.spec.props.gpuNetworkCidr,
+          'unset without a fleet whose type has GPU NICs (fleet: a GpuFleetSpec of an A3 or A4 type); no GPU network is created'));
+      }
+      if (this.spec.props.maxFleetNodes !== undefined) {
+        // the host subnet is the whole network range: only GPU subnets are sized for a number of nodes
+        p.push(Validation.problem('maxFleetNodes', this.spec.props.maxFleetNodes, `on ${GCP_CLOUD.displayName}: unset without a fleet whose type has GPU NICs ` +
+          '(an A3 or A4 type): the host subnet spans the whole cidr, and only GPU subnets are sized for the fleet'));
+      }
+      return p;
     }
     const blocks = names.reduce((n, name, i) => Math.max(n, ...this.gpuSubnetBlocks(name, i).map((b) => b + 1)), 0);
     const range = parseCidr(spec.gpuNetworkCidr)!;
@@ -236,6 +245,6 @@ export class ClusterNetwork extends Construct {
     const fleet = spec.props.fleet!;
     return [Validation.problem('gpuNetworkCidr', spec.gpuNetworkCidr,
       `a range of at least /${prefix - Math.ceil(Math.log2(blocks))}: ${fleet.instanceType.name} needs ${blocks} GPU subnets of /${prefix} ` +
-      `(${fleet.maxNodes} nodes, one address each, plus 4 reserved per subnet)`)];
+      `(${spec.sizedForNodes} nodes, one address each, plus 4 reserved per subnet)`)];
   }
 }

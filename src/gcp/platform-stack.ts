@@ -98,7 +98,7 @@ export class GcpPlatformStack extends TerraformStack {
       region,
       name: `${p}-vpn-router`,
       network: this.network.hostNetwork.id,
-      bgp: { asn: 64514, advertiseMode: 'CUSTOM', advertisedGroups: ['ALL_SUBNETS'] },
+      bgp: { asn: plan.cloudSideBgpAsn, advertiseMode: 'CUSTOM', advertisedGroups: ['ALL_SUBNETS'] },
     });
     const secret = new DataGoogleSecretManagerSecretVersion(this, 'VpnSharedSecret', {
       project, secret: site.sharedSecretName ?? `${plan.options.project}-vpn-psk`,

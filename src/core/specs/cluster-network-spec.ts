@@ -33,6 +33,13 @@ export interface ClusterNetworkSpecProps {
    */
   readonly fleet?: GpuFleetSpec;
   /**
+   * Nodes the cluster subnet (and Google Cloud's GPU networks) are sized for, when more than the fleet's `maxNodes`:
+   * the most the fleet may grow to. A subnet's range cannot change in place, so a fleet that grows within this
+   * later keeps every CIDR. Without a fleet, one address per node.
+   * @default - the fleet's `maxNodes`
+   */
+  readonly maxFleetNodes?: number;
+  /**
    * Range the GPU networks (Google Cloud: one VPC per GPU NIC) are carved from, one /24 each.
    * @default '192.168.0.0/16'
    */
@@ -43,6 +50,10 @@ export interface ClusterNetworkSpecProps {
    */
   readonly onPremisesCidrs?: string[];
 }
+
+/** Most nodes one fleet may declare (GpuFleetSpec's limit). */
+const MAX_FLEET_NODES = 1000;
+const isWhole = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
 /** Subnets smaller than this cannot be created on some clouds (AWS: /28). */
 const SMALLEST_PREFIX = 28;
@@ -71,11 +82,22 @@ export class ClusterNetworkSpec {
   /** On-premises ranges. */
   public get onPremisesCidrs(): string[] { return this.props.onPremisesCidrs ?? []; }
 
-  /** IP addresses the cluster subnet must hold: every node's addresses, twice (room for a rolling replacement), plus 5 reserved. */
+  /** Nodes the subnets are sized for: the larger of the fleet's `maxNodes` and `maxFleetNodes` (0 with neither). */
+  public get sizedForNodes(): number {
+    const f = this.props.fleet instanceof GpuFleetSpec ? this.props.fleet : undefined;
+    const declared = Number(this.props.maxFleetNodes);
+    return Math.max(Number(f?.maxNodes) || 0, Number.isInteger(declared) && declared > 0 ? declared : 0);
+  }
+
+  /**
+   * IP addresses the cluster subnet must hold: the addresses of `sizedForNodes` nodes (the fleet's per node, else
+   * one), twice (room for a rolling replacement), plus 5 reserved.
+   */
   public get clusterAddressesNeeded(): number {
-    const f = this.props.fleet;
-    if (!f) return 0;
-    return f.maxNodes * f.ipsPerNode * 2 + 5;
+    const nodes = this.sizedForNodes;
+    if (nodes === 0) return 0;
+    const f = this.props.fleet instanceof GpuFleetSpec ? this.props.fleet : undefined;
+    return nodes * (f?.instanceType ? f.ipsPerNode : 1) * 2 + 5;
   }
 
   /**
@@ -146,7 +168,7 @@ export class ClusterNetworkSpec {
    * the ranges of fleets up to 252 nodes keep their CIDRs (a subnet's range cannot change in place).
    */
   public get gpuNetworkSubnetPrefix(): number {
-    const nodes = Math.max(0, Number(this.props.fleet?.maxNodes) || 0);
+    const nodes = this.sizedForNodes;
     return Math.min(24, 32 - Math.ceil(Math.log2(nodes + 4)));
   }
 
@@ -158,6 +180,32 @@ export class ClusterNetworkSpec {
     const r = parseCidr(this.gpuNetworkCidr)!;
     const prefix = this.gpuNetworkSubnetPrefix;
     return formatCidr(r.base + i * 2 ** (32 - prefix), prefix);
+  }
+
+  /**
+   * Problems with one more subnet a stack adds to this network beside the planned ones (an AWS Local Zone subnet):
+   * an IPv4 CIDR with no host bits set, from /16 to /28, inside `cidr`, overlapping none of `plan`'s subnets (the
+   * cloud refuses a subnet outside its network or overlapping another when the stack deploys).
+   *
+   * @param property the property the problems name
+   * @param value the subnet's CIDR
+   * @param plan the network's subnets (`subnetPlan` with the options the network renders)
+   */
+  public extraSubnetProblems(property: string, value: unknown, plan: SubnetPlan): ValidationProblem[] {
+    const r = parseCidr(value);
+    if (!r || r.prefix < 16 || r.prefix > SMALLEST_PREFIX) {
+      return [Validation.problem(property, value, `an IPv4 CIDR from /16 to /${SMALLEST_PREFIX} with no host bits set, inside cidr ${this.cidr}`)];
+    }
+    const net = parseCidr(this.cidr);
+    if (net && (r.prefix < net.prefix || !cidrsOverlap(net, r))) {
+      return [Validation.problem(property, value, `a range inside the network's cidr ${this.cidr}`)];
+    }
+    const taken = [...plan.publicSubnets, ...plan.privateSubnets, plan.clusterSubnet, ...(plan.gatewaySubnet ? [plan.gatewaySubnet] : [])];
+    const hit = taken.find((c) => cidrsOverlap(parseCidr(c)!, r));
+    if (hit) {
+      return [Validation.problem(property, value, `a range inside ${this.cidr} that overlaps none of the network's subnets (${taken.join(', ')}; ${hit} overlaps)`)];
+    }
+    return [];
   }
 
   /** Every problem with the properties (empty when valid). */
@@ -179,12 +227,21 @@ export class ClusterNetworkSpec {
       // a node count that is itself invalid (Infinity, NaN, a token) is reported as the fleet's, not as a CIDR too small for it;
       // the fleet's other problems are its own construct's to report
       p.push(...sizingProblems(f, cloud).map((x) => ({ ...x, property: `fleet.${x.property}` })));
-    } else if (f && net && f.instanceType) {
+    }
+    const fleetOk = f === undefined || (f instanceof GpuFleetSpec && (cloud === undefined || f.instanceType?.cloud === cloud) && f.instanceType !== undefined
+      && sizingProblems(f, cloud).length === 0);
+    if (props.maxFleetNodes !== undefined) {
+      wholeInRange(p, 'maxFleetNodes', props.maxFleetNodes, 1, MAX_FLEET_NODES);
+      if (f instanceof GpuFleetSpec && isWhole(props.maxFleetNodes) && props.maxFleetNodes < f.maxNodes) {
+        p.push(Validation.problem('maxFleetNodes', props.maxFleetNodes, `unset, or at least the fleet's maxNodes (${f.maxNodes})`));
+      }
+    }
+    if (fleetOk && net && (props.maxFleetNodes === undefined || isWhole(props.maxFleetNodes))) {
       const need = this.clusterAddressesNeeded;
       if (need > 2 ** (32 - net.prefix) / 2) {
         p.push(Validation.problem('cidr', this.cidr,
           `a range of at least /${32 - Math.ceil(Math.log2(need * 2))}: the cluster subnet needs ${need} addresses ` +
-          `(${f.maxNodes} nodes x ${f.ipsPerNode} addresses x 2 for rolling replacement + 5 reserved) and must be at most half the network`));
+          `(${this.sizedForNodes} nodes x ${f ? f.ipsPerNode : 1} addresses x 2 for rolling replacement + 5 reserved) and must be at most half the network`));
       }
     }
     const gpu = parseCidr(this.gpuNetworkCidr);
