@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { AWS_CLOUD } from './cloud';
 import { ManagedPolicyRole } from './managed-policy-role';
 import { recordResources } from './manifest';
-import { acknowledge } from './nag';
+import { acknowledge, acknowledgeCompliance } from './nag';
 import { PlannedSubnets, PRIVATE_SUBNETS, PUBLIC_SUBNETS } from './planned-subnets';
 import { Cloud } from '../core/catalog/cloud';
 import { unsupportedSettings } from '../core/contract';
@@ -123,8 +123,8 @@ export class ClusterNetwork extends Construct {
       description: 'GPU fleet: all traffic to and from members (EFA), HTTPS out; nothing else in',
     });
     this.efaSecurityGroup.addIngressRule(this.efaSecurityGroup, ec2.Port.allTraffic(), 'EFA and collectives: all traffic from fleet members');
-    acknowledge(this.efaSecurityGroup, 'EFA requires all traffic from the security group itself (AWS EFA user guide); the source is the group, never a CIDR',
-      'HIPAA.Security::HIPAA.Security-EC2RestrictedCommonPorts');
+    acknowledgeCompliance(this.efaSecurityGroup, 'EFA requires all traffic from the security group itself (AWS EFA user guide); the source is the group, never a CIDR',
+      'EC2RestrictedCommonPorts');
     this.efaSecurityGroup.addEgressRule(this.efaSecurityGroup, ec2.Port.allTraffic(), 'EFA and collectives: all traffic to fleet members');
     this.efaSecurityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443),
       'HTTPS to interface endpoints and the S3 gateway endpoint (no internet route unless internetEgress)');

@@ -8,7 +8,7 @@ import { AWS_CLOUD } from './cloud';
 import { ClusterNetwork } from './cluster-network';
 import { ManagedPolicyRole } from './managed-policy-role';
 import { recordResources } from './manifest';
-import { acknowledge } from './nag';
+import { acknowledge, acknowledgeCompliance } from './nag';
 import { Cloud } from '../core/catalog/cloud';
 import { unsupportedSettings } from '../core/contract';
 import { GpuFleetSpec, GpuFleetSpecProps, NicRole } from '../core/specs/gpu-fleet-spec';
@@ -178,8 +178,8 @@ export class GpuFleet extends Construct implements iam.IGrantable {
     if (spot) {
       acknowledge(this.autoScalingGroup, 'The launch template encrypts the root volume (gp3, Encrypted: true); the rule cannot follow the mixed instances policy\'s reference to it',
         'AwsSolutions-EC26');
-      acknowledge(this.autoScalingGroup, 'The launch template requires IMDSv2 (HttpTokens: required); the rule cannot follow the mixed instances policy\'s reference to it',
-        'HIPAA.Security::HIPAA.Security-EC2IMDSv2Enabled');
+      acknowledgeCompliance(this.autoScalingGroup, 'The launch template requires IMDSv2 (HttpTokens: required); the rule cannot follow the mixed instances policy\'s reference to it',
+        'EC2IMDSv2Enabled');
     }
     if (spec.nodes !== spec.minNodes) {
       Validations.of(this.autoScalingGroup).acknowledge({ id: '@aws-cdk/aws-autoscaling:desiredCapacitySet', reason: 'desired differs from the minimum on purpose (GpuFleet nodes > minNodes)' });

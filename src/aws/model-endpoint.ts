@@ -11,7 +11,7 @@ import { ClusterNetwork } from './cluster-network';
 import { dlcRegistryAccounts } from './dlc-accounts';
 import { ManagedPolicyRole } from './managed-policy-role';
 import { recordResources } from './manifest';
-import { acknowledge } from './nag';
+import { acknowledge, acknowledgeCompliance } from './nag';
 import { isNeuronServingFamily, isNvidiaServingFamily, servingInstanceSize } from './serving-instances';
 import { TieredStorage } from './tiered-storage';
 import { Cloud } from '../core/catalog/cloud';
@@ -233,10 +233,10 @@ export class ModelEndpoint extends Construct {
     });
 
     if (!volumeKey) {
-      acknowledge(this.endpointConfig, spec.mode === EndpointMode.SERVERLESS
+      acknowledgeCompliance(this.endpointConfig, spec.mode === EndpointMode.SERVERLESS
         ? 'Serverless endpoints take no volume key (SageMaker manages their storage); capture uses the endpoint\'s key'
         : `SageMaker refuses a volume key for ${type}: its storage is local NVMe, encrypted by the hardware; capture and output use the endpoint's key`,
-      'HIPAA.Security::HIPAA.Security-SageMakerEndpointConfigurationKMSKeyConfigured');
+      'SageMakerEndpointConfigurationKMSKeyConfigured');
     }
     this.endpoint = new sagemaker.CfnEndpoint(this, 'Endpoint', {
       endpointName: this.endpointName,

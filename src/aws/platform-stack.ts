@@ -9,7 +9,7 @@ import { ClusterNetwork } from './cluster-network';
 import { GpuFleet } from './gpu-fleet';
 import { ManagedPolicyRole } from './managed-policy-role';
 import { ModelEndpoint } from './model-endpoint';
-import { acknowledge } from './nag';
+import { acknowledge, nagArnPrefix } from './nag';
 import { PlatformMonitoring } from './platform-monitoring';
 import { TieredStorage } from './tiered-storage';
 import { Cloud } from '../core/catalog/cloud';
@@ -161,7 +161,7 @@ export class AwsPlatformStack extends Stack {
       resources: [this.formatArn({ service: 'logs', resource: 'log-group', resourceName: '/aws/greengrass/*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
     }));
     acknowledge(tokenExchange, 'Greengrass names its log groups under /aws/greengrass/ per component at run time',
-      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/greengrass/*]');
+      `AwsSolutions-IAM5[Resource::${nagArnPrefix(this, 'logs')}:log-group:/aws/greengrass/*]`);
 
     const alias = new iot.CfnRoleAlias(this, 'EdgeRoleAlias', {
       roleAlias: `${project}-edge-token-exchange`,

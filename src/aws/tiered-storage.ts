@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { AWS_CLOUD } from './cloud';
 import { ClusterNetwork } from './cluster-network';
 import { recordResources } from './manifest';
-import { acknowledge, nagArn } from './nag';
+import { acknowledge, acknowledgeCompliance, nagArn } from './nag';
 import { Cloud } from '../core/catalog/cloud';
 import { StorageTierClass } from '../core/catalog/storage-class';
 import { unsupportedSettings } from '../core/contract';
@@ -141,15 +141,15 @@ export class TieredStorage extends Construct {
       }] : undefined,
     });
     if (!props.replication) {
-      acknowledge(this.bucket, 'Replication needs a versioned bucket in a second region that the user owns: pass `replication` to turn it on; the bucket is versioned and retained',
-        'HIPAA.Security::HIPAA.Security-S3BucketReplicationEnabled');
+      acknowledgeCompliance(this.bucket, 'Replication needs a versioned bucket in a second region that the user owns: pass `replication` to turn it on; the bucket is versioned and retained',
+        'S3BucketReplicationEnabled');
     }
     if (!this.key) {
-      acknowledge(this.bucket, 'SSE-S3 was chosen (encryption: PROVIDER_MANAGED, the platform plan\'s choice below high sensitivity); encryption: CUSTOMER_MANAGED gives a KMS key',
-        'HIPAA.Security::HIPAA.Security-S3DefaultEncryptionKMS');
+      acknowledgeCompliance(this.bucket, 'SSE-S3 was chosen (encryption: PROVIDER_MANAGED, the platform plan\'s choice below high sensitivity); encryption: CUSTOMER_MANAGED gives a KMS key',
+        'S3DefaultEncryptionKMS');
     }
-    acknowledge(this.accessLogsBucket, 'S3 server access logs are delivered only to an SSE-S3 bucket, and a log bucket is not replicated (its source is)',
-      'HIPAA.Security::HIPAA.Security-S3DefaultEncryptionKMS', 'HIPAA.Security::HIPAA.Security-S3BucketReplicationEnabled');
+    acknowledgeCompliance(this.accessLogsBucket, 'S3 server access logs are delivered only to an SSE-S3 bucket, and a log bucket is not replicated (its source is)',
+      'S3DefaultEncryptionKMS', 'S3BucketReplicationEnabled');
 
     // Access logs through a bucket policy for the logging service (not ACLs), whatever the app's
     // feature flags: the log bucket keeps ACLs disabled.
