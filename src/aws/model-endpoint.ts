@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { AWS_CLOUD } from './cloud';
 import { ClusterNetwork } from './cluster-network';
 import { dlcRegistryAccounts } from './dlc-accounts';
+import { limitGrantsToAwsServices } from './kms-policy';
 import { ManagedPolicyRole } from './managed-policy-role';
 import { recordResources } from './manifest';
 import { acknowledge, acknowledgeCompliance } from './nag';
@@ -111,6 +112,7 @@ export class ModelEndpoint extends Construct {
       description: `SageMaker endpoint ${this.node.path}: volumes and captured data`,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    limitGrantsToAwsServices(this.key);
 
     this.role = new ManagedPolicyRole(this, 'ExecutionRole', {
       assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
