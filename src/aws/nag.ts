@@ -43,3 +43,16 @@ export function nagArnPrefix(scope: IConstruct, service: string): string {
   const shown = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
   return `arn:${shown(stack.partition, 'Partition')}:${service}:${shown(stack.region, 'Region')}:${shown(stack.account, 'AccountId')}`;
 }
+
+/** The plugin name cfn-guard's findings carry (`@cdklabs/cdk-validator-cfnguard`). */
+const CFN_GUARD = 'cdk-validator-cfnguard';
+
+/**
+ * Acknowledges CloudFormation Guard findings (the Control Tower proactive controls of `@cdklabs/cdk-validator-cfnguard`)
+ * on a construct, with the reason in code. Internal.
+ *
+ * @param rules guard rule names, e.g. `s3_bucket_object_lock_enabled_check`
+ */
+export function acknowledgeGuard(scope: IConstruct, reason: string, ...rules: string[]): void {
+  acknowledge(scope, reason, ...rules.map((rule) => `${CFN_GUARD}::${rule}`));
+}
