@@ -3,11 +3,11 @@
  *
  *   npx cdk synth   (with cdk.json: { "app": "npx ts-node app.ts" })
  */
-import { App, Stack, StackProps } from 'aws-cdk-lib';
-import { AccountRootPrincipal, Role } from 'aws-cdk-lib/aws-iam';
 import {
   aws, GpuFleetSpec, HighThroughputTier, InstanceType, PurchaseOption, StorageEncryption, StorageTierClass,
 } from 'ai-infra-constructs';
+import { App, Stack, StackProps } from 'aws-cdk-lib';
+import { AccountRootPrincipal, Role } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 
 export class TrainingPlatformStack extends Stack {
@@ -48,6 +48,9 @@ export class TrainingPlatformStack extends Stack {
       latencyAlarmMs: 250,
     });
     endpoint.grantInvoke(new Role(this, 'Caller', { assumedBy: new AccountRootPrincipal() }));
+
+    // A dashboard, and every fleet and endpoint alarm routed to an encrypted SNS topic (an alarm nobody hears is no alarm).
+    new aws.PlatformMonitoring(this, 'Monitoring', { fleet, endpoint });
   }
 }
 

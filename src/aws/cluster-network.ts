@@ -5,9 +5,10 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { AWS_CLOUD } from './cloud';
+import { limitGrantsToAwsServices } from './kms-policy';
 import { ManagedPolicyRole } from './managed-policy-role';
 import { recordResources } from './manifest';
-import { acknowledge } from './nag';
+import { acknowledge, acknowledgeCompliance, acknowledgeGuard } from './nag';
 import { PlannedSubnets, PRIVATE_SUBNETS, PUBLIC_SUBNETS } from './planned-subnets';
 import { Cloud } from '../core/catalog/cloud';
 import { regionProblems } from '../core/catalog/regions';
@@ -126,8 +127,8 @@ export class ClusterNetwork extends Construct {
       description: 'GPU fleet: all traffic to and from members (EFA), HTTPS out; nothing else in',
     });
     this.efaSecurityGroup.addIngressRule(this.efaSecurityGroup, ec2.Port.allTraffic(), 'EFA and collectives: all traffic from fleet members');
-    acknowledge(this.efaSecurityGroup, 'EFA requires all traffic from the security group itself (AWS EFA user guide); the source is the group, never a CIDR',
-      'HIPAA.Security::HIPAA.Security-EC2RestrictedCommonPorts');
+    acknowledgeCompliance(this.efaSecurityGroup, 'EFA requires all traffic from the security group itself (AWS EFA user guide); the source is the group, never a CIDR',
+      'EC2RestrictedCommonPorts');
     this.efaSecurityGroup.addEgressRule(this.efaSecurityGroup, ec2.Port.allTraffic(), 'EFA and collectives: all traffic to fleet members');
     this.efaSecurityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443),
       'HTTPS to interface endpoints and the S3 gateway endpoint (no internet route unless internetEgress)');
@@ -184,6 +185,7 @@ export class ClusterNetwork extends Construct {
         description: `Flow log key of ${this.node.path}`,
         removalPolicy: RemovalPolicy.RETAIN,
       });
+      limitGrantsToAwsServices(this.flowLogKey);
       this.flowLogKey.addToResourcePolicy(new iam.PolicyStatement({
         sid: 'CloudWatchLogsOfThisAccount',
         principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
@@ -261,6 +263,11 @@ export class ClusterNetwork extends Construct {
       subnetConfiguration,
       restrictDefaultSecurityGroup: true,
     });
+    const restrictDefaultSg = Stack.of(this).node.tryFindChild('Custom::VpcRestrictDefaultSGCustomResourceProvider');
+    if (restrictDefaultSg) {
+      acknowledgeGuard(restrictDefaultSg, 'The CDK handler that strips the default security group\'s rules runs only at deploy, calls only the EC2 API and holds no data; ' +
+        'inside the VPC it cleans it would need NAT or an EC2 interface endpoint', 'lambda_inside_vpc_check');
+    }
     const cluster = new ec2.PrivateSubnet(this, 'ClusterSubnet', {
       vpcId: vpc.vpcId,
       availabilityZone: vpc.availabilityZones[0],

@@ -8,13 +8,19 @@ import { AWS_CLOUD } from './cloud';
 import { ClusterNetwork } from './cluster-network';
 import { ManagedPolicyRole } from './managed-policy-role';
 import { recordResources } from './manifest';
-import { acknowledge } from './nag';
+import { acknowledge, acknowledgeCompliance, acknowledgeGuard } from './nag';
 import { Cloud } from '../core/catalog/cloud';
 import { unsupportedSettings } from '../core/contract';
 import { requireProps } from '../core/internal/checks';
 import { GpuFleetSpec, GpuFleetSpecProps, NicRole } from '../core/specs/gpu-fleet-spec';
 import { PurchaseKind } from '../core/specs/purchase';
 import { Validation, ValidationProblem } from '../core/validation';
+
+/**
+ * Nitro instance families of the catalog that Control Tower's CT.EC2.PR.15 (cfn-guard `ec2_launch_template_nitro_instance_type_check`,
+ * cdk-validator-cfnguard 0.0.62) does not list yet.
+ */
+const NITRO_AFTER_CT_EC2_PR_15 = ['g6', 'g6e', 'p5e', 'p5en', 'p6-b200'];
 
 /** SSM public parameters of the AWS Deep Learning AMIs, resolved by CloudFormation at deploy time. */
 const DLAMI_NVIDIA = '/aws/service/deeplearning/ami/x86_64/base-oss-nvidia-driver-gpu-ubuntu-22.04/latest/ami-id';
@@ -142,6 +148,16 @@ export class GpuFleet extends Construct implements iam.IGrantable {
       DeleteOnTermination: true,
       ...(nic.index === 0 && spec.nicPlan().length === 1 ? { AssociatePublicIpAddress: false } : {}),
     })));
+    acknowledgeGuard(this.launchTemplate, 'Containers on the node (training jobs in Docker) reach IMDSv2 through one extra hop; with a hop limit of 1 they get no credentials',
+      'ec2_launch_template_token_hop_limit_check');
+    if (NITRO_AFTER_CT_EC2_PR_15.includes(type.name.split('.')[0])) {
+      acknowledgeGuard(this.launchTemplate, `${type.name} is built on the AWS Nitro System (https://docs.aws.amazon.com/ec2/latest/instancetypes/ec2-nitro-instances.html); ` +
+        'the control\'s list of Nitro types predates its family', 'ec2_launch_template_nitro_instance_type_check');
+    }
+    if (spec.nicPlan().length > 1) {
+      acknowledgeGuard(this.launchTemplate, 'EC2 refuses AssociatePublicIpAddress on a launch with several network interfaces, and assigns no public IPv4 to such an instance; the cluster subnet does not map public IPs either',
+        'ec2_launch_template_public_ip_disabled_check');
+    }
     if (spec.purchase.kind === PurchaseKind.RESERVATION || spec.purchase.kind === PurchaseKind.CAPACITY_BLOCK) {
       cfnLt.addPropertyOverride('LaunchTemplateData.CapacityReservationSpecification', {
         CapacityReservationTarget: { CapacityReservationId: spec.purchase.reservationId },
@@ -180,14 +196,18 @@ export class GpuFleet extends Construct implements iam.IGrantable {
     if (spot) {
       acknowledge(this.autoScalingGroup, 'The launch template encrypts the root volume (gp3, Encrypted: true); the rule cannot follow the mixed instances policy\'s reference to it',
         'AwsSolutions-EC26');
-      acknowledge(this.autoScalingGroup, 'The launch template requires IMDSv2 (HttpTokens: required); the rule cannot follow the mixed instances policy\'s reference to it',
-        'HIPAA.Security::HIPAA.Security-EC2IMDSv2Enabled');
+      acknowledgeCompliance(this.autoScalingGroup, 'The launch template requires IMDSv2 (HttpTokens: required); the rule cannot follow the mixed instances policy\'s reference to it',
+        'EC2IMDSv2Enabled');
     }
     if (spec.nodes !== spec.minNodes) {
       Validations.of(this.autoScalingGroup).acknowledge({ id: '@aws-cdk/aws-autoscaling:desiredCapacitySet', reason: 'desired differs from the minimum on purpose (GpuFleet nodes > minNodes)' });
     }
     acknowledge(this.autoScalingGroup, 'Scaling is observed through group metrics and the in-service and status-check alarms on this fleet',
       'AwsSolutions-AS3');
+    acknowledgeGuard(this.autoScalingGroup, 'A training fleet runs in one cluster subnet (one Availability Zone, in a cluster placement group where set): EFA and collectives need every node in the same zone',
+      'autoscaling_multiple_az_check');
+    acknowledgeGuard(this.autoScalingGroup, 'A training job needs identical nodes (the same accelerators and EFA layout on each); another type would not join the collective',
+      'autoscaling_mixed_instances_policy_multiple_instance_types_check');
 
     const schedule = spec.scaleToZero;
     if (schedule) {

@@ -9,9 +9,10 @@ import { Construct } from 'constructs';
 import { AWS_CLOUD } from './cloud';
 import { ClusterNetwork } from './cluster-network';
 import { dlcRegistryAccounts } from './dlc-accounts';
+import { limitGrantsToAwsServices } from './kms-policy';
 import { ManagedPolicyRole } from './managed-policy-role';
 import { recordResources } from './manifest';
-import { acknowledge } from './nag';
+import { acknowledge, acknowledgeCompliance } from './nag';
 import { isNeuronServingFamily, isNvidiaServingFamily, servingInstanceSize } from './serving-instances';
 import { TieredStorage } from './tiered-storage';
 import { Cloud } from '../core/catalog/cloud';
@@ -113,6 +114,7 @@ export class ModelEndpoint extends Construct {
       description: `SageMaker endpoint ${this.node.path}: volumes and captured data`,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    limitGrantsToAwsServices(this.key);
 
     this.role = new ManagedPolicyRole(this, 'ExecutionRole', {
       assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
@@ -139,14 +141,7 @@ export class ModelEndpoint extends Construct {
       resources: ['*'],
       conditions: { StringLike: { 'cloudwatch:namespace': ['/aws/sagemaker/*', 'AWS/SageMaker'] } },
     }));
-    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
-      // VPC access for the model container: SageMaker manages ENIs in the private subnets
-      actions: ['ec2:CreateNetworkInterface', 'ec2:CreateNetworkInterfacePermission', 'ec2:DeleteNetworkInterface',
-        'ec2:DeleteNetworkInterfacePermission', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeVpcs', 'ec2:DescribeDhcpOptions',
-        'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups'],
-      resources: ['*'], // these EC2 actions do not support resource-level permissions at create time
-    }));
-    acknowledge(this.role, 'ecr:GetAuthorizationToken, cloudwatch:PutMetricData (namespace-conditioned) and the EC2 network-interface actions SageMaker needs for VPC access have no resource-level permissions',
+    acknowledge(this.role, 'ecr:GetAuthorizationToken, cloudwatch:PutMetricData (namespace-conditioned), the EC2 Describe* calls and ec2:DeleteNetworkInterfacePermission have no resource-level permissions',
       'AwsSolutions-IAM5[Resource::*]');
     acknowledge(this.role, 'The inference image may come from any repository of the region (the default is an AWS Deep Learning Container in AWS\'s account)',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ecr:<AWS::Region>:*:repository/*]');
@@ -167,6 +162,8 @@ export class ModelEndpoint extends Construct {
         'HTTPS to the S3 gateway endpoint and the ECR and CloudWatch Logs interface endpoints (no internet route unless internetEgress)');
     }
 
+    if (!serverless) this.grantVpcAccess(props.network);
+
     const image = props.image ?? `${this.dlcRegistryAccount()}.dkr.ecr.${Aws.REGION}.${Aws.URL_SUFFIX}/${!serverless && isNvidiaServingFamily(type) ? DLC_GPU : DLC_CPU}`;
     this.model = new sagemaker.CfnModel(this, 'Model', {
       executionRoleArn: this.role.roleArn,
@@ -176,7 +173,7 @@ export class ModelEndpoint extends Construct {
         subnets: props.network.privateSubnets.map((s) => s.subnetId),
         securityGroupIds: [this.securityGroup!.securityGroupId],
       },
-      enableNetworkIsolation: spec.networkIsolation,
+      enableNetworkIsolation: spec.networkIsolationFor(Cloud.AWS),
     });
     // the model is created once the role's policy (not only the role) exists
     if (policyDependable) this.model.node.addDependency(policyDependable);
@@ -235,10 +232,10 @@ export class ModelEndpoint extends Construct {
     });
 
     if (!volumeKey) {
-      acknowledge(this.endpointConfig, spec.mode === EndpointMode.SERVERLESS
+      acknowledgeCompliance(this.endpointConfig, spec.mode === EndpointMode.SERVERLESS
         ? 'Serverless endpoints take no volume key (SageMaker manages their storage); capture uses the endpoint\'s key'
         : `SageMaker refuses a volume key for ${type}: its storage is local NVMe, encrypted by the hardware; capture and output use the endpoint's key`,
-      'HIPAA.Security::HIPAA.Security-SageMakerEndpointConfigurationKMSKeyConfigured');
+      'SageMakerEndpointConfigurationKMSKeyConfigured');
     }
     this.endpoint = new sagemaker.CfnEndpoint(this, 'Endpoint', {
       endpointName: this.endpointName,
@@ -285,6 +282,35 @@ export class ModelEndpoint extends Construct {
       scalableTarget: this.scalableTarget,
       alarms: [this.latencyAlarm, this.errorAlarm, this.idleAlarm],
     });
+  }
+
+  /**
+   * The EC2 permissions SageMaker uses with the execution role to attach the model's containers to the VPC
+   * (https://docs.aws.amazon.com/sagemaker/latest/dg/sagemaker-roles.html#sagemaker-roles-createmodel-perms), scoped
+   * to this network (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html):
+   * CreateNetworkInterface only in the private subnets and with the model's security group, and the network-interface
+   * actions only on interfaces in this VPC (`ec2:Vpc`); the Describe* calls and DeleteNetworkInterfacePermission
+   * (keyed by a permission id) support no resource-level permissions and stay on `*`.
+   */
+  private grantVpcAccess(network: ClusterNetwork): void {
+    const ec2Arn = (resource: string) => `arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:${resource}`;
+    const vpcArn = ec2Arn(`vpc/${network.vpc.vpcId}`);
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['ec2:CreateNetworkInterface'],
+      resources: [...network.privateSubnets.map((s) => ec2Arn(`subnet/${s.subnetId}`)), ec2Arn(`security-group/${this.securityGroup!.securityGroupId}`)],
+    }));
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['ec2:CreateNetworkInterface', 'ec2:CreateNetworkInterfacePermission', 'ec2:DeleteNetworkInterface'],
+      resources: [ec2Arn('network-interface/*')],
+      conditions: { ArnEquals: { 'ec2:Vpc': vpcArn } },
+    }));
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['ec2:DescribeNetworkInterfaces', 'ec2:DescribeVpcs', 'ec2:DescribeDhcpOptions', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups',
+        'ec2:DeleteNetworkInterfacePermission'],
+      resources: ['*'],
+    }));
+    acknowledge(this.role, 'SageMaker creates the model\'s network interfaces at run time; the statement admits only interfaces in this VPC (ec2:Vpc)',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-interface/*]');
   }
 
   /**

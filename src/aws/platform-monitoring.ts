@@ -7,6 +7,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { GpuFleet } from './gpu-fleet';
+import { limitGrantsToAwsServices } from './kms-policy';
 import { recordResources } from './manifest';
 import { ModelEndpoint } from './model-endpoint';
 import { Cloud } from '../core/catalog/cloud';
@@ -46,6 +47,7 @@ export class PlatformMonitoring extends Construct {
       throw new Error(`[ai-infra] PlatformMonitoring '${this.node.path}': invalid property\n  - alertEmail = '${props.alertEmail}': allowed: an email address`);
     }
     const key = new kms.Key(this, 'TopicKey', { enableKeyRotation: true, description: `Alarm topic of ${this.node.path}`, removalPolicy: RemovalPolicy.RETAIN });
+    limitGrantsToAwsServices(key);
     key.addToResourcePolicy(new iam.PolicyStatement({
       principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
       actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],

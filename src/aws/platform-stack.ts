@@ -9,7 +9,7 @@ import { ClusterNetwork } from './cluster-network';
 import { GpuFleet } from './gpu-fleet';
 import { ManagedPolicyRole } from './managed-policy-role';
 import { ModelEndpoint } from './model-endpoint';
-import { acknowledge } from './nag';
+import { acknowledge, nagArnPrefix } from './nag';
 import { PlatformMonitoring } from './platform-monitoring';
 import { TieredStorage } from './tiered-storage';
 import { Cloud } from '../core/catalog/cloud';
@@ -79,6 +79,15 @@ function localZoneProblems(plan: PlatformPlan, localZone: LocalZoneSubnet | unde
  * Every resource carries the cost-allocation tags project, strategy and workload.
  */
 export class AwsPlatformStack extends Stack {
+  /** Bucket prefix of the training datasets: the training fleet reads it. */
+  public static readonly DATASETS_PREFIX = 'datasets/';
+  /** Bucket prefix of the training checkpoints: the training fleet reads, writes and deletes there. */
+  public static readonly CHECKPOINTS_PREFIX = 'checkpoints/';
+  /** Bucket prefix of the model artifacts: the training fleet writes new ones, the endpoint (and edge devices) read them. */
+  public static readonly MODELS_PREFIX = 'models/';
+  /** Bucket prefix of the endpoint's captured inference data: the endpoint writes it, the training fleet only reads it. */
+  public static readonly DATA_CAPTURE_PREFIX = 'data-capture/';
+
   /** The plan (cloud-neutral decisions). */
   public readonly plan: PlatformPlan;
   /** The network. */
@@ -107,7 +116,12 @@ export class AwsPlatformStack extends Stack {
     this.network = new ClusterNetwork(this, 'Network', plan.network);
     this.fleet = new GpuFleet(this, 'Training', { ...plan.fleet, network: this.network });
     this.storage = new TieredStorage(this, 'Data', { ...plan.storage, network: this.network });
-    this.storage.grantReadWrite(this.fleet);
+    // the training fleet reads datasets and captured inference data (for retraining), keeps its checkpoints, and
+    // publishes models; it deletes nothing outside its checkpoints (captured data and models stay as written)
+    this.storage.grantRead(this.fleet, `${AwsPlatformStack.DATASETS_PREFIX}*`);
+    this.storage.grantRead(this.fleet, `${AwsPlatformStack.DATA_CAPTURE_PREFIX}*`);
+    this.storage.grantReadWrite(this.fleet, `${AwsPlatformStack.CHECKPOINTS_PREFIX}*`);
+    this.storage.grantPut(this.fleet, `${AwsPlatformStack.MODELS_PREFIX}*`);
     this.endpoint = new ModelEndpoint(this, 'Serving', { ...plan.endpoint, storage: this.storage, network: this.network });
 
     this.monitoring = new PlatformMonitoring(this, 'Monitoring', { fleet: this.fleet, endpoint: this.endpoint, alertEmail: props.alertEmail });
@@ -189,7 +203,7 @@ export class AwsPlatformStack extends Stack {
       resources: [this.formatArn({ service: 'logs', resource: 'log-group', resourceName: '/aws/greengrass/*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
     }));
     acknowledge(tokenExchange, 'Greengrass names its log groups under /aws/greengrass/ per component at run time',
-      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/greengrass/*]');
+      `AwsSolutions-IAM5[Resource::${nagArnPrefix(this, 'logs')}:log-group:/aws/greengrass/*]`);
 
     const alias = new iot.CfnRoleAlias(this, 'EdgeRoleAlias', {
       roleAlias: `${project}-edge-token-exchange`,

@@ -8,8 +8,9 @@ import * as s3express from 'aws-cdk-lib/aws-s3express';
 import { Construct } from 'constructs';
 import { AWS_CLOUD } from './cloud';
 import { ClusterNetwork } from './cluster-network';
+import { limitGrantsToAwsServices } from './kms-policy';
 import { recordResources } from './manifest';
-import { acknowledge, nagArn } from './nag';
+import { acknowledge, acknowledgeCompliance, acknowledgeGuard, nagArn } from './nag';
 import { Cloud } from '../core/catalog/cloud';
 import { StorageTierClass } from '../core/catalog/storage-class';
 import { unsupportedSettings } from '../core/contract';
@@ -93,6 +94,7 @@ export class TieredStorage extends Construct {
         description: `Data key of ${this.node.path}`,
         removalPolicy: RemovalPolicy.RETAIN,
       });
+      limitGrantsToAwsServices(this.key);
     }
 
     this.accessLogsBucket = new s3.Bucket(this, 'AccessLogs', {
@@ -145,15 +147,25 @@ export class TieredStorage extends Construct {
       }] : undefined,
     });
     if (!props.replication) {
-      acknowledge(this.bucket, 'Replication needs a versioned bucket in a second region that the user owns: pass `replication` to turn it on; the bucket is versioned and retained',
-        'HIPAA.Security::HIPAA.Security-S3BucketReplicationEnabled');
+      acknowledgeCompliance(this.bucket, 'Replication needs a versioned bucket in a second region that the user owns: pass `replication` to turn it on; the bucket is versioned and retained',
+        'S3BucketReplicationEnabled');
     }
     if (!this.key) {
-      acknowledge(this.bucket, 'SSE-S3 was chosen (encryption: PROVIDER_MANAGED, the platform plan\'s choice below high sensitivity); encryption: CUSTOMER_MANAGED gives a KMS key',
-        'HIPAA.Security::HIPAA.Security-S3DefaultEncryptionKMS');
+      const reason = 'SSE-S3 was chosen (encryption: PROVIDER_MANAGED, the platform plan\'s choice below high sensitivity); encryption: CUSTOMER_MANAGED gives a KMS key';
+      acknowledgeCompliance(this.bucket, reason, 'S3DefaultEncryptionKMS');
+      acknowledgeGuard(this.bucket, reason, 's3_bucket_default_encryption_kms_check');
     }
-    acknowledge(this.accessLogsBucket, 'S3 server access logs are delivered only to an SSE-S3 bucket, and a log bucket is not replicated (its source is)',
-      'HIPAA.Security::HIPAA.Security-S3DefaultEncryptionKMS', 'HIPAA.Security::HIPAA.Security-S3BucketReplicationEnabled');
+    acknowledgeCompliance(this.accessLogsBucket, 'S3 server access logs are delivered only to an SSE-S3 bucket, and a log bucket is not replicated (its source is)',
+      'S3DefaultEncryptionKMS', 'S3BucketReplicationEnabled');
+    acknowledgeGuard(this.accessLogsBucket, 'S3 server access logs are delivered only to an SSE-S3 bucket', 's3_bucket_default_encryption_kms_check');
+    acknowledgeGuard(this.accessLogsBucket, 'A server access log bucket does not log itself (each delivery would log another); the data bucket logs to it',
+      's3_bucket_logging_enabled_check');
+    for (const bucket of [this.bucket, this.accessLogsBucket]) {
+      acknowledgeGuard(bucket, 'Object Lock makes objects immutable for a retention period, which the lifecycle expiry and checkpoint rewrites must not be; ' +
+        'the bucket is versioned and retained, and only the grants given delete', 's3_bucket_object_lock_enabled_check');
+      acknowledgeGuard(bucket, 'No consumer of object events is part of this construct; the app adds one with addEventNotification where a pipeline needs it',
+        's3_event_notifications_enabled_check');
+    }
 
     // Access logs through a bucket policy for the logging service (not ACLs), whatever the app's
     // feature flags: the log bucket keeps ACLs disabled.

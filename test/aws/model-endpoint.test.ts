@@ -33,7 +33,7 @@ describe('aws.ModelEndpoint', () => {
         Image: Match.anyValue(),
       },
       VpcConfig: { Subnets: [Match.anyValue(), Match.anyValue()], SecurityGroupIds: [Match.anyValue()] },
-      EnableNetworkIsolation: false,
+      EnableNetworkIsolation: true,
     });
   });
 

@@ -114,8 +114,10 @@ export interface ModelEndpointSpecProps {
    */
   readonly privateOnly?: boolean;
   /**
-   * Run the model container without network access (SageMaker network isolation).
-   * @default false
+   * Run the model container without network access (SageMaker network isolation: the model data and image still
+   * arrive through SageMaker, the container itself reaches nothing).
+   * @default - true on AWS for real-time and async endpoints; false for serverless endpoints (SageMaker Serverless
+   *   Inference does not support it) and on Google Cloud and Azure (no such per-deployment setting)
    */
   readonly networkIsolation?: boolean;
   /**
@@ -199,8 +201,15 @@ export class ModelEndpointSpec {
   public get dataCapturePercent(): number { return this.props.dataCapturePercent ?? 20; }
   /** Private only. */
   public get privateOnly(): boolean { return this.props.privateOnly ?? true; }
-  /** Network isolation. */
+  /** Network isolation as set (false when unset); `networkIsolationFor(cloud)` resolves the default per cloud and mode. */
   public get networkIsolation(): boolean { return this.props.networkIsolation ?? false; }
+  /**
+   * Network isolation on a cloud: as set, else on for AWS real-time and async endpoints, off for serverless ones
+   * (SageMaker Serverless Inference does not support it) and on the clouds without the setting.
+   */
+  public networkIsolationFor(cloud: Cloud): boolean {
+    return this.props.networkIsolation ?? (cloud === Cloud.AWS && this.mode !== EndpointMode.SERVERLESS);
+  }
   /** p99 latency alarm, ms. */
   public get latencyAlarmMs(): number { return this.props.latencyAlarmMs ?? 1000; }
   /** Azure auth. */
