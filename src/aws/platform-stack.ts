@@ -80,7 +80,7 @@ export class AwsPlatformStack extends Stack {
     this.fleet = new GpuFleet(this, 'Training', { ...plan.fleet, network: this.network });
     this.storage = new TieredStorage(this, 'Data', { ...plan.storage, network: this.network });
     this.storage.grantReadWrite(this.fleet);
-    this.endpoint = new ModelEndpoint(this, 'Serving', { ...plan.endpoint, storage: this.storage, network: this.network });
+    this.endpoint = new ModelEndpoint(this, 'Serving', { ...plan.endpoint, modelArtifact: props.modelArtifact, storage: this.storage, network: this.network });
 
     this.monitoring = new PlatformMonitoring(this, 'Monitoring', { fleet: this.fleet, endpoint: this.endpoint, alertEmail: props.alertEmail });
     if (plan.hybrid) {
