@@ -138,6 +138,11 @@ export interface ModelEndpointProps extends ModelEndpointSpecProps {
  * Terraform cannot upload a custom model or deploy one to an endpoint (terraform-provider-google
  * #15303, #25152): the `deploy_model_command` output holds the exact `gcloud` call. A Model Garden or
  * Hugging Face model can be deployed through `modelGarden`.
+ *
+ * Two steps from an empty project: without `modelArtifact` (and without `modelGarden`) the endpoint is pending: the
+ * first apply creates the Vertex AI endpoint with no model (nothing is billed for serving) and a warning names the
+ * second step: copy the model directory to Cloud Storage, set `modelArtifact` to its `gs://` URI, apply again and
+ * run the `deploy_model_command` output, which then uploads the artifact and deploys it.
  */
 export class ModelEndpoint extends Construct {
   /** The neutral spec (defaults resolved). */
