@@ -28,8 +28,20 @@ const FLEET_TYPE: Record<CloudId, InstanceType> = {
 /** A second serving type per cloud (instanceType is a neutral setting too). */
 const OTHER_SERVING: Record<CloudId, string> = { aws: 'ml.g6.xlarge', gcp: 'n1-standard-8', azure: 'Standard_NC24ads_A100_v4' };
 
+/**
+ * The model each endpoint serves unless a case sets another: with one, every endpoint setting renders (without one
+ * an endpoint is pending and the sizing settings have no model to apply to).
+ */
+const MODEL_ARTIFACT: Record<CloudId, string> = {
+  aws: 'models/model.tar.gz', gcp: 'gs://my-models/model', azure: 'azureml://registries/azureml/models/bert/versions/1',
+};
+const OTHER_ARTIFACT: Record<CloudId, string> = {
+  aws: 's3://other-models/model.tar.gz', gcp: 'gs://other-models/model', azure: 'azureml://registries/azureml/models/bert/versions/2',
+};
+
 /** Synthesizes one construct of `kind` on `cloud` with the neutral `props` (and what the cloud needs around it). */
-function synth(cloud: CloudId, kind: Kind, props: Record<string, any>): string {
+function synth(cloud: CloudId, kind: Kind, given: Record<string, any>): string {
+  const props = kind === 'ModelEndpoint' ? { modelArtifact: MODEL_ARTIFACT[cloud], ...given } : given;
   const fleetSpec = (extra: Record<string, any> = {}) => new GpuFleetSpec({ instanceType: FLEET_TYPE[cloud], nodes: 2, ...extra } as any);
   if (cloud === 'aws') {
     const stack = new Stack(new App(), 'Conformance', { env: { region: 'us-east-1', account: '111122223333' } });
@@ -125,6 +137,7 @@ const CASES: Record<Kind, Record<string, (cloud: CloudId) => any>> = {
     auth: () => EndpointAuth.KEY,
     serverlessMemoryMiB: () => 2048,
     serverlessMaxConcurrency: () => 10,
+    modelArtifact: (c) => OTHER_ARTIFACT[c],
   },
 };
 

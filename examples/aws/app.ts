@@ -40,9 +40,12 @@ export class TrainingPlatformStack extends Stack {
     data.grantReadWrite(fleet, 'checkpoints/*');
     data.grantRead(fleet, 'raw/*');
 
+    // Two steps from empty: the first `cdk deploy` leaves the endpoint pending (the bucket holds no model yet); upload
+    // the model.tar.gz to s3://<the Data bucket>/models/model.tar.gz, then `cdk deploy -c modelArtifact=models/model.tar.gz`.
     const endpoint = new aws.ModelEndpoint(this, 'Serving', {
       storage: data,
       network,
+      modelArtifact: this.node.tryGetContext('modelArtifact'),
       instanceType: 'ml.g6.xlarge',
       maxInstances: 8,
       latencyAlarmMs: 250,

@@ -31,7 +31,11 @@ export class TrainingPlatform extends TerraformStack {
     const data = new azure.TieredStorage(this, 'Data', { ...where, network, tiers });
     data.grantReadWrite(fleet.principalId);
 
-    new azure.ModelEndpoint(this, 'Serving', { network, instanceType: 'Standard_NC24ads_A100_v4', maxInstances: 4 });
+    // Two steps from empty: the first apply creates the online endpoint without a deployment; register the model
+    // (az ml model create) and apply again with MODEL_ARTIFACT=azureml://... to deploy it.
+    new azure.ModelEndpoint(this, 'Serving', {
+      network, instanceType: 'Standard_NC24ads_A100_v4', maxInstances: 4, modelArtifact: process.env.MODEL_ARTIFACT || undefined,
+    });
   }
 }
 

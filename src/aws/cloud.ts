@@ -44,7 +44,13 @@ export const AWS_CLOUD: CloudDefinition = {
   displayName: 'AWS',
   engine: 'cloudformation',
   capabilities: AWS_CAPABILITIES,
-  pricing: { hotStorageClass: 'STANDARD', vpnComponent: 'vpn-connection', interfaceEndpointHoursPerEndpoint: 2 },
+  pricing: {
+    hotStorageClass: 'STANDARD',
+    vpnComponent: 'vpn-connection',
+    interfaceEndpointHoursPerEndpoint: 2,
+    // the lower ends of the spot discounts docs/reference/cloud-facts.md records from skypilot-catalog (us-east-1)
+    spotDiscountObserved: { asOf: '2026-11-01', source: 'skypilot-org/skypilot-catalog catalogs/v8/aws/vms.csv, as recorded in docs/reference/cloud-facts.md' },
+  },
   // cdk-nag (AwsSolutions, HIPAA), cfn-guard and cfn-lint check CloudFormation
   advice: { highThroughputProducts: 'TieredStorage highThroughput: FSx for Lustre or S3 Express One Zone', cacheStorageClass: 'EXPRESS_ONEZONE' },
   policyRules: [],

@@ -11,7 +11,9 @@
  * - TieredStorage: `bucket` (the data bucket the facts describe), `accessLogsBucket`, `key`, and the
  *   high-throughput tier: `expressBucket` (S3 Express One Zone) or `lustre` (FSx for Lustre).
  * - ModelEndpoint: `endpoint`, `endpointConfig` (the production variant), `model` (VPC configuration),
- *   `scalableTarget` (the autoscaling range, absent without autoscaling), `alarms` (list).
+ *   `scalableTarget` (the autoscaling range, absent without autoscaling), `alarms` (list); a pending endpoint (no
+ *   `modelArtifact` yet) records only `securityGroup` and `alarms`, with settings `pending`, `instanceType`,
+ *   `minInstances`, `maxInstances`.
  * - ClusterNetwork: `vpc` and `clusterSubnet` (when created, not imported), `efaSecurityGroup`, `endpointSecurityGroup`,
  *   `s3Endpoint`, `interfaceEndpoints` (list), `flowLog`, `natGateways` (list).
  * - PlatformMonitoring: `alarmTopic`, `dashboard`.
@@ -123,6 +125,18 @@ function storageFact(entry: ManifestEntry, at: At): StorageFact[] {
 
 /** The endpoint's production variant, its own scalable target's range, and its model's VPC configuration. */
 function endpointFact(entry: ManifestEntry, at: At): EndpointFact[] {
+  if (entry.settings?.pending === true) {
+    // no model artifact yet: nothing serves and no instance bills until the second deploy
+    return [{
+      path: entry.path,
+      instanceType: String(entry.settings.instanceType),
+      minInstances: Number(entry.settings.minInstances),
+      maxInstances: Number(entry.settings.maxInstances),
+      autoscaling: false,
+      private: entry.resources.securityGroup !== undefined,
+      pending: true,
+    }];
+  }
   const config = at(entry, 'endpointConfig', 'AWS::SageMaker::EndpointConfig')?.Properties;
   if (!config) return [];
   const v = config.ProductionVariants?.[0] ?? {};

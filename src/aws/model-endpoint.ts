@@ -1,4 +1,4 @@
-import { Aws, CfnMapping, Duration, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Arn, Aws, CfnMapping, Duration, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -50,17 +50,28 @@ export interface ModelEndpointProps extends ModelEndpointSpecProps {
    */
   readonly image?: string;
   /**
-   * Key of the model artifact in the storage bucket.
-   * @default 'models/model.tar.gz'
+   * Key of the model artifact in the storage bucket: setting it says the artifact is there (as `modelArtifact` does).
+   * @default - `modelArtifact`; without either the endpoint is pending and its role may read `models/model.tar.gz`,
+   *   where the second step uploads the artifact
+   * @deprecated use `modelArtifact` (a key in the storage bucket or an `s3://` URI)
    */
   readonly modelDataKey?: string;
 }
+
+/** Where the second step uploads the artifact of a pending endpoint (and what its role may read meanwhile). */
+const DEFAULT_MODEL_KEY = 'models/model.tar.gz';
 
 /**
  * A SageMaker model, endpoint configuration and endpoint: private subnets, a least-privilege role,
  * KMS-encrypted volumes where the instance type allows it, data capture to the storage bucket,
  * blue/green deployment with automatic rollback on alarms, target-tracking autoscaling, and alarms
  * on p99 model latency, 5xx errors and idle time.
+ *
+ * Two steps from an empty account: without `modelArtifact` the endpoint is pending. The first `cdk deploy` creates
+ * the role, key, security group and the latency and error alarms, but no model, endpoint configuration or endpoint
+ * (SageMaker fails to create a model whose artifact is missing, and the stack would roll back); a synth-time warning
+ * names the second step. Upload the `model.tar.gz` (by default to `models/model.tar.gz` in the storage bucket, which
+ * the role may read), set `modelArtifact`, and deploy again.
  */
 export class ModelEndpoint extends Construct {
   /** The neutral spec (defaults resolved). */
@@ -69,17 +80,19 @@ export class ModelEndpoint extends Construct {
   public readonly role: iam.Role;
   /** The key for endpoint storage volumes and captured data. */
   public readonly key: kms.Key;
-  /** The model. */
-  public readonly model: sagemaker.CfnModel;
+  /** The model (undefined while the endpoint is pending: no `modelArtifact` yet). */
+  public readonly model?: sagemaker.CfnModel;
   /**
    * The model containers' security group (not for serverless endpoints, which take no VPC): HTTPS out to the VPC
    * endpoints, nothing in.
    */
   public readonly securityGroup?: ec2.SecurityGroup;
-  /** The endpoint configuration. */
-  public readonly endpointConfig: sagemaker.CfnEndpointConfig;
-  /** The endpoint. */
-  public readonly endpoint: sagemaker.CfnEndpoint;
+  /** The endpoint configuration (undefined while the endpoint is pending). */
+  public readonly endpointConfig?: sagemaker.CfnEndpointConfig;
+  /** The endpoint (undefined while the endpoint is pending). */
+  public readonly endpoint?: sagemaker.CfnEndpoint;
+  /** True when no `modelArtifact` is set yet: no model, endpoint configuration or endpoint is created. */
+  public readonly pending: boolean;
   /** The endpoint name (fixed at synth, so alarms and rollback can refer to it). */
   public readonly endpointName: string;
   /** The autoscaling target, when autoscaling applies. */
@@ -88,8 +101,8 @@ export class ModelEndpoint extends Construct {
   public readonly latencyAlarm: cloudwatch.Alarm;
   /** Alarm: 5xx errors. */
   public readonly errorAlarm: cloudwatch.Alarm;
-  /** Alarm: no invocations for an hour (an idle endpoint still costs money). */
-  public readonly idleAlarm: cloudwatch.Alarm;
+  /** Alarm: no invocations for an hour (an idle endpoint still costs money); undefined while the endpoint is pending. */
+  public readonly idleAlarm?: cloudwatch.Alarm;
   /** The target-tracking policy of `scaling`, when autoscaling applies. */
   public readonly scalingPolicy?: appscaling.TargetTrackingScalingPolicy;
   /** The network's SageMaker runtime interface endpoint, through which `privateOnly` grants admit calls. */
@@ -98,15 +111,22 @@ export class ModelEndpoint extends Construct {
   constructor(scope: Construct, id: string, props: ModelEndpointProps) {
     super(scope, id);
     requireProps('ModelEndpoint', this.node.path, props);
-    this.spec = new ModelEndpointSpec(props);
+    // an explicit modelDataKey (deprecated) says the artifact is there, as modelArtifact does
+    const artifact = props.modelArtifact ?? props.modelDataKey;
+    this.spec = new ModelEndpointSpec({ ...props, modelArtifact: artifact });
     const problems = [...this.spec.validate(Cloud.AWS), ...unsupportedSettings(AWS_CLOUD, 'ModelEndpoint', props)];
+    if (props.modelArtifact !== undefined && props.modelDataKey !== undefined) {
+      problems.push(Validation.problem('modelDataKey', props.modelDataKey, 'unset when modelArtifact is set (it is the deprecated form of modelArtifact)'));
+    }
     Validation.throwIfAny('ModelEndpoint', this.node.path, problems.length > 0 ? problems : this.awsProblems(props));
     const spec = this.spec;
     const type = spec.instanceTypeFor(Cloud.AWS);
     const serverless = spec.mode === EndpointMode.SERVERLESS;
     const captures = spec.dataCapturePercent > 0 && !serverless;
     this.runtimeEndpoint = spec.privateOnly ? props.network.interfaceEndpoints[RUNTIME_ENDPOINT] : undefined;
-    const modelKey = props.modelDataKey ?? 'models/model.tar.gz';
+    this.pending = spec.pending;
+    const external = artifact !== undefined && artifact.startsWith('s3://');
+    const modelKey = external ? undefined : artifact ?? DEFAULT_MODEL_KEY;
     this.endpointName = Names.uniqueResourceName(this, { maxLength: 63, separator: '-' }).replace(/[^A-Za-z0-9-]/g, '');
 
     this.key = new kms.Key(this, 'Key', {
@@ -120,7 +140,16 @@ export class ModelEndpoint extends Construct {
       assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
       description: `SageMaker endpoint ${this.node.path}: read its model, write captured data, pull its image`,
     });
-    props.storage.grantRead(this.role, modelKey);
+    if (modelKey !== undefined) {
+      props.storage.grantRead(this.role, modelKey);
+    } else {
+      // an artifact in another bucket: read that one object
+      const [bucket, ...key] = artifact!.slice('s3://'.length).split('/');
+      this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [Arn.format({ partition: Aws.PARTITION, service: 's3', region: '', account: '', resource: bucket, resourceName: key.join('/') })],
+      }));
+    }
     if (captures) props.storage.grantPut(this.role, 'data-capture/*');
     if (spec.mode === EndpointMode.ASYNC) props.storage.grantPut(this.role, 'async-output/*');
     this.key.grant(this.role, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey', 'kms:CreateGrant');
@@ -164,10 +193,43 @@ export class ModelEndpoint extends Construct {
 
     if (!serverless) this.grantVpcAccess(props.network);
 
+    this.latencyAlarm = this.metricModelLatency().createAlarm(this, 'LatencyAlarm', {
+      alarmDescription: `${this.node.path}: p99 model latency over ${spec.latencyAlarmMs} ms`,
+      threshold: spec.latencyAlarmMs * 1000, // ModelLatency is in microseconds
+      evaluationPeriods: 3,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    this.errorAlarm = this.metricInvocation5xxErrors().createAlarm(this, 'ErrorAlarm', {
+      alarmDescription: `${this.node.path}: 5xx errors`,
+      threshold: 1,
+      evaluationPeriods: 2,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    if (this.pending) {
+      // no model yet: the first deploy must succeed from an empty bucket (SageMaker refuses a model whose artifact is
+      // missing and the whole stack would roll back); the idle alarm would fire on the endpoint that does not exist
+      Annotations.of(this).addWarningV2('ai-infra:model-endpoint-pending',
+        `${this.node.path} is pending: no modelArtifact, so no SageMaker model, endpoint configuration or endpoint is created. ` +
+        `Second step: upload the model.tar.gz (e.g. to s3://<the storage bucket>/${DEFAULT_MODEL_KEY}, which the endpoint's role may read), ` +
+        `set modelArtifact: '${DEFAULT_MODEL_KEY}' (or an s3:// URI) and deploy again`);
+      recordResources(this, 'ModelEndpoint', { securityGroup: this.securityGroup, alarms: [this.latencyAlarm, this.errorAlarm] },
+        { pending: true, instanceType: spec.mode === EndpointMode.SERVERLESS ? 'serverless' : type, minInstances: spec.minInstances, maxInstances: spec.maxInstances });
+      return;
+    }
+    this.idleAlarm = this.metricInvocations({ period: Duration.hours(1) }).createAlarm(this, 'IdleAlarm', {
+      alarmDescription: `${this.node.path}: no invocations for an hour (idle instances still bill)`,
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+    });
+
     const image = props.image ?? `${this.dlcRegistryAccount()}.dkr.ecr.${Aws.REGION}.${Aws.URL_SUFFIX}/${!serverless && isNvidiaServingFamily(type) ? DLC_GPU : DLC_CPU}`;
     this.model = new sagemaker.CfnModel(this, 'Model', {
       executionRoleArn: this.role.roleArn,
-      primaryContainer: { image, modelDataUrl: props.storage.s3UrlForObject(modelKey) },
+      primaryContainer: { image, modelDataUrl: modelKey !== undefined ? props.storage.s3UrlForObject(modelKey) : artifact! },
       // serverless endpoints take no VPC configuration (SERVERLESS_EXCLUSION)
       vpcConfig: serverless ? undefined : {
         subnets: props.network.privateSubnets.map((s) => s.subnetId),
@@ -209,27 +271,6 @@ export class ModelEndpoint extends Construct {
       } : undefined,
     });
 
-    this.latencyAlarm = this.metricModelLatency().createAlarm(this, 'LatencyAlarm', {
-      alarmDescription: `${this.node.path}: p99 model latency over ${spec.latencyAlarmMs} ms`,
-      threshold: spec.latencyAlarmMs * 1000, // ModelLatency is in microseconds
-      evaluationPeriods: 3,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    this.errorAlarm = this.metricInvocation5xxErrors().createAlarm(this, 'ErrorAlarm', {
-      alarmDescription: `${this.node.path}: 5xx errors`,
-      threshold: 1,
-      evaluationPeriods: 2,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    this.idleAlarm = this.metricInvocations({ period: Duration.hours(1) }).createAlarm(this, 'IdleAlarm', {
-      alarmDescription: `${this.node.path}: no invocations for an hour (idle instances still bill)`,
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-    });
 
     if (!volumeKey) {
       acknowledgeCompliance(this.endpointConfig, spec.mode === EndpointMode.SERVERLESS

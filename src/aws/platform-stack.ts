@@ -122,7 +122,7 @@ export class AwsPlatformStack extends Stack {
     this.storage.grantRead(this.fleet, `${AwsPlatformStack.DATA_CAPTURE_PREFIX}*`);
     this.storage.grantReadWrite(this.fleet, `${AwsPlatformStack.CHECKPOINTS_PREFIX}*`);
     this.storage.grantPut(this.fleet, `${AwsPlatformStack.MODELS_PREFIX}*`);
-    this.endpoint = new ModelEndpoint(this, 'Serving', { ...plan.endpoint, storage: this.storage, network: this.network });
+    this.endpoint = new ModelEndpoint(this, 'Serving', { ...plan.endpoint, modelArtifact: props.modelArtifact, storage: this.storage, network: this.network });
 
     this.monitoring = new PlatformMonitoring(this, 'Monitoring', { fleet: this.fleet, endpoint: this.endpoint, alertEmail: props.alertEmail });
     if (plan.hybrid) {

@@ -47,6 +47,8 @@ export const AZURE_CLOUD: CloudDefinition = {
       },
     },
   },
+  // no spot discount of an Azure size has been observed (docs/reference/cloud-facts.md records none): spot fleets are
+  // listed unpriced, never charged on-demand under a spot label
   pricing: { hotStorageClass: 'Hot', vpnComponent: 'vpn-connection', interfaceEndpointHoursPerEndpoint: 1 },
   advice: { highThroughputProducts: 'Azure Managed Lustre' },
   // the rules and the facts reader load when asked for: the constructs import this module for the capability table

@@ -41,8 +41,11 @@ export function factsFromAzureTerraform(doc: any): PlatformFacts {
   // stack-wide posture: everything the document deploys counts, whoever created it
   const groups = all('azurerm_resource_group');
   const open = ['*', '0.0.0.0/0', 'Internet', 'Any'];
+  // the stack's region: its resource groups' location, where it is a literal (not a reference)
+  const locations = [...new Set(groups.map(([, g]) => g.location).filter((l: unknown) => typeof l === 'string' && !l.includes('${')))];
   return {
     cloud: 'azure',
+    ...(locations.length === 1 ? { region: String(locations[0]).toLowerCase().replace(/\s+/g, '') } : {}),
     fleets,
     storage,
     endpoints,
@@ -143,5 +146,6 @@ function endpointFact(entry: ManifestEntry, at: At): EndpointFact[] {
     maxInstances: max,
     autoscaling: dep !== undefined && (capacity ? max > min : scale.scaleType === 'TargetUtilization'),
     private: endpoint?.properties?.publicNetworkAccess === 'Disabled',
+    ...(entry.settings?.pending === true ? { pending: true } : {}),
   }];
 }

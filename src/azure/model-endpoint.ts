@@ -19,7 +19,7 @@ import { alnumName, dnsName, shortHash } from '../core/internal/names';
 import { ModelEndpointSpec, ModelEndpointSpecProps, ScalingMetric } from '../core/specs/model-endpoint-spec';
 import { Validation, ValidationProblem } from '../core/validation';
 import { recordResources } from '../terraform/manifest';
-import { Fn, TerraformOutput } from '../tf';
+import { Annotations, Fn, TerraformOutput } from '../tf';
 
 /** Properties of an Azure ML managed online endpoint. */
 export interface ModelEndpointProps extends ModelEndpointSpecProps {
@@ -28,7 +28,8 @@ export interface ModelEndpointProps extends ModelEndpointSpecProps {
   /**
    * Registered model to deploy (`azureml://registries/<r>/models/<m>/versions/<v>` or a workspace model
    * asset id). Terraform cannot register a model; register it first (`az ml model create`).
-   * @default - the endpoint only, without a deployment
+   * @default - `modelArtifact`; without either, the endpoint only (pending), without a deployment
+   * @deprecated use `modelArtifact`, which takes the same ids on Azure
    */
   readonly modelAssetId?: string;
   /**
@@ -56,7 +57,7 @@ const GPU_SKU = /^Standard_N[CDV]/;
  * An Azure ML workspace with its dependencies (key vault with purge protection, application insights on a
  * log analytics workspace, a Premium container registry, its own storage account), public network access
  * off and a managed network that allows only approved outbound; a managed online endpoint and, with
- * `modelAssetId`, a deployment, through `azurerm_resource_group_template_deployment` (the azurerm provider
+ * `modelArtifact`, a deployment, through `azurerm_resource_group_template_deployment` (the azurerm provider
  * has no online endpoint resource); the scoring URI as an output; alerts on the endpoint's p99 latency
  * (`latencyAlarmMs`) and on 5xx answers.
  *
@@ -67,7 +68,9 @@ const GPU_SKU = /^Standard_N[CDV]/;
  * by one instance when the 5-minute average is above the target and in by one when the 10-minute average is
  * below half of it (the margin keeps autoscale from flapping).
  *
- * Without `modelAssetId` (Terraform cannot register a model) there is no deployment to size: `deploymentSpec`
+ * Without `modelArtifact` (Terraform cannot register a model) the endpoint is pending: the first apply creates the
+ * workspace and the online endpoint with no deployment, and a warning names the second step (register the model,
+ * set `modelArtifact`, apply again). There is no deployment to size: `deploymentSpec`
  * (also an output) holds the deployment to create once a model is registered, with the instance type, the
  * instance count, the data collector and the autoscale rules.
  *
@@ -89,7 +92,7 @@ export class ModelEndpoint extends Construct {
   public readonly endpointName: string;
   /** Scoring URI (a Terraform expression). */
   public readonly scoringUri: string;
-  /** Autoscale setting of the deployment (with `modelAssetId`, when `maxInstances` is above `minInstances`). */
+  /** Autoscale setting of the deployment (with `modelArtifact`, when `maxInstances` is above `minInstances`). */
   public readonly autoscale?: MonitorAutoscaleSetting;
   /** Alert: p99 latency above `latencyAlarmMs` over an hour; no action until routed (`PlatformMonitoring`). */
   public readonly latencyAlert: MonitorMetricAlert;
@@ -97,15 +100,22 @@ export class ModelEndpoint extends Construct {
   public readonly errorAlert: MonitorMetricAlert;
   /**
    * The managed online deployment to create once a model is registered (YAML for `az ml online-deployment create
-   * -f`), when there is no `modelAssetId`.
+   * -f`), when there is no `modelArtifact`.
    */
   public readonly deploymentSpec?: string;
+  /** True when no model is set (`modelArtifact`): the online endpoint exists with no deployment, nothing is billed for serving. */
+  public readonly pending: boolean;
 
   constructor(scope: Construct, id: string, props: ModelEndpointProps) {
     super(scope, id);
     requireProps('ModelEndpoint', this.node.path, props);
-    this.spec = new ModelEndpointSpec(props);
+    // the neutral modelArtifact, or the Azure-only modelAssetId it replaces: a registered model
+    const model = props.modelArtifact ?? props.modelAssetId;
+    this.spec = new ModelEndpointSpec({ ...props, modelArtifact: props.modelArtifact });
     const problems = [...this.spec.validate(Cloud.AZURE), ...unsupportedSettings(AZURE_CLOUD, 'ModelEndpoint', props)];
+    if (props.modelArtifact !== undefined && props.modelAssetId !== undefined) {
+      problems.push(Validation.problem('modelAssetId', props.modelAssetId, 'unset when modelArtifact is set (it is the Azure-only form of modelArtifact)'));
+    }
     if (!(props.network instanceof ClusterNetwork)) problems.push(Validation.problem('network', props.network, 'an azure.ClusterNetwork'));
     if (props.modelAssetId !== undefined && !/^azureml:\/\/|^\/subscriptions\//.test(props.modelAssetId)) {
       problems.push(Validation.problem('modelAssetId', props.modelAssetId, 'azureml://registries/<r>/models/<m>/versions/<v> or a model resource id'));
@@ -186,7 +196,7 @@ export class ModelEndpoint extends Construct {
       kind: 'Managed',
       properties: { authMode: spec.auth, publicNetworkAccess: 'Disabled' },
     }];
-    if (props.modelAssetId) {
+    if (model) {
       resources.push({
         type: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments',
         apiVersion: API,
@@ -218,7 +228,7 @@ export class ModelEndpoint extends Construct {
         workspaceName: { type: 'string' },
         endpointName: { type: 'string' },
         location: { type: 'string' },
-        ...(props.modelAssetId ? { modelAssetId: { type: 'string' } } : {}),
+        ...(model ? { modelAssetId: { type: 'string' } } : {}),
       },
       resources,
       outputs: {
@@ -237,20 +247,24 @@ export class ModelEndpoint extends Construct {
         workspaceName: { value: this.workspace.name },
         endpointName: { value: this.endpointName },
         location: { value: network.location },
-        ...(props.modelAssetId ? { modelAssetId: { value: props.modelAssetId } } : {}),
+        ...(model ? { modelAssetId: { value: model } } : {}),
       }),
     });
     this.scoringUri = Fn.lookup(Fn.lookup(Fn.jsondecode(this.endpointDeployment.outputContent), 'scoringUri', {}), 'value', '');
     new TerraformOutput(this, 'ScoringUriOutput', { value: this.scoringUri, description: `Scoring URI of ${this.node.path}` })
       .overrideLogicalId(`${dnsName(id, 40).replace(/-/g, '_')}_scoring_uri`);
     const endpointId = `${this.workspace.id}/onlineEndpoints/${this.endpointName}`;
-    if (props.modelAssetId) {
+    this.pending = model === undefined;
+    if (model) {
       if (spec.autoscaling) this.autoscale = this.renderAutoscale(`${endpointId}/deployments/blue`, network);
     } else {
+      Annotations.of(this).addWarning(`${this.node.path} is pending: no modelArtifact, so the online endpoint is created with no deployment. ` +
+        'Second step: register the model (az ml model create), set modelArtifact to its azureml:// id and apply again ' +
+        '(or create the deployment from the deployment_spec output)');
       this.deploymentSpec = deploymentYaml(this.endpointName, spec, props.environmentId ?? DEFAULT_ENVIRONMENT);
       new TerraformOutput(this, 'DeploymentSpecOutput', {
         value: this.deploymentSpec,
-        description: `Terraform cannot register a model: register it (az ml model create), put its id in model:, save this as deployment.yml and run az ml online-deployment create -f deployment.yml --all-traffic -g ${network.resourceGroupName} -w <workspace>; or set modelAssetId and Terraform deploys it`,
+        description: `Terraform cannot register a model: register it (az ml model create), put its id in model:, save this as deployment.yml and run az ml online-deployment create -f deployment.yml --all-traffic -g ${network.resourceGroupName} -w <workspace>; or set modelArtifact and Terraform deploys it`,
       }).overrideLogicalId(`${dnsName(id, 40).replace(/-/g, '_')}_deployment_spec`);
     }
     const alert = (cid: string, name: string, description: string, criteria: object) => new MonitorMetricAlert(this, cid, {
@@ -276,7 +290,7 @@ export class ModelEndpoint extends Construct {
       keyVault: this.keyVault,
       containerRegistry: this.containerRegistry,
       alerts: [this.latencyAlert, this.errorAlert],
-    });
+    }, this.pending ? { pending: true } : undefined);
   }
 
   /**

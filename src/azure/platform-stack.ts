@@ -79,7 +79,7 @@ export class AzurePlatformStack extends TerraformStack {
     this.fleet = new GpuFleet(this, 'Training', { ...plan.fleet, network: this.network, adminSshPublicKey: props.adminSshPublicKey });
     this.storage = new TieredStorage(this, 'Data', { ...plan.storage, ...where, network: this.network });
     this.storage.grantReadWrite(this.fleet.principalId);
-    this.endpoint = new ModelEndpoint(this, 'Serving', { ...plan.endpoint, network: this.network });
+    this.endpoint = new ModelEndpoint(this, 'Serving', { ...plan.endpoint, modelArtifact: props.modelArtifact, network: this.network });
 
     new PlatformMonitoring(this, 'Monitoring', { fleet: this.fleet, endpoint: this.endpoint, alertEmail: props.alertEmail });
     if (plan.hybrid) this.addHybrid(plan, where, tags);

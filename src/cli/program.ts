@@ -158,7 +158,10 @@ export function buildProgram(io: CliIo): Command {
         return;
       }
       for (const r of results) {
-        io.out(`${r.stack} (${r.cloud}): $${r.monthlyUsd.toFixed(2)}/month\n`);
+        const region = r.region ?? 'region not in the output';
+        io.out(r.complete
+          ? `${r.stack} (${r.cloud}, ${region}): $${r.monthlyUsd.toFixed(2)}/month\n`
+          : `${r.stack} (${r.cloud}, ${region}): $${r.monthlyUsd.toFixed(2)}/month INCOMPLETE: leaves out unpriced ${r.unpricedItems.join(', ')}\n`);
         for (const l of r.lines) {
           io.out(`  ${(l.unpriced ? 'unpriced' : `$${l.monthlyUsd.toFixed(2)}`).padStart(12)}  ${l.item}: ${l.basis}${l.price ? ` [${l.price.region}, ${l.price.asOf}, ${l.price.source}]` : ''}\n`);
         }

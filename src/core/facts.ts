@@ -52,6 +52,11 @@ export interface EndpointFact {
   maxInstances: number;
   autoscaling: boolean;
   private: boolean;
+  /**
+   * True when the endpoint waits for its model artifact (`modelArtifact` unset): only what needs no artifact is
+   * deployed, no model serves and no instance is billed.
+   */
+  pending?: boolean;
 }
 
 /** Everything governance reads from one synthesized stack. */

@@ -71,6 +71,14 @@ export interface PlatformOptions {
    * @default - the requirements' `trainingGpus` (no headroom)
    */
   readonly maxTrainingGpus?: number;
+  /**
+   * The serving endpoint's model, once it exists (the endpoint's `modelArtifact`: an `s3://` URI or a key in the
+   * platform's bucket on AWS, a `gs://` URI on Google Cloud, a registered model id on Azure). The first deploy
+   * leaves it unset: the endpoint is pending (no model, nothing billed) and the stack deploys from empty; upload the
+   * artifact, set this, and deploy again.
+   * @default - the endpoint is pending: no model is deployed
+   */
+  readonly modelArtifact?: string;
 }
 
 /** Cost-allocation tags every platform stack carries. */

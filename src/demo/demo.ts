@@ -72,10 +72,18 @@ export function runDemo(options: DemoOptions): SummaryJson {
         checks = `${report.evaluations} policy evaluations, 0 findings, `;
       }
       const facts = cloud.readFacts(doc);
-      const cost = estimateCost(facts).monthlyUsd;
+      const estimate = estimateCost(facts);
+      const cost = estimate.monthlyUsd;
       const score = evaluateReadiness(facts).score;
-      summary.stacks.push(stackEntry(name, scenario.name, cloud.cloud as StackJson['cloud'], demo.strategy, engine, file, count, fleetsJson(facts), cost, score));
-      log(`synthesized ${name.padEnd(24)} ${cloud.cloud.padEnd(6)} ${demo.strategy.padEnd(12)} ${count} resources, ${checks}readiness ${score}, $${cost}/month -> ${file}`);
+      summary.stacks.push({
+        ...stackEntry(name, scenario.name, cloud.cloud as StackJson['cloud'], demo.strategy, engine, file, count, fleetsJson(facts), cost, score),
+        costComplete: estimate.complete,
+        unpricedCostLines: estimate.unpricedItems,
+        priceStandIns: estimate.lines.filter((l) => l.standsInFor !== undefined)
+          .map((l) => `${l.item}: ${l.price!.region} price standing in for ${l.standsInFor === 'unknown' ? 'the stack\'s region (not in the output)' : l.standsInFor}`),
+      });
+      const costText = estimate.complete ? `$${cost}/month` : `$${cost}/month + unpriced ${estimate.unpricedItems.join(', ')}`;
+      log(`synthesized ${name.padEnd(24)} ${cloud.cloud.padEnd(6)} ${demo.strategy.padEnd(12)} ${count} resources, ${checks}readiness ${score}, ${costText} -> ${file}`);
     }
   }
 

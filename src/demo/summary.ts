@@ -22,7 +22,14 @@ export interface StackJson {
   template: string;
   resourceCount: number;
   fleets: FleetJson[];
+  /** Total of the priced cost lines; a lower bound when `costComplete` is false. */
   estimatedMonthlyCostUsd?: number;
+  /** False when the estimate left lines out for want of a price (named in `unpricedCostLines`). */
+  costComplete?: boolean;
+  /** The cost lines without a price, which the total leaves out. */
+  unpricedCostLines?: string[];
+  /** Lines priced from another region than the stack's: `item: <price region> price standing in for <region>`. */
+  priceStandIns?: string[];
   readinessScore?: number;
 }
 

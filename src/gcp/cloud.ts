@@ -48,7 +48,13 @@ export const GCP_CLOUD: CloudDefinition = {
   displayName: 'Google Cloud',
   engine: 'terraform',
   capabilities: GCP_CAPABILITIES,
-  pricing: { hotStorageClass: 'STANDARD', vpnComponent: 'vpn-tunnel', interfaceEndpointHoursPerEndpoint: 1 },
+  pricing: {
+    hotStorageClass: 'STANDARD',
+    vpnComponent: 'vpn-tunnel',
+    interfaceEndpointHoursPerEndpoint: 1,
+    // "spot about 60% below on-demand" (a3-highgpu-8g 35.40 $/h against 88.49), docs/reference/cloud-facts.md
+    spotDiscountObserved: { asOf: '2026-02-12', source: 'Cyclenerd/google-cloud-pricing-cost-calculator pricing.yml, as recorded in docs/reference/cloud-facts.md' },
+  },
   advice: {
     highThroughputProducts: 'Parallelstore or Managed Lustre',
     commitment: { discount: 0.31, basis: '1-year CUD, lower end of 31-37%, docs/reference/cloud-facts.md' },

@@ -36,8 +36,13 @@ export function factsFromGoogleTerraform(doc: any): PlatformFacts {
 
   // stack-wide posture: everything the document deploys counts, whoever created it
   const labels = doc?.provider?.google?.[0]?.default_labels ?? {};
+  // the stack's region: the provider's, else the data buckets' location where it is one region
+  const literal = (v: unknown) => (typeof v === 'string' && !v.includes('${') ? v.toLowerCase() : undefined);
+  const bucketRegions = [...new Set(manifestEntries(manifest, 'TieredStorage').map((e) => literal(at(e, 'bucket', 'google_storage_bucket')?.location)))];
+  const region = literal(doc?.provider?.google?.[0]?.region) ?? (bucketRegions.length === 1 ? bucketRegions[0] : undefined);
   return {
     cloud: 'gcp',
+    ...(region !== undefined ? { region } : {}),
     fleets,
     storage,
     endpoints,
@@ -131,6 +136,7 @@ function endpointFact(entry: ManifestEntry, at: At): EndpointFact[] {
       maxInstances: max,
       autoscaling: max > min,
       private: one(endpoint.private_service_connect_config)?.enable_private_service_connect === true || endpoint.network !== undefined,
+      ...(s.pending === true ? { pending: true } : {}),
     }];
   }
   const garden = at(entry, 'modelGardenDeployment', 'google_vertex_ai_endpoint_with_model_garden_deployment');

@@ -16,7 +16,7 @@ import { ModelEndpointSpec, ModelEndpointSpecProps, ScalingMetric } from '../cor
 import { Validation, ValidationProblem } from '../core/validation';
 import { load } from '../lazy';
 import { recordResources } from '../terraform/manifest';
-import { TerraformOutput, Token, Tokenization } from '../tf';
+import { Annotations, TerraformOutput, Token, Tokenization } from '../tf';
 
 /** Provider modules loaded on first use: only Model Garden and VPC peering need them. */
 const optionalModules = () => ({
@@ -139,6 +139,11 @@ export interface ModelEndpointProps extends ModelEndpointSpecProps {
  * Terraform cannot upload a custom model or deploy one to an endpoint (terraform-provider-google
  * #15303, #25152): the `deploy_model_command` output holds the exact `gcloud` call. A Model Garden or
  * Hugging Face model can be deployed through `modelGarden`.
+ *
+ * Two steps from an empty project: without `modelArtifact` (and without `modelGarden`) the endpoint is pending: the
+ * first apply creates the Vertex AI endpoint with no model (nothing is billed for serving) and a warning names the
+ * second step: copy the model directory to Cloud Storage, set `modelArtifact` to its `gs://` URI, apply again and
+ * run the `deploy_model_command` output, which then uploads the artifact and deploys it.
  */
 export class ModelEndpoint extends Construct {
   /** The neutral spec (defaults resolved). */
@@ -151,7 +156,12 @@ export class ModelEndpoint extends Construct {
   public readonly loggingDataset?: BigqueryDataset;
   /** The endpoint id. */
   public readonly endpointId: string;
-  /** The command that deploys a custom model to the endpoint. */
+  /**
+   * True when the endpoint waits for its model (no `modelArtifact`, no `modelGarden`): the Vertex AI endpoint exists
+   * with no model deployed, and nothing is billed for serving.
+   */
+  public readonly pending: boolean;
+  /** The command that deploys a custom model to the endpoint (uploading `modelArtifact` first when it is set). */
   public readonly deployModelCommand: string;
   /** Alert: p99 prediction latency over `latencyAlarmMs` for 15 minutes. */
   public readonly latencyAlert: MonitoringAlertPolicy;
@@ -177,6 +187,9 @@ export class ModelEndpoint extends Construct {
     const mg = props.modelGarden;
     if (mg !== undefined && (mg.publisherModelName === undefined) === (mg.huggingFaceModelId === undefined)) {
       problems.push(Validation.problem('modelGarden', mg, 'exactly one of publisherModelName and huggingFaceModelId'));
+    }
+    if (mg !== undefined && props.modelArtifact !== undefined) {
+      problems.push(Validation.problem('modelArtifact', props.modelArtifact, 'unset with modelGarden (the Model Garden deployment brings its own model)'));
     }
     if (mg !== undefined && connectivity !== EndpointConnectivity.DEDICATED && props.connectivity !== undefined) {
       problems.push(Validation.problem('connectivity', connectivity,
@@ -254,10 +267,17 @@ export class ModelEndpoint extends Construct {
         encryptionSpec: props.kmsKeyName ? { kmsKeyName: props.kmsKeyName } : undefined,
         predictRequestResponseLoggingConfig: logging,
       });
+      // with the artifact, the command uploads it first and deploys the model it registers; without it, the endpoint
+      // is created with no model (Vertex AI allows an empty endpoint) and waits for the second step
+      const upload = props.modelArtifact === undefined ? [] : [
+        `MODEL_ID=$(gcloud ai models upload --project=${network.project} --region=${network.region} --display-name=${name}`,
+        `--artifact-uri=${props.modelArtifact} --container-image-uri=CONTAINER_IMAGE_URI --format='value(model)') &&`,
+      ];
       this.deployModelCommand = [
+        ...upload,
         `gcloud ai endpoints deploy-model ${this.endpointId}`,
         `--project=${network.project} --region=${network.region}`,
-        '--model=MODEL_ID --display-name=' + name,
+        `--model=${props.modelArtifact === undefined ? 'MODEL_ID' : '"$MODEL_ID"'} --display-name=` + name,
         `--machine-type=${machineType}${acceleratorFlag}`,
         `--min-replica-count=${spec.minInstances} --max-replica-count=${spec.maxInstances}`,
         ...(scalingTargets.length > 0 ? [`--autoscaling-metric-specs=${scalingTargets.map((t) => `${VERTEX_METRICS[t.metric].flag}=${t.target}`).join(',')}`] : []),
@@ -279,9 +299,15 @@ export class ModelEndpoint extends Construct {
       value: this.deployModelCommand,
       description: 'Terraform cannot upload or deploy a custom model (terraform-provider-google #15303, #25152): upload it with `gcloud ai models upload`, then run this with its MODEL_ID',
     }).overrideLogicalId(`${dnsName(id, 40).replace(/-/g, '_')}_deploy_model_command`);
+    this.pending = this.endpoint !== undefined && spec.pending;
+    if (this.pending) {
+      Annotations.of(this).addWarning(`${this.node.path} is pending: no modelArtifact, so the Vertex AI endpoint is created with no model. ` +
+        'Second step: upload the model directory to Cloud Storage, set modelArtifact to its gs:// URI and apply again, then run the ' +
+        '`deploy_model_command` output (Terraform cannot deploy a custom model)');
+    }
     // the custom-model deployment is the gcloud command above, not a resource: its size is recorded as settings
     recordResources(this, Cloud.GCP, 'ModelEndpoint', { endpoint: this.endpoint, modelGardenDeployment: this.modelGardenDeployment, loggingDataset: this.loggingDataset },
-      this.endpoint ? { machineType, minReplicas: spec.minInstances, maxReplicas: spec.maxInstances } : undefined);
+      this.endpoint ? { machineType, minReplicas: spec.minInstances, maxReplicas: spec.maxInstances, ...(this.pending ? { pending: true } : {}) } : undefined);
   }
 
   /**

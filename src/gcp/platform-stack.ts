@@ -68,7 +68,7 @@ export class GcpPlatformStack extends TerraformStack {
     this.fleet = new GpuFleet(this, 'Training', { ...plan.fleet, network: this.network, labels: { ...plan.tags } });
     this.storage = new TieredStorage(this, 'Data', { ...plan.storage, project, location: region });
     this.storage.grantReadWrite(this.fleet.member);
-    this.endpoint = new ModelEndpoint(this, 'Serving', { ...plan.endpoint, network: this.network });
+    this.endpoint = new ModelEndpoint(this, 'Serving', { ...plan.endpoint, modelArtifact: props.modelArtifact, network: this.network });
 
     new PlatformMonitoring(this, 'Monitoring', { fleet: this.fleet, endpoint: this.endpoint, alertEmail: props.alertEmail });
     if (plan.hybrid) this.addHybrid(plan, project, region);

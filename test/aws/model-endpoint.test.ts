@@ -1,13 +1,15 @@
 import { App, Stack, StackProps } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { withNetwork } from './util';
 import { Cloud, EndpointMode, EndpointScaling, ServingType, aws } from '../../src';
+import { factsFromCloudFormation } from '../../src/aws/facts';
 
 function endpoint(props: any = {}, stackProps?: StackProps) {
   const { stack, network } = stackProps ? inStack(stackProps) : withNetwork();
   const storage = new aws.TieredStorage(stack, 'Data');
-  const e = new aws.ModelEndpoint(stack, 'Serving', { storage, network, ...props });
+  // the model's artifact is in the bucket (the second deploy); pending endpoints are tested below without it
+  const e = new aws.ModelEndpoint(stack, 'Serving', { storage, network, modelArtifact: 'models/model.tar.gz', ...props });
   return { stack, endpoint: e, get t() { return Template.fromStack(stack); } };
 }
 
@@ -238,7 +240,7 @@ describe('aws.ModelEndpoint reachability: the container reaches its model data, 
   test('the model runs in a security group of its own with HTTPS out (the interface endpoints admit HTTPS from the VPC)', () => {
     const { stack, network } = withNetwork();
     const storage = new aws.TieredStorage(stack, 'Data', { network });
-    const serving = new aws.ModelEndpoint(stack, 'Serving', { storage, network });
+    const serving = new aws.ModelEndpoint(stack, 'Serving', { storage, network, modelArtifact: 'models/model.tar.gz' });
     const t = Template.fromStack(stack);
     const model = Object.values(t.findResources('AWS::SageMaker::Model'))[0] as any;
     const groups = model.Properties.VpcConfig.SecurityGroupIds.map((g: any) => g['Fn::GetAtt'][0]);
@@ -251,5 +253,63 @@ describe('aws.ModelEndpoint reachability: the container reaches its model data, 
       GroupDescription: 'Interface endpoints: HTTPS from inside the VPC',
       SecurityGroupIngress: [Match.objectLike({ CidrIp: '10.40.0.0/16', FromPort: 443, ToPort: 443 })],
     });
+  });
+});
+
+describe('aws.ModelEndpoint from an empty account: the first deploy without an artifact', () => {
+  function first(props: any = {}) {
+    const { stack, network } = withNetwork();
+    const storage = new aws.TieredStorage(stack, 'Data', { network });
+    const e = new aws.ModelEndpoint(stack, 'Serving', { storage, network, ...props });
+    return { stack, e, t: Template.fromStack(stack) };
+  }
+
+  test('no modelArtifact: no SageMaker model, endpoint configuration, endpoint or scaling; the role, key, group and alarms are there', () => {
+    const { t, e, stack } = first();
+    expect(e.pending).toBe(true);
+    t.resourceCountIs('AWS::SageMaker::Model', 0);
+    t.resourceCountIs('AWS::SageMaker::EndpointConfig', 0);
+    t.resourceCountIs('AWS::SageMaker::Endpoint', 0);
+    t.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 0);
+    expect(e.model).toBeUndefined();
+    expect(e.endpoint).toBeUndefined();
+    expect(e.idleAlarm).toBeUndefined(); // it would fire on the endpoint that does not exist yet
+    expect(stack.resolve((e.role.node.defaultChild as any).logicalId)).toBeDefined();
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmDescription: Match.stringLikeRegexp('p99 model latency') });
+    // the role may already read where the second step uploads the artifact
+    expect(JSON.stringify(t.toJSON())).toContain('/models/model.tar.gz');
+  });
+
+  test('no modelArtifact: a synth-time warning names the second step; the facts record the endpoint as pending', () => {
+    const { stack, t } = first();
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('Serving is pending: no modelArtifact'));
+    expect(warnings).toHaveLength(1);
+    expect(String(warnings[0].entry.data)).toMatch(/upload the model\.tar\.gz .* set modelArtifact: 'models\/model\.tar\.gz' .* deploy again/);
+    const facts = factsFromCloudFormation(t.toJSON());
+    expect(facts.endpoints).toEqual([expect.objectContaining({ path: 'Test/Serving', instanceType: 'ml.g5.xlarge', pending: true, autoscaling: false })]);
+  });
+
+  test('with modelArtifact (a key in the bucket): the model, configuration and endpoint exist and point at it; no warning', () => {
+    const { stack, t, e } = first({ modelArtifact: 'models/v2/model.tar.gz' });
+    expect(e.pending).toBe(false);
+    t.resourceCountIs('AWS::SageMaker::Endpoint', 1);
+    t.resourceCountIs('AWS::SageMaker::EndpointConfig', 1);
+    t.hasResourceProperties('AWS::SageMaker::Model', {
+      PrimaryContainer: Match.objectLike({ ModelDataUrl: { 'Fn::Join': ['', ['s3://', { Ref: Match.stringLikeRegexp('^DataBucket') }, '/models/v2/model.tar.gz']] } }),
+    });
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('is pending'))).toHaveLength(0);
+  });
+
+  test('with an s3:// modelArtifact in another bucket: the model points at it and the role may read that object', () => {
+    const { t } = first({ modelArtifact: 's3://models-of-the-team/llm/model.tar.gz' });
+    t.hasResourceProperties('AWS::SageMaker::Model', { PrimaryContainer: Match.objectLike({ ModelDataUrl: 's3://models-of-the-team/llm/model.tar.gz' }) });
+    t.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 's3:GetObject', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::models-of-the-team/llm/model.tar.gz']] } })]) },
+    });
+  });
+
+  test('a modelArtifact that is neither a key nor an s3:// URI fails, naming the property', () => {
+    expect(() => first({ modelArtifact: 'gs://bucket/model' })).toThrow(/modelArtifact = 'gs:\/\/bucket\/model': allowed: an s3:\/\/bucket\/key URI/);
+    expect(() => first({ modelArtifact: 'models/a.tar.gz', modelDataKey: 'models/a.tar.gz' })).toThrow(/modelDataKey = 'models\/a.tar.gz': allowed: unset when modelArtifact is set/);
   });
 });

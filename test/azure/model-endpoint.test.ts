@@ -1,5 +1,6 @@
 import { network, resources, synth } from './util';
 import { azure, EndpointScaling } from '../../src';
+import { factsFromAzureTerraform } from '../../src/azure/facts';
 
 const MODEL = 'azureml://registries/azureml/models/bert/versions/1';
 const endpoint = (props: Partial<azure.ModelEndpointProps> = {}) => synth((s) => { new azure.ModelEndpoint(s, 'Serving', { network: network(s), ...props }); });
@@ -125,5 +126,37 @@ describe('azure.ModelEndpoint scaling', () => {
     ]));
     expect(spec).toContain('--min-count 2 --count 2 --max-count 5');
     expect(endpoint({ modelAssetId: MODEL }).output.serving_deployment_spec).toBeUndefined();
+  });
+});
+
+describe('azure.ModelEndpoint from an empty subscription: the first apply without an artifact', () => {
+  function build(props: Partial<azure.ModelEndpointProps> = {}) {
+    let e!: azure.ModelEndpoint;
+    const doc = synth((s) => { e = new azure.ModelEndpoint(s, 'Serving', { network: network(s), ...props }); });
+    return { doc, e, warnings: e.node.metadata.filter((m) => /warn/i.test(m.type)).map((m) => String(m.data)) };
+  }
+
+  test('no modelArtifact: the online endpoint without a deployment, a warning naming the second step, pending in the facts', () => {
+    const { doc, e, warnings } = build();
+    expect(e.pending).toBe(true);
+    expect(template(doc).resources.map((r: any) => r.type)).toEqual(['Microsoft.MachineLearningServices/workspaces/onlineEndpoints']);
+    expect(autoscale(doc)).toHaveLength(0);
+    expect(warnings).toEqual([expect.stringMatching(/Serving is pending: no modelArtifact.*register the model .*set modelArtifact to its azureml:\/\/ id and apply again/)]);
+    expect(factsFromAzureTerraform(doc).endpoints).toEqual([expect.objectContaining({ path: 'test/Serving', pending: true, minInstances: 0 })]);
+  });
+
+  test('with modelArtifact: the deployment exists and points at the model; no warning', () => {
+    const { doc, e, warnings } = build({ modelArtifact: MODEL });
+    expect(e.pending).toBe(false);
+    expect(warnings).toEqual([]);
+    const t = template(doc);
+    expect(t.resources[1]).toMatchObject({ type: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments', properties: { model: "[parameters('modelAssetId')]" } });
+    expect(resources(doc, 'azurerm_resource_group_template_deployment')[0].parameters_content).toContain(MODEL);
+    expect(factsFromAzureTerraform(doc).endpoints[0].pending).toBeUndefined();
+  });
+
+  test('modelArtifact and the deprecated modelAssetId together, or a blob URI, fail naming the property', () => {
+    expect(() => build({ modelArtifact: MODEL, modelAssetId: MODEL })).toThrow(/modelAssetId = '.*': allowed: unset when modelArtifact is set/);
+    expect(() => build({ modelArtifact: 'https://acct.blob.core.windows.net/models/m.onnx' })).toThrow(/modelArtifact = 'https:.*': allowed: a registered model/);
   });
 });

@@ -56,6 +56,13 @@ describe('npm run demo', () => {
     expect(byName['bursty-research-aws'].estimatedMonthlyCostUsd).toBe(CostEstimator.ofCloudFormation(awsDoc).monthlyUsd);
     expect(byName['bursty-research-aws'].readinessScore).toBe(Readiness.ofCloudFormation(awsDoc).score);
     expect(byName['regulated-records-azure'].fleets[0]).toMatchObject({ instanceType: 'Standard_ND96isr_H100_v5', nodes: 2, configuredGbps: 3200 });
+    // every cost says whether it is complete and which lines it leaves out; prices from another region say so
+    for (const st of summary.stacks) {
+      expect([st.name, st.costComplete]).toEqual([st.name, st.unpricedCostLines.length === 0]);
+    }
+    expect(byName['bursty-research-azure'].costComplete).toBe(false); // an Azure spot fleet: no dated spot discount
+    expect(byName['bursty-research-azure'].unpricedCostLines).toEqual(['fleet bursty-research-azure/Training']);
+    expect(byName['bursty-research-gcp'].priceStandIns).toEqual(expect.arrayContaining([expect.stringMatching(/^storage .*: us-central1 price standing in for us-east4$/)]));
   });
 });
 

@@ -36,13 +36,13 @@ function platform(options: Options = {}) {
   const spot = new aws.GpuFleet(stack, 'SpotFleet', { instanceType: type, nodes: 3, network, purchase: PurchaseOption.spot() });
   new aws.GpuFleet(stack, 'OnDemandFleet', { instanceType: type, nodes: 2, network });
   const storage = new aws.TieredStorage(stack, 'Data');
-  const fixed = new aws.ModelEndpoint(stack, 'Fixed', { storage, network, minInstances: 2, maxInstances: 2 });
-  const scaled = new aws.ModelEndpoint(stack, 'Scaled', { storage, network, minInstances: 1, maxInstances: 8 });
+  const fixed = new aws.ModelEndpoint(stack, 'Fixed', { storage, network, modelArtifact: 'models/model.tar.gz', minInstances: 2, maxInstances: 2 });
+  const scaled = new aws.ModelEndpoint(stack, 'Scaled', { storage, network, modelArtifact: 'models/model.tar.gz', minInstances: 1, maxInstances: 8 });
   if (options.overrides) {
     const group = spot.autoScalingGroup.node.defaultChild as autoscaling.CfnAutoScalingGroup;
     group.addPropertyOverride('MinSize', '5');
     group.addPropertyOverride('MaxSize', '6');
-    fixed.endpointConfig.addPropertyOverride('ProductionVariants.0.InstanceType', 'ml.g6.xlarge');
+    fixed.endpointConfig!.addPropertyOverride('ProductionVariants.0.InstanceType', 'ml.g6.xlarge');
     (scaled.scalableTarget!.node.defaultChild as appscaling.CfnScalableTarget).addPropertyOverride('MaxCapacity', 12);
     (storage.bucket.node.defaultChild as s3.CfnBucket).addPropertyOverride('VersioningConfiguration.Status', 'Suspended');
   }

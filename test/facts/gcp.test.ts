@@ -59,8 +59,8 @@ function platform(options: Options = {}) {
   new gcp.GpuFleet(stack, 'SpotFleet', { instanceType: type, nodes: 3, network, purchase: PurchaseOption.spot() });
   const onDemand = new gcp.GpuFleet(stack, 'OnDemandFleet', { instanceType: type, nodes: 2, network });
   const storage = new gcp.TieredStorage(stack, 'Data', { project, location: 'us-east4' });
-  new gcp.ModelEndpoint(stack, 'Fixed', { network, minInstances: 2, maxInstances: 2 });
-  const scaled = new gcp.ModelEndpoint(stack, 'Scaled', { network, minInstances: 1, maxInstances: 8 });
+  new gcp.ModelEndpoint(stack, 'Fixed', { network, modelArtifact: 'gs://my-models/fixed', minInstances: 2, maxInstances: 2 });
+  const scaled = new gcp.ModelEndpoint(stack, 'Scaled', { network, modelArtifact: 'gs://my-models/scaled', minInstances: 1, maxInstances: 8 });
   if (options.overrides) {
     onDemand.instanceGroupManager.addOverride('target_size', 4);
     onDemand.instanceTemplate.addOverride('scheduling.provisioning_model', 'SPOT');

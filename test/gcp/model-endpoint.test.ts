@@ -1,5 +1,6 @@
 import { network, resources, synth } from './util';
 import { EndpointMode, EndpointScaling, gcp } from '../../src';
+import { factsFromGoogleTerraform } from '../../src/gcp/facts';
 
 const endpointDoc = (props: Partial<gcp.ModelEndpointProps> = {}) => synth((s) => { new gcp.ModelEndpoint(s, 'Serving', { network: network(s), ...props }); });
 const deployCommand = (doc: any): string => doc.output.serving_deploy_model_command.value;
@@ -143,5 +144,38 @@ describe('gcp.ModelEndpoint: neutral settings Google Cloud honours or refuses', 
       /- connectivity = 'private-service-connect': allowed: dedicated with modelGarden/],
   ])('fails on %s (Google Cloud would drop it)', (_n, props, msg) => {
     expect(() => endpointDoc(props)).toThrow(new RegExp(`ModelEndpoint 'test/Serving'[\\s\\S]*${msg.source}`));
+  });
+});
+
+describe('gcp.ModelEndpoint from an empty project: the first apply without an artifact', () => {
+  function build(props: Partial<gcp.ModelEndpointProps> = {}) {
+    let e!: gcp.ModelEndpoint;
+    const doc = synth((s) => { e = new gcp.ModelEndpoint(s, 'Serving', { network: network(s), ...props }); });
+    return { doc, e, warnings: e.node.metadata.filter((m) => /warn/i.test(m.type)).map((m) => String(m.data)) };
+  }
+
+  test('no modelArtifact: the endpoint shell with no deployed model, a warning naming the second step, pending in the facts', () => {
+    const { doc, e, warnings } = build();
+    expect(e.pending).toBe(true);
+    expect(resources(doc, 'google_vertex_ai_endpoint')).toHaveLength(1);
+    expect(doc.resource.google_vertex_ai_endpoint_with_model_garden_deployment).toBeUndefined();
+    expect(warnings).toEqual([expect.stringMatching(/Serving is pending: no modelArtifact.*set modelArtifact to its gs:\/\/ URI and apply again/)]);
+    expect(deployCommand(doc)).not.toContain('gcloud ai models upload');
+    const facts = factsFromGoogleTerraform(doc);
+    expect(facts.endpoints).toEqual([expect.objectContaining({ path: 'test/Serving', pending: true })]);
+  });
+
+  test('with modelArtifact: the deploy command uploads it and deploys the model it registers; no warning, not pending', () => {
+    const { doc, e, warnings } = build({ modelArtifact: 'gs://my-models/llm/v1' });
+    expect(e.pending).toBe(false);
+    expect(warnings).toEqual([]);
+    expect(deployCommand(doc)).toMatch(/^MODEL_ID=\$\(gcloud ai models upload --project=my-project --region=us-east4 .*--artifact-uri=gs:\/\/my-models\/llm\/v1 .*\) && gcloud ai endpoints deploy-model \d+ .*--model="\$MODEL_ID"/);
+    expect(factsFromGoogleTerraform(doc).endpoints[0].pending).toBeUndefined();
+  });
+
+  test('a modelArtifact that is not a gs:// URI, or one beside modelGarden, fails naming the property', () => {
+    expect(() => build({ modelArtifact: 's3://bucket/model.tar.gz' })).toThrow(/modelArtifact = 's3:\/\/bucket\/model.tar.gz': allowed: a gs:\/\/bucket\/path URI/);
+    expect(() => build({ modelArtifact: 'gs://b/m', modelGarden: { huggingFaceModelId: 'Qwen/Qwen3-0.6B' }, privateOnly: false }))
+      .toThrow(/modelArtifact = 'gs:\/\/b\/m': allowed: unset with modelGarden/);
   });
 });

@@ -10,7 +10,7 @@ import { runCli, synthTerraform } from '../helpers';
 
 const [hybrid, cloudFirst] = DEFAULT_SCENARIOS;
 function awsTemplate(s = cloudFirst): any {
-  return Template.fromStack(new AwsPlatformStack(new App(), 'P', { ...s.platform, selection: StrategySelector.select(s.requirements) })).toJSON();
+  return Template.fromStack(new AwsPlatformStack(new App(), 'P', { ...s.platform, modelArtifact: 'models/model.tar.gz', selection: StrategySelector.select(s.requirements) })).toJSON();
 }
 
 describe('Readiness', () => {
@@ -66,16 +66,16 @@ describe('CostEstimator', () => {
   test('fleet: nodes x hours x catalog price x (1 - spot discount); each line with its price source', () => {
     const e = CostEstimator.ofCloudFormation(awsTemplate());
     const fleet = e.lines.find((l) => l.item.startsWith('fleet'))!;
-    const hours = 65 * (730.5 / 168); // 13 h x 5 days a week
+    const hours = 65 * (730 / 168); // 13 h x 5 days a week
     expect(fleet.monthlyUsd).toBeCloseTo(8 * hours * 55.04 * (1 - 0.53), 0);
     expect(fleet.price!.source).toContain('skypilot');
     expect(e.monthlyUsd).toBeGreaterThan(fleet.monthlyUsd);
-    expect(e.lines.find((l) => l.item.startsWith('endpoint'))!.monthlyUsd).toBeCloseTo(730.5 * 1.41, 1);
+    expect(e.lines.find((l) => l.item.startsWith('endpoint'))!.monthlyUsd).toBeCloseTo(730 * 1.41, 1);
   });
 
   test('hybrid adds the VPN hours; data size scales storage', () => {
     const e = CostEstimator.ofCloudFormation(awsTemplate(hybrid), { dataTiB: 100 });
-    expect(e.lines.find((l) => l.item === 'vpn-connection')!.monthlyUsd).toBeCloseTo(730.5 * 0.05, 1);
+    expect(e.lines.find((l) => l.item === 'vpn-connection')!.monthlyUsd).toBeCloseTo(730 * 0.05, 1);
     const small = CostEstimator.ofCloudFormation(awsTemplate(hybrid), { dataTiB: 10 });
     expect(e.lines.find((l) => l.item.startsWith('storage'))!.monthlyUsd).toBeCloseTo(10 * small.lines.find((l) => l.item.startsWith('storage'))!.monthlyUsd, 0);
   });
@@ -100,6 +100,11 @@ describe('ai-infra cost and audit (spawned)', () => {
     const [result] = JSON.parse(r.stdout);
     expect(result.cloud).toBe('aws');
     expect(result.monthlyUsd).toBe(CostEstimator.ofCloudFormation(awsTemplate()).monthlyUsd);
+    expect(result).toMatchObject({ complete: true, unpricedItems: [], hoursPerMonth: 730 });
+    const text = runCli(['cost', '--template', file]);
+    // a CloudFormation template does not name its region: the us-east-1 prices say they stand in for it
+    expect(text.stdout).toMatch(/^\S+ \(aws, region not in the output\): \$[\d.]+\/month\n/);
+    expect(text.stdout).toContain('us-east-1 price: the output does not name the stack\'s region');
     const bad = runCli(['cost', '--data-tib', '-1']);
     expect(bad.status).toBe(2);
   });
@@ -150,7 +155,7 @@ describe('Recommendations', () => {
   test('cheaper inference hardware than ml.g5.xlarge, priced by the EC2 ratio', () => {
     const recs = Recommendations.ofCloudFormation(awsTemplate());
     const g6 = recs.find((r) => r.action.includes('ml.g6.xlarge'));
-    expect(g6!.monthlySavingUsd).toBeCloseTo(730.5 * 1.41 * (1 - 0.8048 / 1.006), 1);
+    expect(g6!.monthlySavingUsd).toBeCloseTo(730 * 1.41 * (1 - 0.8048 / 1.006), 1);
     expect(recs.some((r) => r.id === 'spot')).toBe(false); // already spot
   });
 

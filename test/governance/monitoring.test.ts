@@ -9,7 +9,8 @@ const common = { ...s.platform, selection: StrategySelector.select(s.requirement
 const res = (doc: any, type: string): any[] => Object.values(doc.resource?.[type] ?? {});
 
 test('AWS: dashboard with GPU, latency, error rate, invocations and cost per 1,000; alarms notify an encrypted topic', () => {
-  const t = Template.fromStack(new AwsPlatformStack(new App(), 'P', common));
+  // the second deploy: the model is in the bucket, so the endpoint and its idle alarm exist
+  const t = Template.fromStack(new AwsPlatformStack(new App(), 'P', { ...common, modelArtifact: 'models/model.tar.gz' }));
   const body = JSON.stringify(Object.values(t.findResources('AWS::CloudWatch::Dashboard'))[0]);
   for (const title of ['GPU utilization', 'p99 model latency', 'error rate', 'Invocations per hour', 'cost per 1,000 predictions']) expect(body).toContain(title);
   expect(body).toContain('1000 * 1.41 / MAX([inv, 1])');

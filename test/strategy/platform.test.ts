@@ -88,9 +88,15 @@ describe('AWS platform stacks', () => {
   });
 
   test('cloud-first: spot fleet, Lustre, autoscaled endpoint; every stack tagged project, strategy, workload', () => {
-    const t = aws(cloudFirst);
+    // the first deploy from empty: the endpoint is pending, no SageMaker endpoint or scaling yet
+    const first = aws(cloudFirst);
+    first.resourceCountIs('AWS::SageMaker::Endpoint', 0);
+    first.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 0);
+    // the second deploy, once the model is in the bucket
+    const t = aws(cloudFirst, { modelArtifact: 'models/model.tar.gz' });
     t.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { MixedInstancesPolicy: Match.anyValue() });
     t.resourceCountIs('AWS::FSx::FileSystem', 1);
+    t.resourceCountIs('AWS::SageMaker::Endpoint', 1);
     t.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 1);
     t.hasResourceProperties('AWS::S3::Bucket', { Tags: Match.arrayWith([{ Key: 'project', Value: 'research-lab' }, { Key: 'strategy', Value: 'cloud-first' }, { Key: 'workload', Value: 'fine-tuning' }]) });
   });

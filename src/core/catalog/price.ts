@@ -16,3 +16,21 @@ export interface Price {
   /** Where the price came from. */
   readonly source: string;
 }
+
+/**
+ * Hours in a month for every hourly line of a cost estimate (the 730 the clouds' pricing calculators use:
+ * 365 x 24 / 12, rounded). One figure, so a fleet, an endpoint and a NAT gateway running all month are
+ * charged the same hours.
+ */
+export const HOURS_PER_MONTH = 730;
+
+/**
+ * A spot (preemptible) discount as observed at one date, with where it came from: the estimate discounts
+ * spot capacity only from such an observation and leaves a spot fleet unpriced without one.
+ */
+export interface SpotDiscountObservation {
+  /** Date the discounts were observed, ISO `YYYY-MM-DD`. */
+  readonly asOf: string;
+  /** Where the discounts were observed. */
+  readonly source: string;
+}

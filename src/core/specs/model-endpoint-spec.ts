@@ -131,6 +131,21 @@ export interface ModelEndpointSpecProps {
    */
   readonly auth?: EndpointAuth;
   /**
+   * The model to serve, once it exists: set it on the second deploy, after uploading the artifact (a stack cannot
+   * serve a model it has not been given yet: on a first deploy the bucket the stack creates is empty).
+   * - AWS: the `model.tar.gz` as an `s3://bucket/key` URI, or a key in the endpoint's storage bucket
+   *   (e.g. `models/model.tar.gz`);
+   * - Google Cloud: the model directory as a `gs://bucket/path` URI (the rendered `gcloud` commands upload it);
+   * - Azure: a registered model (`azureml://registries/<r>/models/<m>/versions/<v>` or a workspace model asset id).
+   *
+   * Without it the endpoint is pending: the constructs create what needs no artifact (role, key, security group,
+   * alarms, the Vertex AI endpoint with no model, the Azure ML online endpoint with no deployment) and skip the
+   * model, endpoint configuration and endpoint (AWS) or the deployment (Azure); the stack carries a warning that
+   * names the second step, and its facts record the endpoint as pending (no instance billed).
+   * @default - pending: no model is deployed until it is set
+   */
+  readonly modelArtifact?: string;
+  /**
    * AWS serverless: memory in MiB (1024 to 6144, steps of 1024).
    * @default 4096
    */
@@ -146,6 +161,18 @@ const DEFAULT_TYPE: Record<Cloud, string> = {
   [Cloud.AWS]: 'ml.g5.xlarge',
   [Cloud.GCP]: 'g2-standard-4',
   [Cloud.AZURE]: 'Standard_NC4as_T4_v3',
+};
+
+/** The forms `modelArtifact` takes per cloud, and how errors describe them. */
+const MODEL_ARTIFACT: Record<Cloud, RegExp> = {
+  [Cloud.AWS]: /^(s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/\S+|[^\s:/][^\s:]*)$/,
+  [Cloud.GCP]: /^gs:\/\/[a-z0-9][a-z0-9._-]{1,220}[a-z0-9](\/\S*)?$/,
+  [Cloud.AZURE]: /^(azureml:\/\/|\/subscriptions\/)\S+$/,
+};
+const MODEL_ARTIFACT_ALLOWED: Record<Cloud, string> = {
+  [Cloud.AWS]: 'an s3://bucket/key URI of the model.tar.gz, or a key in the endpoint\'s storage bucket (e.g. models/model.tar.gz)',
+  [Cloud.GCP]: 'a gs://bucket/path URI of the model directory',
+  [Cloud.AZURE]: 'a registered model: azureml://registries/<r>/models/<m>/versions/<v> or a model resource id (/subscriptions/...)',
 };
 
 /** VM SKUs Azure ML managed online endpoints accept (CPU and GPU families used for serving). */
@@ -214,6 +241,8 @@ export class ModelEndpointSpec {
   public get latencyAlarmMs(): number { return this.props.latencyAlarmMs ?? 1000; }
   /** Azure auth. */
   public get auth(): EndpointAuth { return this.props.auth ?? EndpointAuth.AAD_TOKEN; }
+  /** Whether the endpoint waits for its model artifact (`modelArtifact` unset): no model is deployed yet. */
+  public get pending(): boolean { return this.props.modelArtifact === undefined; }
   /** Serverless memory, MiB. */
   public get serverlessMemoryMiB(): number { return this.props.serverlessMemoryMiB ?? 4096; }
   /** Serverless concurrency. */
@@ -272,6 +301,12 @@ export class ModelEndpointSpec {
     if (props.dataCapturePercent !== undefined) wholeInRange(p, 'dataCapturePercent', props.dataCapturePercent, 0, 100, ' percent');
     if (props.latencyAlarmMs !== undefined) wholeInRange(p, 'latencyAlarmMs', props.latencyAlarmMs, 1, 3_600_000);
     // which clouds honour mode, auth and networkIsolation: their capability tables (src/<cloud>/cloud.ts)
+    if (props.modelArtifact !== undefined) {
+      const allowed = MODEL_ARTIFACT[cloud];
+      if (typeof props.modelArtifact !== 'string' || !allowed.test(props.modelArtifact)) {
+        p.push(Validation.problem('modelArtifact', props.modelArtifact, MODEL_ARTIFACT_ALLOWED[cloud]));
+      }
+    }
     if (props.auth !== undefined && !Object.values(EndpointAuth).includes(props.auth)) p.push(Validation.problem('auth', props.auth, Object.values(EndpointAuth).join(', ')));
     return p;
   }

@@ -1,12 +1,10 @@
 import { cloudDefinition } from '../../clouds';
 import { Cloud } from '../../core/catalog/cloud';
 import { InstanceType } from '../../core/catalog/instance-type';
-import { Price } from '../../core/catalog/price';
+import { HOURS_PER_MONTH, Price } from '../../core/catalog/price';
 import { PriceList } from '../../core/catalog/price-list';
-import { PlatformFacts } from '../../core/facts';
+import { catalogTypeOf, PlatformFacts } from '../../core/facts';
 
-/** Hours in an average month (365.25 x 24 / 12). */
-const HOURS_PER_MONTH = 730.5;
 const WEEKS_PER_MONTH = HOURS_PER_MONTH / 168;
 
 /** One line of a cost estimate. */
@@ -19,14 +17,38 @@ export interface CostLine {
   readonly basis: string;
   /** The price used, with date and source (undefined when unpriced). */
   readonly price?: Price;
-  /** True when no price is known: the line is listed, not counted. */
+  /** True when no price is known: the line is listed, not counted, and the total is incomplete. */
   readonly unpriced: boolean;
+  /**
+   * Hours a month the line charges per unit (hourly lines only): `HOURS_PER_MONTH` for what runs all month,
+   * fewer for a fleet on a schedule.
+   * @default - not an hourly line (storage)
+   */
+  readonly hoursPerMonth?: number;
+  /**
+   * The stack's region, when the price used was observed in another region and stands in for it
+   * (e.g. a `us-central1` price on a `us-east4` stack), or `unknown` when the synthesized output does not name
+   * the stack's region.
+   * @default - the price is for the stack's region
+   */
+  readonly standsInFor?: string;
 }
 
 /** A monthly cost estimate. */
 export interface CostEstimate {
-  /** Total of the priced lines, US dollars per month. */
+  /** Total of the priced lines, US dollars per month: a lower bound when `complete` is false. */
   readonly monthlyUsd: number;
+  /** False when any line is unpriced: the total leaves those lines out. */
+  readonly complete: boolean;
+  /** The items of the unpriced lines, which the total leaves out (empty when complete). */
+  readonly unpricedItems: string[];
+  /**
+   * The region the stack is placed in, as its synthesized output says.
+   * @default - the output does not name it (a CloudFormation template without a region)
+   */
+  readonly region?: string;
+  /** Hours a month every hourly line charges for what runs all month. */
+  readonly hoursPerMonth: number;
   /** Every line. */
   readonly lines: CostLine[];
 }
@@ -40,31 +62,62 @@ export interface CostEstimateOptions {
   readonly dataTiB?: number;
 }
 
-function line(item: string, monthlyUsd: number, basis: string, price?: Price): CostLine {
-  return { item, monthlyUsd: Math.round(monthlyUsd * 100) / 100, basis, price, unpriced: price === undefined };
+/** A region as the clouds spell it in prices (`East US` and `eastus` are one region). */
+function normalRegion(region: string): string {
+  return region.toLowerCase().replace(/\s+/g, '');
 }
 
 /**
  * Monthly cost from the catalog for what a stack synthesized: fleets (nodes x hours x price, spot at the
- * catalog's typical discount, reservations all month), storage per tier (data assumed evenly aged over a
- * year, so each class holds the share of the year objects spend in it), endpoint instances at their
- * minimum, and VPN, NAT and interface endpoint hours.
+ * catalog's typical discount where the cloud records when it was observed, reservations all month), storage per
+ * tier (data assumed evenly aged over a year, so each class holds the share of the year objects spend in it),
+ * endpoint instances at their minimum (a pending endpoint, with no model deployed yet, costs nothing), and VPN,
+ * NAT and interface endpoint hours. Every hourly line charges `HOURS_PER_MONTH` hours for a month. A line without
+ * a price is listed and named in `unpricedItems`, and the estimate is marked incomplete; a price observed in
+ * another region than the stack's says which region it stands in for.
  */
 export function estimateCost(facts: PlatformFacts, options: CostEstimateOptions = {}): CostEstimate {
   const definition = cloudDefinition(facts.cloud, 'CostEstimator');
   const cloud = definition.cloud as Cloud;
+  const stackRegion = facts.region === undefined ? undefined : normalRegion(facts.region);
   const lines: CostLine[] = [];
+  const line = (item: string, monthlyUsd: number, basis: string, price?: Price, hoursPerMonth?: number): void => {
+    const standsInFor = price === undefined ? undefined : stackRegion === undefined ? 'unknown' : normalRegion(price.region) === stackRegion ? undefined : stackRegion;
+    const where = standsInFor === undefined ? '' : standsInFor === 'unknown'
+      ? ` (${price!.region} price: the output does not name the stack's region)`
+      : ` (${price!.region} price standing in for ${standsInFor})`;
+    lines.push({
+      item,
+      monthlyUsd: price === undefined ? 0 : Math.round(monthlyUsd * 100) / 100,
+      basis: basis + where,
+      price,
+      unpriced: price === undefined,
+      ...(hoursPerMonth !== undefined ? { hoursPerMonth: Math.round(hoursPerMonth * 100) / 100 } : {}),
+      ...(standsInFor !== undefined ? { standsInFor } : {}),
+    });
+  };
   for (const f of facts.fleets) {
     const t = InstanceType.of(f.instanceType);
     const p = t.spec.onDemandPrice;
     const hours = f.purchase === 'reservation' ? HOURS_PER_MONTH : f.hoursPerWeek * WEEKS_PER_MONTH;
+    const item = `fleet ${f.path}`;
     if (!p) {
-      lines.push(line(`fleet ${f.path}`, 0, `${f.nodes} x ${t.name}: no price in the catalog`));
+      line(item, 0, `${f.nodes} x ${t.name}: no price in the catalog (${f.purchase})`, undefined, hours);
       continue;
     }
-    const discount = f.purchase === 'spot' ? (t.spec.typicalSpotDiscount ?? 0) : 0;
-    lines.push(line(`fleet ${f.path}`, f.nodes * hours * p.usd * (1 - discount),
-      `${f.nodes} x ${t.name} x ${Math.round(hours)} h x $${p.usd}/h${discount ? ` x (1 - ${discount} spot discount)` : ''} (${f.purchase})`, p));
+    if (f.purchase === 'spot') {
+      const observed = definition.pricing.spotDiscountObserved;
+      const discount = t.spec.typicalSpotDiscount;
+      if (observed === undefined || discount === undefined) {
+        // never the on-demand price under a spot label: spot is discounted from a dated observation or unpriced
+        line(item, 0, `${f.nodes} x ${t.name} (spot): no dated spot discount observed for ${t.name} on ${definition.displayName}`, undefined, hours);
+        continue;
+      }
+      line(item, f.nodes * hours * p.usd * (1 - discount),
+        `${f.nodes} x ${t.name} x ${Math.round(hours * 100) / 100} h x $${p.usd}/h x (1 - ${discount} spot discount observed ${observed.asOf}, ${observed.source}) (spot)`, p, hours);
+      continue;
+    }
+    line(item, f.nodes * hours * p.usd, `${f.nodes} x ${t.name} x ${Math.round(hours * 100) / 100} h x $${p.usd}/h (${f.purchase})`, p, hours);
   }
   for (const s of facts.storage) {
     const gb = (options.dataTiB ?? s.dataTiB) * 1024;
@@ -84,19 +137,14 @@ export function estimateCost(facts: PlatformFacts, options: CostEstimateOptions 
       parts.push(`${Math.round(share * 100)}% ${step.storageClass} ${p ? `$${p.usd}` : 'unpriced'}`);
     });
     const classes = steps.map((x) => x.storageClass);
-    lines.push(line(`storage ${s.path}`, total, `${gb / 1024} TiB: ${parts.join(', ')} per GB-month`, missing ? undefined : PriceList.storage(cloud, classes[0])));
+    line(`storage ${s.path}`, total, `${gb / 1024} TiB: ${parts.join(', ')} per GB-month`, missing ? undefined : PriceList.storage(cloud, classes[0]));
   }
   for (const e of facts.endpoints) {
-    if (e.minInstances === 0) continue;
-    const p = PriceList.serving(e.instanceType) ?? (() => {
-      try {
-        return InstanceType.of(e.instanceType).spec.onDemandPrice;
-      } catch {
-        return undefined;
-      }
-    })();
-    lines.push(line(`endpoint ${e.path}`, p ? e.minInstances * HOURS_PER_MONTH * p.usd : 0,
-      p ? `${e.minInstances} x ${e.instanceType} x ${HOURS_PER_MONTH} h x $${p.usd}/h (minimum instances)` : `${e.minInstances} x ${e.instanceType}: no price in the catalog`, p));
+    if (e.minInstances === 0 || e.pending) continue;
+    const p = PriceList.serving(e.instanceType) ?? catalogTypeOf(e.instanceType)?.spec.onDemandPrice;
+    line(`endpoint ${e.path}`, p ? e.minInstances * HOURS_PER_MONTH * p.usd : 0,
+      p ? `${e.minInstances} x ${e.instanceType} x ${HOURS_PER_MONTH} h x $${p.usd}/h (minimum instances)` : `${e.minInstances} x ${e.instanceType}: no price in the catalog`,
+      p, HOURS_PER_MONTH);
   }
   const fixed: Array<[string, number]> = [
     [definition.pricing.vpnComponent, facts.vpnConnections],
@@ -106,7 +154,15 @@ export function estimateCost(facts: PlatformFacts, options: CostEstimateOptions 
   for (const [component, count] of fixed) {
     if (count === 0) continue;
     const p = PriceList.network(cloud, component);
-    lines.push(line(component, p ? count * HOURS_PER_MONTH * p.usd : 0, `${count} x ${HOURS_PER_MONTH} h${p ? ` x $${p.usd}/h` : ': unpriced'}`, p));
+    line(component, p ? count * HOURS_PER_MONTH * p.usd : 0, `${count} x ${HOURS_PER_MONTH} h${p ? ` x $${p.usd}/h` : ': unpriced'}`, p, HOURS_PER_MONTH);
   }
-  return { monthlyUsd: Math.round(lines.reduce((n, l) => n + l.monthlyUsd, 0) * 100) / 100, lines };
+  const unpricedItems = lines.filter((l) => l.unpriced).map((l) => l.item);
+  return {
+    monthlyUsd: Math.round(lines.reduce((n, l) => n + l.monthlyUsd, 0) * 100) / 100,
+    complete: unpricedItems.length === 0,
+    unpricedItems,
+    ...(stackRegion !== undefined ? { region: stackRegion } : {}),
+    hoursPerMonth: HOURS_PER_MONTH,
+    lines,
+  };
 }

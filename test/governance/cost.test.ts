@@ -1,0 +1,140 @@
+import { Testing } from 'cdktf';
+import { GcpPlatformStack, StrategySelector } from '../../src';
+import { HOURS_PER_MONTH } from '../../src/core/catalog/price';
+import { PlatformFacts } from '../../src/core/facts';
+import { DEFAULT_SCENARIOS } from '../../src/demo/scenarios';
+import { CostEstimator } from '../../src/governance/cost';
+import { estimateCost } from '../../src/governance/cost/estimate';
+import { synthTerraform } from '../helpers';
+
+function facts(cloud: string, over: Partial<PlatformFacts> = {}): PlatformFacts {
+  return {
+    cloud,
+    fleets: [],
+    storage: [],
+    endpoints: [],
+    alarms: 0,
+    costTags: true,
+    publicIps: 0,
+    openIngress: 0,
+    natGateways: 0,
+    vpnConnections: 0,
+    interfaceEndpoints: 0,
+    flowLogs: true,
+    ...over,
+  };
+}
+function fleet(path: string, instanceType: string, nodes: number, purchase: 'on-demand' | 'spot' | 'reservation', hoursPerWeek = 168) {
+  return { path, instanceType, nodes, purchase, hoursPerWeek, configuredGbps: 0, maxGbps: 0, placement: true };
+}
+
+describe('cost estimate: a total says when it is incomplete and by which lines', () => {
+  test('four H200 nodes without a catalog price: the total is marked incomplete and names the fleet', () => {
+    const e = estimateCost(facts('aws', {
+      region: 'us-east-1',
+      fleets: [fleet('P/Training', 'p5e.48xlarge', 4, 'on-demand')],
+      storage: [{ path: 'P/Data', dataTiB: 10, tiered: false, versioned: true, customerManagedKey: false, highThroughput: false, classes: ['STANDARD'], transitions: [] }],
+    }));
+    expect(e.complete).toBe(false);
+    expect(e.unpricedItems).toEqual(['fleet P/Training']);
+    expect(e.lines.find((l) => l.item === 'fleet P/Training')).toMatchObject({ unpriced: true, monthlyUsd: 0 });
+    // the headline is the storage alone: a lower bound, said so
+    expect(e.monthlyUsd).toBeCloseTo(10 * 1024 * 0.023, 1);
+  });
+
+  test('every line priced: complete, nothing named', () => {
+    const e = estimateCost(facts('aws', { region: 'us-east-1', fleets: [fleet('P/Training', 'p5.48xlarge', 2, 'on-demand')] }));
+    expect(e).toMatchObject({ complete: true, unpricedItems: [] });
+  });
+});
+
+describe('cost estimate: spot is discounted from a dated observation or unpriced', () => {
+  test('an Azure spot fleet is never charged on-demand under a spot label: unpriced, and the total says so', () => {
+    const e = estimateCost(facts('azure', { region: 'eastus', fleets: [fleet('P/Training', 'Standard_ND96isr_H100_v5', 8, 'spot')] }));
+    const l = e.lines.find((x) => x.item === 'fleet P/Training')!;
+    expect(l).toMatchObject({ unpriced: true, monthlyUsd: 0 });
+    expect(l.basis).toContain('no dated spot discount observed for Standard_ND96isr_H100_v5 on Azure');
+    expect(e).toMatchObject({ complete: false, unpricedItems: ['fleet P/Training'] });
+  });
+
+  test('the same Azure fleet on demand is priced at the on-demand rate', () => {
+    const e = estimateCost(facts('azure', { region: 'eastus', fleets: [fleet('P/Training', 'Standard_ND96isr_H100_v5', 8, 'on-demand')] }));
+    expect(e.lines[0].monthlyUsd).toBeCloseTo(8 * HOURS_PER_MONTH * 98.32, 1);
+    expect(e.complete).toBe(true);
+  });
+
+  test('an AWS spot fleet is discounted, and the line names the date and source of the observed discount', () => {
+    const e = estimateCost(facts('aws', { region: 'us-east-1', fleets: [fleet('P/Training', 'p5.48xlarge', 8, 'spot')] }));
+    const l = e.lines[0];
+    expect(l.monthlyUsd).toBeCloseTo(8 * HOURS_PER_MONTH * 55.04 * (1 - 0.53), 1);
+    expect(l.basis).toMatch(/0\.53 spot discount observed 2026-11-01, skypilot-org/);
+  });
+
+  test('a Google Cloud spot fleet is discounted from the observation dated 2026-02-12', () => {
+    const priced = estimateCost(facts('gcp', { region: 'us-central1', fleets: [fleet('P/T', 'a2-highgpu-1g', 1, 'spot')] }));
+    expect(priced.lines[0].basis).toMatch(/spot discount observed 2026-02-12/);
+    expect(priced.lines[0].monthlyUsd).toBeCloseTo(HOURS_PER_MONTH * 3.673 * 0.4, 1);
+  });
+});
+
+describe('cost estimate: prices are for the stack\'s region or say which region they stand in for', () => {
+  const s = DEFAULT_SCENARIOS[1];
+  const doc = synthTerraform(new GcpPlatformStack(Testing.app(), 'p', {
+    ...s.platform, selection: StrategySelector.select(s.requirements), gcpProject: 'demo-project', region: 'us-east4',
+  }));
+
+  test('Google Cloud storage on a us-east4 stack: the us-central1 price is labelled as standing in for us-east4', () => {
+    const e = CostEstimator.ofTerraform('gcp', doc, 'p');
+    expect(e.region).toBe('us-east4');
+    const storage = e.lines.find((l) => l.item.startsWith('storage'))!;
+    expect(storage.price!.region).toBe('us-central1');
+    expect(storage.standsInFor).toBe('us-east4');
+    expect(storage.basis).toContain('us-central1 price standing in for us-east4');
+  });
+
+  test('a price observed in the stack\'s region carries no stand-in', () => {
+    const e = estimateCost(facts('gcp', { region: 'us-east4', fleets: [fleet('P/T', 'a3-megagpu-8g', 2, 'on-demand')] }));
+    expect(e.lines[0].price!.region).toBe('us-east4');
+    expect(e.lines[0].standsInFor).toBeUndefined();
+  });
+
+  test('a stack whose output does not name its region: every price says it stands in for an unknown region', () => {
+    const e = estimateCost(facts('aws', { fleets: [fleet('P/T', 'p5.48xlarge', 1, 'on-demand')] }));
+    expect(e.region).toBeUndefined();
+    expect(e.lines[0].standsInFor).toBe('unknown');
+  });
+});
+
+describe('cost estimate: one figure for hours per month', () => {
+  test('a fleet, an endpoint, a NAT gateway and a VPN running all month charge the same 730 hours', () => {
+    expect(HOURS_PER_MONTH).toBe(730);
+    const e = estimateCost(facts('aws', {
+      region: 'us-east-1',
+      fleets: [fleet('P/Training', 'p5.48xlarge', 1, 'on-demand'), fleet('P/Reserved', 'p5.48xlarge', 1, 'reservation')],
+      endpoints: [{ path: 'P/Serve', instanceType: 'ml.g5.xlarge', minInstances: 1, maxInstances: 2, autoscaling: true, private: true }],
+      natGateways: 1,
+      vpnConnections: 1,
+      interfaceEndpoints: 1,
+    }));
+    const hourly = e.lines.filter((l) => l.hoursPerMonth !== undefined);
+    expect(hourly.map((l) => l.item)).toEqual(['fleet P/Training', 'fleet P/Reserved', 'endpoint P/Serve', 'vpn-connection', 'nat-gateway', 'interface-endpoint-az']);
+    expect(new Set(hourly.map((l) => l.hoursPerMonth))).toEqual(new Set([730]));
+    expect(e.hoursPerMonth).toBe(730);
+    expect(e.lines.find((l) => l.item === 'fleet P/Training')!.monthlyUsd).toBeCloseTo(730 * 55.04, 2);
+    expect(e.lines.find((l) => l.item === 'endpoint P/Serve')!.monthlyUsd).toBeCloseTo(730 * 1.41, 2);
+  });
+
+  test('a fleet on a schedule charges its weekly hours over the same month', () => {
+    const e = estimateCost(facts('aws', { region: 'us-east-1', fleets: [fleet('P/T', 'p5.48xlarge', 1, 'on-demand', 65)] }));
+    expect(e.lines[0].hoursPerMonth).toBeCloseTo(65 * 730 / 168, 2);
+  });
+
+  test('a pending endpoint (no model artifact yet) bills no instance', () => {
+    const e = estimateCost(facts('aws', {
+      region: 'us-east-1',
+      endpoints: [{ path: 'P/Serve', instanceType: 'ml.g5.xlarge', minInstances: 1, maxInstances: 2, autoscaling: true, private: true, pending: true }],
+    }));
+    expect(e.lines).toEqual([]);
+    expect(e.complete).toBe(true);
+  });
+});
