@@ -5,6 +5,7 @@ export const GcpBucketVersioningLogging: PolicyRule = {
   id: 'GCP-GCS-3',
   description: 'Buckets are versioned (CKV_GCP_78) and data buckets log access to a log bucket (CKV_GCP_62)',
   resourceTypes: ['google_storage_bucket'],
+  mirrors: ['CKV_GCP_78', 'CKV_GCP_62'],
   check: (c) => {
     const out: string[] = [];
     if (c.versioning?.enabled !== true) out.push('versioning is off');
