@@ -20,13 +20,22 @@ function template(over: Record<string, unknown> = {}): any {
 }
 const firewall = (over: Record<string, unknown> = {}) => ({ name: 'fw', network: 'n', direction: 'INGRESS', source_ranges: ['10.40.0.0/16'], allow: [{ protocol: 'tcp', ports: ['22'] }], ...over });
 const bucket = (over: Record<string, unknown> = {}) => ({
-  name: 'data', location: 'us-east4', public_access_prevention: 'enforced', uniform_bucket_level_access: true,
-  versioning: { enabled: true }, logging: { log_bucket: 'data-logs' }, ...over,
+  name: 'data',
+  location: 'us-east4',
+  public_access_prevention: 'enforced',
+  uniform_bucket_level_access: true,
+  versioning: { enabled: true },
+  logging: { log_bucket: 'data-logs' },
+  ...over,
 });
 const key = (over: Record<string, unknown> = {}) => ({ name: 'k', key_ring: 'r', rotation_period: '7776000s', lifecycle: { prevent_destroy: true }, ...over });
 const subnet = (over: Record<string, unknown> = {}) => ({
-  name: 'gpu-0', network: '${google_compute_network.gpu.id}', ip_cidr_range: '10.41.0.0/24', private_ip_google_access: true,
-  log_config: { aggregation_interval: 'INTERVAL_10_MIN', flow_sampling: 0.1 }, ...over,
+  name: 'gpu-0',
+  network: '${google_compute_network.gpu.id}',
+  ip_cidr_range: '10.41.0.0/24',
+  private_ip_google_access: true,
+  log_config: { aggregation_interval: 'INTERVAL_10_MIN', flow_sampling: 0.1 },
+  ...over,
 });
 const gpuNetwork = { name: 'gpu', auto_create_subnetworks: false };
 const roceNetwork = { name: 'rdma', auto_create_subnetworks: false, network_profile: 'https://www.googleapis.com/compute/beta/projects/p/global/networkProfiles/us-east4-a-vpc-roce' };
