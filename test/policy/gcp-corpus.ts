@@ -79,6 +79,11 @@ export const INSECURE: CorpusCase[] = [
   { rule: 'GCP-BQ-1', name: 'a dataset open to allAuthenticatedUsers (CKV_GCP_15)', doc: r({ google_bigquery_dataset: { d: { dataset_id: 'd', access: [{ role: 'READER', special_group: 'allAuthenticatedUsers' }] } } }) },
   { rule: 'GCP-BQ-1', name: 'a dataset readable by allUsers', doc: r({ google_bigquery_dataset: { d: { dataset_id: 'd', access: [{ role: 'OWNER', special_group: 'projectOwners' }, { role: 'READER', iam_member: 'allUsers' }] } } }) },
   { rule: 'GCP-CMEK-1', name: 'captured requests Google-managed in a stack with customer keys (CKV_GCP_81)', doc: r({ google_kms_crypto_key: { k: key() }, google_bigquery_dataset: { logs: { dataset_id: 'logs' } } }) },
+  {
+    rule: 'GCP-CMEK-1',
+    name: 'an image repository Google-managed in a stack with customer keys (CKV_GCP_84)',
+    doc: r({ google_kms_crypto_key: { k: key() }, google_artifact_registry_repository: { images: { repository_id: 'images', format: 'DOCKER', location: 'us-east4' } } }),
+  },
   { rule: 'GCP-KMS-1', name: 'a key rotated yearly (CKV_GCP_43)', doc: r({ google_kms_crypto_key: { k: key({ rotation_period: '31536000s' }) } }) },
   { rule: 'GCP-KMS-1', name: 'a key never rotated', doc: r({ google_kms_crypto_key: { k: key({ rotation_period: undefined }) } }) },
   { rule: 'GCP-KMS-2', name: 'a key Terraform may destroy (CKV_GCP_82)', doc: r({ google_kms_crypto_key: { k: key({ lifecycle: undefined }) } }) },
