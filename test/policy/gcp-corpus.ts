@@ -76,6 +76,7 @@ export const INSECURE: CorpusCase[] = [
   { rule: 'GCP-GCS-2', name: 'fine-grained ACLs (CKV_GCP_29)', doc: r({ google_storage_bucket: { b: bucket({ uniform_bucket_level_access: false }) } }) },
   { rule: 'GCP-GCS-3', name: 'an unversioned bucket (CKV_GCP_78)', doc: r({ google_storage_bucket: { b: bucket({ versioning: { enabled: false } }) } }) },
   { rule: 'GCP-GCS-3', name: 'a data bucket without access logs (CKV_GCP_62)', doc: r({ google_storage_bucket: { b: bucket({ logging: undefined }) } }) },
+  { rule: 'GCP-GCS-3', name: 'a bucket named like a log bucket that nothing logs to, without access logs', doc: r({ google_storage_bucket: { b: bucket({ name: 'data-logs', logging: undefined }) } }) },
   { rule: 'GCP-BQ-1', name: 'a dataset open to allAuthenticatedUsers (CKV_GCP_15)', doc: r({ google_bigquery_dataset: { d: { dataset_id: 'd', access: [{ role: 'READER', special_group: 'allAuthenticatedUsers' }] } } }) },
   { rule: 'GCP-BQ-1', name: 'a dataset readable by allUsers', doc: r({ google_bigquery_dataset: { d: { dataset_id: 'd', access: [{ role: 'OWNER', special_group: 'projectOwners' }, { role: 'READER', iam_member: 'allUsers' }] } } }) },
   { rule: 'GCP-CMEK-1', name: 'captured requests Google-managed in a stack with customer keys (CKV_GCP_81)', doc: r({ google_kms_crypto_key: { k: key() }, google_bigquery_dataset: { logs: { dataset_id: 'logs' } } }) },
@@ -106,7 +107,8 @@ export const SECURE: Record<string, any> = {
   'GCP-IAM-3': r({ google_project_iam_member: { g: { project: 'p', role: 'roles/aiplatform.user', member: SA } }, google_service_account_iam_member: { g: { service_account_id: 'sa', role: 'roles/iam.serviceAccountUser', member: 'user:ana@example.com' } } }),
   'GCP-GCS-1': r({ google_storage_bucket: { b: bucket() } }),
   'GCP-GCS-2': r({ google_storage_bucket: { b: bucket() } }),
-  'GCP-GCS-3': r({ google_storage_bucket: { b: bucket() } }),
+  // the log bucket the data bucket logs to needs no logging of its own
+  'GCP-GCS-3': r({ google_storage_bucket: { b: bucket({ logging: { log_bucket: '${google_storage_bucket.logs.name}' } }), logs: bucket({ name: 'data-logs', logging: undefined }) } }),
   'GCP-BQ-1': r({ google_bigquery_dataset: { d: { dataset_id: 'd', access: [{ role: 'OWNER', special_group: 'projectOwners' }, { role: 'READER', user_by_email: 'ana@example.com' }] } } }),
   'GCP-CMEK-1': r({ google_kms_crypto_key: { k: key() }, google_bigquery_dataset: { logs: { dataset_id: 'logs', default_encryption_configuration: { kms_key_name: '${google_kms_crypto_key.k.id}' } } } }),
   'GCP-KMS-1': r({ google_kms_crypto_key: { k: key() } }),
