@@ -163,7 +163,10 @@ export class ModelEndpoint extends Construct {
   public readonly endpoint?: VertexAiEndpoint;
   /** The Model Garden deployment (with `modelGarden`). */
   public readonly modelGardenDeployment?: VertexAiEndpointWithModelGardenDeployment;
-  /** The BigQuery dataset receiving request/response logs. */
+  /**
+   * The BigQuery dataset receiving request/response logs. Present whenever the endpoint is not a Model Garden
+   * deployment, also at `dataCapturePercent: 0`: it is kept (prevent_destroy) so capture can be turned off and on again.
+   */
   public readonly loggingDataset?: BigqueryDataset;
   /** The endpoint id. */
   public readonly endpointId: string;
