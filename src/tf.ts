@@ -3,5 +3,5 @@
  * community fork (cdktn) changes the imports here and the provider package names, not the design.
  * Internal: not part of the jsii API.
  */
-export { Annotations, Aspects, DefaultTokenResolver, Fn, Lazy, StringConcat, TerraformElement, TerraformOutput, TerraformProvider, TerraformResource, TerraformStack, Token, Tokenization, App as TerraformApp } from 'cdktf';
+export { Annotations, Aspects, DefaultTokenResolver, Fn, Lazy, StringConcat, TerraformElement, TerraformOutput, TerraformProvider, TerraformResource, TerraformStack, TerraformVariable, Token, Tokenization, App as TerraformApp } from 'cdktf';
 export type { IAspect } from 'cdktf';

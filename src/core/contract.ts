@@ -39,8 +39,14 @@ export interface PolicyRule {
   readonly resourceTypes: string[];
   /** The checkov check ids (and tfsec ids) this rule mirrors, e.g. `CKV_GCP_2`. */
   readonly mirrors?: string[];
-  /** Violations of one resource (empty when it complies). */
-  check(config: any): string[];
+  /**
+   * Violations of one resource (empty when it complies).
+   *
+   * @param config the resource's configuration in the synthesized document
+   * @param document the whole synthesized document, for rules that follow a reference to another resource
+   *   (a subnet's network and its profile)
+   */
+  check(config: any, document?: any): string[];
 }
 
 /** Prices a cloud needs beyond the catalog's per-type rows. */

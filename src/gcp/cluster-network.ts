@@ -54,7 +54,8 @@ const PROJECT = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
 
 /**
  * A Google Cloud cluster network: a host VPC and subnet with Private Google Access and flow logs, one
- * VPC per GPU NIC with the catalog's MTU (A3 High and Mega), or the RoCE VPC with its network profile
+ * VPC per GPU NIC with the catalog's MTU (A3 High and Mega; their subnets with Private Google Access and sampled flow
+ * logs too), or the RoCE VPC with its network profile
  * and a subnet per RDMA NIC (A3 Ultra, A4); firewall rules that allow traffic inside the cluster and
  * deny all other ingress; Cloud NAT when `internetEgress` is on.
  */
@@ -172,6 +173,10 @@ export class ClusterNetwork extends Construct {
         name: `${p}-${name}${rdma ? `-${j}` : ''}`,
         network: network.id,
         ipCidrRange: spec.gpuNetworkSubnet(block),
+        // the RDMA network profile supports neither Private Google Access nor flow logs; GPU subnets carry both like
+        // the host subnet, sampled at 10% over 10 minutes without metadata (collective traffic is heavy and repetitive)
+        privateIpGoogleAccess: rdma ? undefined : true,
+        logConfig: !rdma && spec.flowLogs ? { aggregationInterval: 'INTERVAL_10_MIN', flowSampling: 0.1, metadata: 'EXCLUDE_ALL_METADATA' } : undefined,
       }));
       if (!rdma) {
         // RoCE VPCs take no firewall rules; GPU VPCs admit only their own range

@@ -24,6 +24,14 @@ const optionalModules = () => ({
   DataGoogleProject: load<typeof import('@cdktf/provider-google/lib/data-google-project')>('@cdktf/provider-google/lib/data-google-project').DataGoogleProject,
 });
 
+/** Provider modules loaded on first use: only a customer-managed key on the log dataset needs them. */
+const cmekModules = () => ({
+  DataGoogleBigqueryDefaultServiceAccount: load<typeof import('@cdktf/provider-google/lib/data-google-bigquery-default-service-account')>('@cdktf/provider-google/lib/data-google-bigquery-default-service-account').DataGoogleBigqueryDefaultServiceAccount,
+  KmsCryptoKeyIamMember: load<typeof import('@cdktf/provider-google/lib/kms-crypto-key-iam-member')>('@cdktf/provider-google/lib/kms-crypto-key-iam-member').KmsCryptoKeyIamMember,
+});
+
+const KMS_KEY = /^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/;
+
 /**
  * The autoscaling metrics of a Vertex AI deployment: the short name `gcloud ai endpoints deploy-model
  * --autoscaling-metric-specs` takes (https://cloud.google.com/sdk/gcloud/reference/ai/endpoints/deploy-model: `cpu-usage`,
@@ -123,6 +131,15 @@ export interface ModelEndpointProps extends ModelEndpointSpecProps {
    */
   readonly kmsKeyName?: string;
   /**
+   * Cloud KMS key of the BigQuery dataset that receives the captured requests and responses (its
+   * `default_encryption_configuration`), in the dataset's location (the network's region). The construct grants the
+   * project's BigQuery encryption service account `roles/cloudkms.cryptoKeyEncrypterDecrypter` on it and creates
+   * the dataset after the grant, so the first apply succeeds. A key created in the same stack may be given as its
+   * `id` (a token).
+   * @default - kmsKeyName; Google-managed encryption without either
+   */
+  readonly loggingKmsKeyName?: string;
+  /**
    * Deploy a Model Garden or Hugging Face model (the only models Terraform can deploy). The deployment is reached over
    * a public dedicated endpoint and has no request-response logging, so it needs `privateOnly: false` and
    * `dataCapturePercent: 0`.
@@ -152,7 +169,10 @@ export class ModelEndpoint extends Construct {
   public readonly endpoint?: VertexAiEndpoint;
   /** The Model Garden deployment (with `modelGarden`). */
   public readonly modelGardenDeployment?: VertexAiEndpointWithModelGardenDeployment;
-  /** The BigQuery dataset receiving request/response logs. */
+  /**
+   * The BigQuery dataset receiving request/response logs. Present whenever the endpoint is not a Model Garden
+   * deployment, also at `dataCapturePercent: 0`: it is kept (prevent_destroy) so capture can be turned off and on again.
+   */
   public readonly loggingDataset?: BigqueryDataset;
   /** The endpoint id. */
   public readonly endpointId: string;
@@ -195,8 +215,14 @@ export class ModelEndpoint extends Construct {
       problems.push(Validation.problem('connectivity', connectivity,
         'dedicated with modelGarden (the Model Garden deployment\'s endpoint_config has no Private Service Connect or peering setting)'));
     }
-    if (props.kmsKeyName !== undefined && !/^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/.test(props.kmsKeyName)) {
-      problems.push(Validation.problem('kmsKeyName', props.kmsKeyName, 'projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>'));
+    for (const prop of ['kmsKeyName', 'loggingKmsKeyName'] as const) {
+      const key = props[prop];
+      if (key !== undefined && !(typeof key === 'string' && (Token.isUnresolved(key) || KMS_KEY.test(key)))) {
+        problems.push(Validation.problem(prop, key, 'projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>, or a key\'s id from this stack'));
+      }
+    }
+    if (props.loggingKmsKeyName !== undefined && mg !== undefined) {
+      problems.push(Validation.problem('loggingKmsKeyName', props.loggingKmsKeyName, 'unset with modelGarden (a Model Garden deployment logs no requests)'));
     }
     if (problems.length === 0) problems.push(...this.googleCloudProblems(props));
     Validation.throwIfAny('ModelEndpoint', this.node.path, problems);
@@ -211,17 +237,10 @@ export class ModelEndpoint extends Construct {
     const acceleratorFlag = accelerators ? ` --accelerator=type=${accelerators.gcpType},count=${accelerators.count}` : '';
     const scalingTargets = this.scalingTargets(accelerators !== undefined);
 
-    if (spec.dataCapturePercent > 0) {
-      this.loggingDataset = new BigqueryDataset(this, 'Logs', {
-        project: network.project,
-        datasetId: name.replace(/-/g, '_') + '_logs',
-        location: network.region,
-        deleteContentsOnDestroy: false,
-        defaultEncryptionConfiguration: props.kmsKeyName ? { kmsKeyName: props.kmsKeyName } : undefined,
-        lifecycle: { preventDestroy: true },
-      });
-    }
-    const logging = this.loggingDataset ? {
+    // the dataset outlives the capture rate: it carries prevent_destroy and holds captured data, so turning capture
+    // off (0%) keeps it at the same address and only stops logging into it; Model Garden deployments log nothing
+    if (!mg) this.loggingDataset = this.renderLoggingDataset(name, props.loggingKmsKeyName ?? props.kmsKeyName);
+    const logging = this.loggingDataset && spec.dataCapturePercent > 0 ? {
       enabled: true,
       samplingRate: spec.dataCapturePercent / 100,
       bigqueryDestination: { outputUri: `bq://${network.project}.${this.loggingDataset.datasetId}` },
@@ -308,6 +327,31 @@ export class ModelEndpoint extends Construct {
     // the custom-model deployment is the gcloud command above, not a resource: its size is recorded as settings
     recordResources(this, Cloud.GCP, 'ModelEndpoint', { endpoint: this.endpoint, modelGardenDeployment: this.modelGardenDeployment, loggingDataset: this.loggingDataset },
       this.endpoint ? { machineType, minReplicas: spec.minInstances, maxReplicas: spec.maxInstances, ...(this.pending ? { pending: true } : {}) } : undefined);
+  }
+
+  /**
+   * The dataset receiving request-response logs, with the customer-managed key when given, created after the BigQuery
+   * encryption service account may use the key (BigQuery checks the key when the dataset is created).
+   */
+  private renderLoggingDataset(name: string, kmsKeyName: string | undefined): BigqueryDataset {
+    const network = this.network;
+    let grant;
+    if (kmsKeyName) {
+      const { DataGoogleBigqueryDefaultServiceAccount, KmsCryptoKeyIamMember } = cmekModules();
+      const agent = new DataGoogleBigqueryDefaultServiceAccount(this, 'BigqueryServiceAgent', { project: network.project });
+      grant = new KmsCryptoKeyIamMember(this, 'BigqueryAgentUsesKey', {
+        cryptoKeyId: kmsKeyName, role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter', member: `serviceAccount:${agent.email}`,
+      });
+    }
+    return new BigqueryDataset(this, 'Logs', {
+      project: network.project,
+      datasetId: name.replace(/-/g, '_') + '_logs',
+      location: network.region,
+      deleteContentsOnDestroy: false,
+      defaultEncryptionConfiguration: kmsKeyName ? { kmsKeyName } : undefined,
+      dependsOn: grant ? [grant] : undefined,
+      lifecycle: { preventDestroy: true },
+    });
   }
 
   /**

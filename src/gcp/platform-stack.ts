@@ -9,7 +9,7 @@ import { Cloud } from '../core/catalog/cloud';
 import { PlatformOptions, PlatformPlan } from '../core/plan';
 import { Selection } from '../core/strategy';
 import { load } from '../lazy';
-import { TerraformOutput, TerraformStack } from '../tf';
+import { TerraformOutput, TerraformStack, TerraformVariable } from '../tf';
 
 /** Properties of a Google Cloud platform stack. */
 export interface GcpPlatformStackProps extends PlatformOptions {
@@ -35,7 +35,8 @@ export interface GcpPlatformStackProps extends PlatformOptions {
  * A Google Cloud platform for the selected strategy (cdktf): the four constructs, plus
  *
  * - hybrid: HA VPN gateway, external VPN gateway for the site, Cloud Router with BGP, two tunnels
- *   (the 99.99% SLA topology), pre-shared key read from Secret Manager; CMEK storage; private endpoint;
+ *   (the 99.99% SLA topology), pre-shared key supplied at apply time from Secret Manager (the sensitive variable `vpn_shared_secret`, no data
+ *   source); CMEK storage, and the captured requests' BigQuery dataset under the same key; private endpoint;
  * - edge-centric: a Google Distributed Cloud Edge cluster and node pool at the site (needs Distributed
  *   Cloud Edge racks installed by Google at `edgeNodeLocation`) and an Artifact Registry repository for
  *   the edge images.
@@ -68,7 +69,10 @@ export class GcpPlatformStack extends TerraformStack {
     this.fleet = new GpuFleet(this, 'Training', { ...plan.fleet, network: this.network, labels: { ...plan.tags } });
     this.storage = new TieredStorage(this, 'Data', { ...plan.storage, project, location: region });
     this.storage.grantReadWrite(this.fleet.member);
-    this.endpoint = new ModelEndpoint(this, 'Serving', { ...plan.endpoint, modelArtifact: props.modelArtifact, network: this.network });
+    // where the strategy asks for customer-managed keys, the captured requests are encrypted with the storage's key
+    this.endpoint = new ModelEndpoint(this, 'Serving', {
+      ...plan.endpoint, modelArtifact: props.modelArtifact, network: this.network, loggingKmsKeyName: this.storage.key?.id,
+    });
 
     new PlatformMonitoring(this, 'Monitoring', { fleet: this.fleet, endpoint: this.endpoint, alertEmail: props.alertEmail });
     if (plan.hybrid) this.addHybrid(plan, project, region);
@@ -86,7 +90,6 @@ export class GcpPlatformStack extends TerraformStack {
     const { ComputeRouterInterface } = load<typeof import('@cdktf/provider-google/lib/compute-router-interface')>('@cdktf/provider-google/lib/compute-router-interface');
     const { ComputeRouterPeer } = load<typeof import('@cdktf/provider-google/lib/compute-router-peer')>('@cdktf/provider-google/lib/compute-router-peer');
     const { ComputeVpnTunnel } = load<typeof import('@cdktf/provider-google/lib/compute-vpn-tunnel')>('@cdktf/provider-google/lib/compute-vpn-tunnel');
-    const { DataGoogleSecretManagerSecretVersion } = load<typeof import('@cdktf/provider-google/lib/data-google-secret-manager-secret-version')>('@cdktf/provider-google/lib/data-google-secret-manager-secret-version');
     const site = plan.options.onPremises!;
     const p = this.network.namePrefix;
     const ha = new ComputeHaVpnGateway(this, 'HaVpnGateway', { project, region, name: `${p}-ha-vpn`, network: this.network.hostNetwork.id });
@@ -100,9 +103,7 @@ export class GcpPlatformStack extends TerraformStack {
       network: this.network.hostNetwork.id,
       bgp: { asn: plan.cloudSideBgpAsn, advertiseMode: 'CUSTOM', advertisedGroups: ['ALL_SUBNETS'] },
     });
-    const secret = new DataGoogleSecretManagerSecretVersion(this, 'VpnSharedSecret', {
-      project, secret: site.sharedSecretName ?? `${plan.options.project}-vpn-psk`,
-    });
+    const secret = this.vpnSharedSecret(plan, project);
     for (const i of [0, 1]) {
       const tunnel = new ComputeVpnTunnel(this, `Tunnel${i}`, {
         project,
@@ -112,7 +113,7 @@ export class GcpPlatformStack extends TerraformStack {
         vpnGatewayInterface: i,
         peerExternalGateway: peer.id,
         peerExternalGatewayInterface: 0,
-        sharedSecret: secret.secretData,
+        sharedSecret: secret.stringValue,
         router: router.id,
         ikeVersion: 2,
       });
@@ -131,6 +132,41 @@ export class GcpPlatformStack extends TerraformStack {
       });
     }
     new TerraformOutput(this, 'ha_vpn_gateway_ips', { value: ha.vpnInterfaces, description: 'Point the site device\'s two tunnels at these addresses' });
+  }
+
+  /**
+   * The tunnels' IKE pre-shared key, as a sensitive input variable (`vpn_shared_secret`) the applier fills from Secret
+   * Manager, never a data source.
+   *
+   * Reading the key with a `google_secret_manager_secret_version` data source stored its `secret_data` in the state
+   * and the plan a second time, beside the tunnels, and re-read it on every plan. Terraform's fix is the write-only
+   * argument `shared_secret_wo` (Terraform 1.11+), which never reaches plan or state; the provider this library
+   * builds on (@cdktf/provider-google 16.12, hashicorp/google 6.50.0) does not have it on `google_compute_vpn_tunnel`.
+   * So the key now reaches Terraform only at apply time, from the secret named by `sharedSecretName`:
+   *
+   * ```sh
+   * TF_VAR_vpn_shared_secret="$(gcloud secrets versions access latest --secret=<project>-vpn-psk --project=<gcp project>)" terraform apply
+   * ```
+   *
+   * It is redacted from plan output (sensitive) and held once, in each tunnel's `shared_secret`, where the provider
+   * keeps it until the tunnels move to `shared_secret_wo`; treat the state as secret (an encrypted, access-controlled
+   * backend). The `vpn_shared_secret_command` output prints the command above.
+   */
+  private vpnSharedSecret(plan: PlatformPlan, project: string): TerraformVariable {
+    const name = plan.options.onPremises?.sharedSecretName ?? `${plan.options.project}-vpn-psk`;
+    const command = `gcloud secrets versions access latest --secret=${name} --project=${project}`;
+    new TerraformOutput(this, 'vpn_shared_secret_command', {
+      value: `TF_VAR_vpn_shared_secret="$(${command})" terraform apply`,
+      description: 'Supplies the VPN pre-shared key from Secret Manager at apply time (it is never read by a data source)',
+    });
+    const variable = new TerraformVariable(this, 'vpn_shared_secret', {
+      type: 'string',
+      sensitive: true,
+      nullable: false,
+      description: `IKE pre-shared key of the VPN tunnels: the latest version of Secret Manager secret ${name} (${command})`,
+    });
+    variable.overrideLogicalId('vpn_shared_secret');
+    return variable;
   }
 
   private addEdge(plan: PlatformPlan, project: string, region: string) {

@@ -103,13 +103,14 @@ describe('AWS platform stacks', () => {
 });
 
 describe('Google Cloud platform stacks', () => {
-  test('hybrid: HA VPN, external gateway, Cloud Router with BGP, two tunnels with peers, key from Secret Manager', () => {
+  test('hybrid: HA VPN, external gateway, Cloud Router with BGP, two tunnels with peers, key supplied as a sensitive variable', () => {
     const doc = gcp(hybrid);
     expect(res(doc, 'google_compute_ha_vpn_gateway')).toHaveLength(1);
     expect(res(doc, 'google_compute_external_vpn_gateway')[0].interface).toEqual([{ id: 0, ip_address: '203.0.113.10' }]);
     expect(res(doc, 'google_compute_vpn_tunnel').map((t) => t.vpn_gateway_interface)).toEqual([0, 1]);
     expect(res(doc, 'google_compute_router_peer').map((p) => p.peer_asn)).toEqual([65010, 65010]);
-    expect(doc.data.google_secret_manager_secret_version).toBeDefined();
+    expect(doc.data?.google_secret_manager_secret_version).toBeUndefined();
+    expect(doc.variable.vpn_shared_secret).toMatchObject({ sensitive: true, type: 'string' });
     expect(res(doc, 'google_kms_crypto_key')).toHaveLength(1);
     expect(doc.provider.google[0].default_labels).toEqual({ project: 'clinic-ai', strategy: 'hybrid', workload: 'records-model' });
   });
