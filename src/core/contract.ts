@@ -38,8 +38,12 @@ export interface PolicyRule {
   readonly resourceTypes: string[];
   /** The checkov check ids (and tfsec ids) this rule mirrors, e.g. `CKV_GCP_2`. */
   readonly mirrors?: string[];
-  /** Violations of one resource (empty when it complies). */
-  check(config: any): string[];
+  /**
+   * Violations of one resource (empty when it complies).
+   * @param config the resource's configuration
+   * @param document the whole synthesized document, for rules that follow references (a subnet's NSG association)
+   */
+  check(config: any, document?: any): string[];
 }
 
 /** Prices a cloud needs beyond the catalog's per-type rows. */

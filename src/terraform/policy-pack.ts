@@ -49,7 +49,7 @@ export class TerraformPolicyChecks {
       for (const type of rule.resourceTypes) {
         for (const [name, config] of Object.entries<any>(resources[type] ?? {})) {
           evaluations++;
-          for (const message of rule.check(config)) findings.push({ ruleId: rule.id, address: `${type}.${name}`, message });
+          for (const message of rule.check(config, document)) findings.push({ ruleId: rule.id, address: `${type}.${name}`, message });
         }
       }
     }
