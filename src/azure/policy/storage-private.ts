@@ -4,6 +4,7 @@ import { PolicyRule } from '../../core/contract';
 export const AzureStoragePrivate: PolicyRule = {
   id: 'AZ-ST-2',
   description: 'Storage accounts allow no public nested items (CKV_AZURE_190), encrypt the infrastructure layer, and deny network access by default (CKV_AZURE_35)',
+  mirrors: ['CKV_AZURE_190', 'CKV_AZURE_244', 'CKV_AZURE_35', 'CKV_AZURE_59', 'tfsec azure-storage-default-action-deny', 'tfsec azure-storage-no-public-access'],
   resourceTypes: ['azurerm_storage_account'],
   check: (c) => {
     const out: string[] = [];
