@@ -85,6 +85,12 @@ const CASES: Case[] = [
     secure: one('azurerm_storage_account', { ...STORAGE, shared_access_key_enabled: true, tags: { 'ai-infra-acknowledged-AZ-ST-3': 'the flow log service writes with the account key' } }),
   },
   {
+    rule: 'AZ-ST-4',
+    name: 'blob container with anonymous read',
+    insecure: one('azurerm_storage_container', { name: 'data', container_access_type: 'blob' }),
+    secure: one('azurerm_storage_container', { name: 'data', container_access_type: 'private' }),
+  },
+  {
     rule: 'AZ-VM-1',
     name: 'scale set NIC with a public IP',
     insecure: one('azurerm_linux_virtual_machine_scale_set', { ...VMSS, network_interface: [{ name: 'nic', ip_configuration: [{ name: 'i', public_ip_address: [{ name: 'pip' }] }] }] }),
@@ -177,7 +183,7 @@ describe('Azure policy corpus', () => {
   test('every Azure rule names the checkov (or tfsec) checks it mirrors', () => {
     for (const r of AZURE_POLICY_RULES) {
       expect([r.id, (r.mirrors ?? []).length > 0]).toEqual([r.id, true]);
-      expect(r.mirrors!.every((m) => /^(CKV2?_AZURE_\d+|tfsec azure-[a-z-]+)$/.test(m))).toBe(true);
+      expect(r.mirrors!.every((m) => /^(CKV2?_AZURE_\d+|tfsec azure-[a-z-]+|cloudsploit [A-Z][\w ]+)$/.test(m))).toBe(true);
     }
   });
 

@@ -10,6 +10,7 @@ import { AzureNsgNoOpenInbound } from './nsg-no-open-inbound';
 import { AzurePrivateServices } from './private-services';
 import { AzureScaleSetEncryption } from './scale-set-encryption';
 import { AzureSecret } from './secret';
+import { AzureStorageContainerPrivate } from './storage-container-private';
 import { AzureStoragePrivate } from './storage-private';
 import { AzureStorageSharedKey } from './storage-shared-key';
 import { AzureStorageTls } from './storage-tls';
@@ -22,6 +23,7 @@ export const AZURE_POLICY_RULES: PolicyRule[] = [
   AzureStorageTls,
   AzureStoragePrivate,
   AzureStorageSharedKey,
+  AzureStorageContainerPrivate,
   AzureNoPublicIp,
   AzureScaleSetEncryption,
   AzureNsgNoOpenInbound,

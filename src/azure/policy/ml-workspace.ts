@@ -6,8 +6,8 @@ import { PolicyRule } from '../../core/contract';
  */
 export const AzureMlWorkspace: PolicyRule = {
   id: 'AZ-ML-1',
-  description: 'Azure ML workspaces set high business impact and a managed network that allows only approved outbound (the workspace classes of CKV_AZURE_144)',
-  mirrors: ['CKV_AZURE_144'],
+  description: 'Azure ML workspaces set high business impact and a managed network that allows only approved outbound (checkov has neither; CloudSploit checks high business impact)',
+  mirrors: ['cloudsploit Machine Learning Workspace High Business Impact Enabled'],
   resourceTypes: ['azurerm_machine_learning_workspace'],
   check: (c) => {
     const out: string[] = [];

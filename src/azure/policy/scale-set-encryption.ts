@@ -8,7 +8,7 @@ import { PolicyRule } from '../../core/contract';
 export const AzureScaleSetEncryption: PolicyRule = {
   id: 'AZ-VM-2',
   description: 'Scale sets enable encryption at host (CKV_AZURE_97) and have a managed identity',
-  mirrors: ['CKV_AZURE_97', 'tfsec azure-compute-enable-disk-encryption'],
+  mirrors: ['CKV_AZURE_97'],
   resourceTypes: ['azurerm_linux_virtual_machine_scale_set', 'azurerm_windows_virtual_machine_scale_set', 'azurerm_orchestrated_virtual_machine_scale_set'],
   check: (c) => {
     const out: string[] = [];
