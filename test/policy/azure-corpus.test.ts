@@ -1,4 +1,5 @@
-import { TerraformPolicyChecks } from '../../src';
+import { Testing, TerraformStack } from 'cdktf';
+import { azure, GpuFleetSpec, GpuFleetSpecProps, InstanceType, StorageEncryption, TerraformPolicyChecks } from '../../src';
 import { AZURE_POLICY_RULES } from '../../src/azure/policy';
 
 /**
@@ -185,6 +186,25 @@ describe('Azure policy corpus', () => {
       expect([r.id, (r.mirrors ?? []).length > 0]).toEqual([r.id, true]);
       expect(r.mirrors!.every((m) => /^(CKV2?_AZURE_\d+|tfsec azure-[a-z-]+|cloudsploit [A-Z][\w ]+)$/.test(m))).toBe(true);
     }
+  });
+
+  test('the five constructs with their defaults (a gateway subnet, customer-managed and plain storage) pass every rule', () => {
+    const where = { resourceGroupName: 'rg-ml', location: 'eastus' };
+    const stack = new TerraformStack(Testing.app(), 't');
+    const fleetSpec = { instanceType: InstanceType.STANDARD_ND96ISR_H100_V5, nodes: 4 } as GpuFleetSpecProps;
+    const net = new azure.ClusterNetwork(stack, 'Network', { ...where, gatewaySubnet: true, fleet: new GpuFleetSpec(fleetSpec) });
+    const fleet = new azure.GpuFleet(stack, 'Training', {
+      ...fleetSpec,
+      network: net,
+      adminSshPublicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINjWugHwfx3jMO7oqXCRHwjGmphXAgHFZX+4GeNyUgN9 ai-infra-test (private key discarded)',
+    });
+    new azure.TieredStorage(stack, 'Data', { ...where, network: net, encryption: StorageEncryption.CUSTOMER_MANAGED });
+    new azure.TieredStorage(stack, 'Plain', where);
+    const endpoint = new azure.ModelEndpoint(stack, 'Serving', { network: net, modelAssetId: 'azureml://registries/azureml/models/bert/versions/1' });
+    new azure.PlatformMonitoring(stack, 'Monitoring', { fleet, endpoint });
+    const report = TerraformPolicyChecks.check(JSON.parse(Testing.synth(stack)));
+    expect(report.findings).toEqual([]);
+    expect(report.evaluations).toBeGreaterThan(30);
   });
 
   test.each(CASES.map((c) => [c.rule, c.name, c] as const))('%s flags only %s', (rule, _name, c) => {
