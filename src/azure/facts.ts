@@ -55,7 +55,9 @@ export function factsFromAzureTerraform(doc: any): PlatformFacts {
     openIngress: all('azurerm_network_security_group').flatMap(([, g]) => g.security_rule ?? [])
       .filter((r: any) => r.direction === 'Inbound' && r.access === 'Allow' && open.includes(r.source_address_prefix)).length,
     natGateways: all('azurerm_nat_gateway').length,
-    vpnConnections: all('azurerm_virtual_network_gateway_connection').length,
+    // connections the platform renders as ARM deployments (to keep their pre-shared key out of the state) count too
+    vpnConnections: all('azurerm_virtual_network_gateway_connection').length + all('azurerm_resource_group_template_deployment')
+      .filter(([, d]) => templateTypes(d.template_content).includes('Microsoft.Network/connections')).length,
     interfaceEndpoints: all('azurerm_private_endpoint').length,
     flowLogs: all('azurerm_network_watcher_flow_log').length > 0,
   };
@@ -148,4 +150,14 @@ function endpointFact(entry: ManifestEntry, at: At): EndpointFact[] {
     private: endpoint?.properties?.publicNetworkAccess === 'Disabled',
     ...(entry.settings?.pending === true ? { pending: true } : {}),
   }];
+}
+
+/** The resource types an ARM template (a JSON string in the document) declares; none when it is not literal JSON. */
+function templateTypes(content: unknown): string[] {
+  if (typeof content !== 'string') return [];
+  try {
+    return ((JSON.parse(content).resources ?? []) as any[]).map((r) => r?.type);
+  } catch {
+    return [];
+  }
 }

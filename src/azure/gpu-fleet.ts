@@ -47,8 +47,14 @@ export interface GpuFleetProps extends GpuFleetSpecProps {
    */
   readonly image?: AzureImage;
   /**
-   * Encrypt temp and cache disks at the host (needs the EncryptionAtHost feature on the subscription).
-   * @default false
+   * Encrypt at the host: the temp disk, the OS disk cache and the data flowing to storage are encrypted on the VM's
+   * host (policy rule AZ-VM-2, checkov CKV_AZURE_97). Azure refuses it unless the subscription has the feature
+   * registered, once, before the first apply: `az feature register --namespace Microsoft.Compute --name
+   * EncryptionAtHost`, then `az provider register -n Microsoft.Compute` once `az feature show` says Registered; the
+   * ND and NC GPU sizes support it. Turning it on for an existing scale set needs its VMs deallocated.
+   * `false` is refused by the policy pack.
+   * @default true
+   * @see https://learn.microsoft.com/azure/virtual-machines/disks-enable-host-based-encryption-portal
    */
   readonly encryptionAtHost?: boolean;
 }
@@ -167,7 +173,7 @@ export class GpuFleet extends Construct {
       platformFaultDomainCount: infiniband ? 1 : undefined,
       overprovision: false,
       upgradeMode: 'Manual',
-      encryptionAtHostEnabled: props.encryptionAtHost ?? false,
+      encryptionAtHostEnabled: props.encryptionAtHost ?? true,
       priority: spot ? 'Spot' : 'Regular',
       evictionPolicy: spot ? spec.spotEvictionPolicy : undefined,
       maxBidPrice: spot ? (spec.purchase.maxPricePerHour ?? -1) : undefined,

@@ -50,12 +50,16 @@ const SCALING_METRIC: Record<ScalingMetric, string> = {
   // "The number of requests sent to online deployment within a minute", divided by the instance count
   [ScalingMetric.REQUESTS_PER_INSTANCE]: 'RequestsPerMinute',
 };
+/** Built-in role `Storage Blob Data Contributor`. */
+const STORAGE_BLOB_DATA_CONTRIBUTOR = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe';
 /** GPU serving SKUs (NC, ND and NV families): the ones that publish GpuUtilizationPercentage. */
 const GPU_SKU = /^Standard_N[CDV]/;
 
 /**
  * An Azure ML workspace with its dependencies (key vault with purge protection, application insights on a
- * log analytics workspace, a Premium container registry, its own storage account), public network access
+ * log analytics workspace, a Premium container registry, its own storage account, which refuses shared keys: the
+ * workspace's blob datastores use identity-based access and the workspace and the endpoint hold Storage Blob Data
+ * Contributor on it; Azure ML lists a workspace on a shared-key-disabled account as preview), public network access
  * off and a managed network that allows only approved outbound; a managed online endpoint and, with
  * `modelArtifact`, a deployment, through `azurerm_resource_group_template_deployment` (the azurerm provider
  * has no online endpoint resource); the scoring URI as an output; alerts on the endpoint's p99 latency
@@ -90,6 +94,8 @@ export class ModelEndpoint extends Construct {
   public readonly endpointDeployment: ResourceGroupTemplateDeployment;
   /** Endpoint name. */
   public readonly endpointName: string;
+  /** Lets the workspace's system identity read and write its storage account (which refuses shared keys). */
+  public readonly storageAccess: RoleAssignment;
   /** Scoring URI (a Terraform expression). */
   public readonly scoringUri: string;
   /** Autoscale setting of the deployment (with `modelArtifact`, when `maxInstances` is above `minInstances`). */
@@ -164,6 +170,14 @@ export class ModelEndpoint extends Construct {
       httpsTrafficOnlyEnabled: true,
       minTlsVersion: 'TLS1_2',
       allowNestedItemsToBePublic: false,
+      // no shared keys: captured inference requests (the data collector) land here, and a key would read them all.
+      // azurerm 4.55 has no system_datastores_auth_mode on the workspace (hashicorp/terraform-provider-azurerm#22150),
+      // so the template below re-creates the workspace's blob datastores with identity-based access (credentials
+      // None, the workspace's system identity), as Azure ML documents for a workspace whose storage refuses shared keys
+      // https://learn.microsoft.com/azure/machine-learning/how-to-disable-local-auth-storage
+      // https://learn.microsoft.com/azure/machine-learning/how-to-administrate-data-authentication
+      sharedAccessKeyEnabled: false,
+      defaultToOauthAuthentication: true,
       infrastructureEncryptionEnabled: true,
       publicNetworkAccessEnabled: false,
       crossTenantReplicationEnabled: false,
@@ -183,6 +197,10 @@ export class ModelEndpoint extends Construct {
       publicNetworkAccessEnabled: false,
       highBusinessImpact: true,
       managedNetwork: { isolationMode: 'AllowOnlyApprovedOutbound' },
+    });
+    // the workspace reaches its storage with its identity, not a key (identity-based datastores below)
+    this.storageAccess = new RoleAssignment(this, 'WorkspaceUsesStorage', {
+      scope: storage.id, roleDefinitionName: 'Storage Blob Data Contributor', principalId: this.workspace.identity.principalId, principalType: 'ServicePrincipal',
     });
 
     this.endpointName = dnsName(`${base}-${shortHash(this.node.path)}`, 32);
@@ -221,6 +239,19 @@ export class ModelEndpoint extends Construct {
         },
       });
     }
+    resources.push(...identityDatastores(), {
+      // the endpoint's identity writes the captured requests (data collector) to the workspace storage without a key
+      type: 'Microsoft.Authorization/roleAssignments',
+      apiVersion: '2022-04-01',
+      scope: "[format('Microsoft.Storage/storageAccounts/{0}', parameters('storageAccountName'))]",
+      name: "[guid(parameters('workspaceName'), parameters('endpointName'), 'blob-data-contributor')]",
+      dependsOn: ["[resourceId('Microsoft.MachineLearningServices/workspaces/onlineEndpoints', parameters('workspaceName'), parameters('endpointName'))]"],
+      properties: {
+        roleDefinitionId: `[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '${STORAGE_BLOB_DATA_CONTRIBUTOR}')]`,
+        principalId: "[reference(resourceId('Microsoft.MachineLearningServices/workspaces/onlineEndpoints', parameters('workspaceName'), parameters('endpointName')), '" + API + "', 'full').identity.principalId]",
+        principalType: 'ServicePrincipal',
+      },
+    });
     const template = {
       $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
       contentVersion: '1.0.0.0',
@@ -228,6 +259,7 @@ export class ModelEndpoint extends Construct {
         workspaceName: { type: 'string' },
         endpointName: { type: 'string' },
         location: { type: 'string' },
+        storageAccountName: { type: 'string' },
         ...(model ? { modelAssetId: { type: 'string' } } : {}),
       },
       resources,
@@ -243,10 +275,12 @@ export class ModelEndpoint extends Construct {
       name: `${this.endpointName}-online-endpoint`,
       deploymentMode: 'Incremental',
       templateContent: JSON.stringify(template),
+      dependsOn: [this.storageAccess],
       parametersContent: Fn.jsonencode({
         workspaceName: { value: this.workspace.name },
         endpointName: { value: this.endpointName },
         location: { value: network.location },
+        storageAccountName: { value: storage.name },
         ...(model ? { modelAssetId: { value: model } } : {}),
       }),
     });
@@ -320,6 +354,36 @@ export class ModelEndpoint extends Construct {
       scope: `${this.workspace.id}/onlineEndpoints/${this.endpointName}`, roleDefinitionName: 'AzureML Data Scientist', principalId,
     });
   }
+}
+
+/**
+ * The workspace's two system blob datastores (`workspaceblobstore`, its default, in container
+ * `azureml-blobstore-<workspace id>`, and `workspaceartifactstore`, container `azureml`) re-created with identity-based
+ * access: no stored credential (`credentialsType: None`), the service reaching the data as the workspace's system identity.
+ * This is what `system_datastores_auth_mode = identity` does, which azurerm 4.55 cannot set
+ * (hashicorp/terraform-provider-azurerm#22150). The file datastores (Azure Files) keep their default: nothing here uses them.
+ * @see https://learn.microsoft.com/azure/templates/microsoft.machinelearningservices/2024-04-01/workspaces/datastores
+ */
+function identityDatastores(): object[] {
+  const workspace = "resourceId('Microsoft.MachineLearningServices/workspaces', parameters('workspaceName'))";
+  const store = (name: string, container: string) => ({
+    type: 'Microsoft.MachineLearningServices/workspaces/datastores',
+    apiVersion: API,
+    name: `[format('{0}/${name}', parameters('workspaceName'))]`,
+    properties: {
+      datastoreType: 'AzureBlob',
+      accountName: "[parameters('storageAccountName')]",
+      containerName: container,
+      endpoint: '[environment().suffixes.storage]',
+      protocol: 'https',
+      credentials: { credentialsType: 'None' },
+      serviceDataAccessAuthIdentity: 'WorkspaceSystemAssignedIdentity',
+    },
+  });
+  return [
+    store('workspaceblobstore', `[format('azureml-blobstore-{0}', reference(${workspace}, '${API}').workspaceId)]`),
+    store('workspaceartifactstore', 'azureml'),
+  ];
 }
 
 /** The scale-out and scale-in rules of the deployment's autoscale setting. */

@@ -13,7 +13,13 @@ import { alnumName } from '../core/internal/names';
 import { PlatformOptions, PlatformPlan } from '../core/plan';
 import { Selection } from '../core/strategy';
 import { load } from '../lazy';
-import { TerraformOutput, TerraformStack } from '../tf';
+import { Fn, TerraformOutput, TerraformStack } from '../tf';
+
+/** API version of the VPN connection in its template. */
+const NETWORK_API = '2023-09-01';
+/** API versions of the IoT Hub and the device provisioning service in the edge template. */
+const IOT_HUB_API = '2023-06-30';
+const DPS_API = '2022-12-12';
 
 /** Properties of an Azure platform stack. */
 export interface AzurePlatformStackProps extends PlatformOptions {
@@ -44,9 +50,20 @@ export interface AzurePlatformStackProps extends PlatformOptions {
  * - hybrid: `GatewaySubnet`, a route-based VPN gateway (VpnGw1, BGP) with a static public IP, a local
  *   network gateway for the site, and an IPsec connection (Azure generates the shared key unless one is
  *   set later); customer-managed key storage; private endpoint. The gateway takes 30-60 minutes to deploy.
- * - edge-centric: IoT Hub (TLS 1.2; shared-access policies stay on because the device provisioning service
- *   links to the hub with one) with a device provisioning service linked to it, and a
- *   Premium container registry for the edge modules.
+ *   The connection is an ARM template deployment so its pre-shared key never enters the Terraform state (azurerm 4.55
+ *   has no write-only `shared_key`): Azure generates the key; read it for the site device with
+ *   `az network vpn-connection shared-key show` or set your own with `az network vpn-connection shared-key update`
+ *   (both outside Terraform).
+ * - edge-centric: IoT Hub (TLS 1.2) with a device provisioning service linked to it, one ARM template deployment
+ *   in which Azure builds the link's connection string with `listKeys()`, so no hub key or connection string enters
+ *   the Terraform state (azurerm_iothub, azurerm_iothub_shared_access_policy and azurerm_iothub_dps would each hold
+ *   one); and a Premium container registry for the edge modules.
+ *
+ * Stacks deployed before the connection, the hub and the DPS moved into ARM deployments hold them at their old
+ * addresses: before the next apply, run `terraform state rm azurerm_virtual_network_gateway_connection.SiteConnection
+ * azurerm_iothub.IotHub azurerm_iothub_dps.Dps azurerm_iothub_shared_access_policy.DpsAccess` (Terraform then neither
+ * destroys them nor keeps their keys in the state); the deployments, which use the same names, adopt them in place, so
+ * the hub keeps its device registry. Then rotate the hub's keys and the VPN key, which the old state held.
  *
  * Every resource carries the tags project, strategy and workload.
  */
@@ -93,7 +110,7 @@ export class AzurePlatformStack extends TerraformStack {
     // loaded here, not at the top: a cloud-first or edge platform never pays for the VPN resource modules
     const { LocalNetworkGateway } = load<typeof import('@cdktf/provider-azurerm/lib/local-network-gateway')>('@cdktf/provider-azurerm/lib/local-network-gateway');
     const { VirtualNetworkGateway } = load<typeof import('@cdktf/provider-azurerm/lib/virtual-network-gateway')>('@cdktf/provider-azurerm/lib/virtual-network-gateway');
-    const { VirtualNetworkGatewayConnection } = load<typeof import('@cdktf/provider-azurerm/lib/virtual-network-gateway-connection')>('@cdktf/provider-azurerm/lib/virtual-network-gateway-connection');
+    const { ResourceGroupTemplateDeployment } = load<typeof import('@cdktf/provider-azurerm/lib/resource-group-template-deployment')>('@cdktf/provider-azurerm/lib/resource-group-template-deployment');
     const site = plan.options.onPremises!;
     const p = this.network.namePrefix;
     const ip = new PublicIp(this, 'VpnGatewayIp', { ...where, name: `${p}-vpn-ip`, allocationMethod: 'Static', sku: 'Standard', tags });
@@ -112,13 +129,39 @@ export class AzurePlatformStack extends TerraformStack {
     const local = new LocalNetworkGateway(this, 'SiteGateway', {
       ...where, name: `${p}-site`, gatewayAddress: site.peerAddress, addressSpace: site.cidrs, tags,
     });
-    new VirtualNetworkGatewayConnection(this, 'SiteConnection', {
-      ...where,
+    // the connection is an ARM deployment, not azurerm_virtual_network_gateway_connection: that resource reads the
+    // pre-shared key back into Terraform state (shared_key is Optional+Computed, and azurerm 4.55 has no write-only
+    // shared_key_wo: hashicorp/terraform-provider-azurerm#30377, #20586); a template deployment keeps only its
+    // template, parameters and declared outputs. Azure generates the key; nothing here reads it.
+    new ResourceGroupTemplateDeployment(this, 'SiteConnection', {
+      resourceGroupName: where.resourceGroupName,
       name: `${p}-site-connection`,
-      type: 'IPsec',
-      virtualNetworkGatewayId: gateway.id,
-      localNetworkGatewayId: local.id,
-      connectionProtocol: 'IKEv2',
+      deploymentMode: 'Incremental',
+      templateContent: JSON.stringify({
+        $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+        contentVersion: '1.0.0.0',
+        parameters: { name: { type: 'string' }, location: { type: 'string' }, gatewayId: { type: 'string' }, siteId: { type: 'string' }, tags: { type: 'object' } },
+        resources: [{
+          type: 'Microsoft.Network/connections',
+          apiVersion: NETWORK_API,
+          name: "[parameters('name')]",
+          location: "[parameters('location')]",
+          tags: "[parameters('tags')]",
+          properties: {
+            connectionType: 'IPsec',
+            connectionProtocol: 'IKEv2',
+            virtualNetworkGateway1: { id: "[parameters('gatewayId')]", properties: {} },
+            localNetworkGateway2: { id: "[parameters('siteId')]", properties: {} },
+          },
+        }],
+      }),
+      parametersContent: Fn.jsonencode({
+        name: { value: `${p}-site-connection` },
+        location: { value: where.location },
+        gatewayId: { value: gateway.id },
+        siteId: { value: local.id },
+        tags: { value: tags },
+      }),
       tags,
     });
     new TerraformOutput(this, 'vpn_gateway_ip', { value: ip.ipAddress, description: 'Point the site device at this address' });
@@ -126,22 +169,24 @@ export class AzurePlatformStack extends TerraformStack {
 
   private addEdge(where: { resourceGroupName: string; location: string }, tags: Record<string, string>) {
     // loaded here, not at the top: only edge-centric platforms use these
-    const { Iothub } = load<typeof import('@cdktf/provider-azurerm/lib/iothub')>('@cdktf/provider-azurerm/lib/iothub');
-    const { IothubDps } = load<typeof import('@cdktf/provider-azurerm/lib/iothub-dps')>('@cdktf/provider-azurerm/lib/iothub-dps');
-    const { IothubSharedAccessPolicyA } = load<typeof import('@cdktf/provider-azurerm/lib/iothub-shared-access-policy')>('@cdktf/provider-azurerm/lib/iothub-shared-access-policy');
+    const { ResourceGroupTemplateDeployment } = load<typeof import('@cdktf/provider-azurerm/lib/resource-group-template-deployment')>('@cdktf/provider-azurerm/lib/resource-group-template-deployment');
     const base = alnumName(`${this.network.namePrefix}edge`, 20);
-    const hub = new Iothub(this, 'IotHub', {
-      ...where, name: `${base}-hub`, sku: { name: 'S1', capacity: 1 }, minTlsVersion: '1.2', tags,
-    });
-    const dpsAccess = new IothubSharedAccessPolicyA(this, 'DpsAccess', {
-      resourceGroupName: where.resourceGroupName, iothubName: hub.name, name: 'device-provisioning', registryRead: true, registryWrite: true, serviceConnect: true, deviceConnect: true,
-    });
-    const dps = new IothubDps(this, 'Dps', {
-      ...where,
-      name: `${base}-dps`,
-      sku: { name: 'S1', capacity: 1 },
-      allocationPolicy: 'Hashed',
-      linkedHub: [{ connectionString: dpsAccess.primaryConnectionString, location: where.location, applyAllocationPolicy: true }],
+    // the hub and the provisioning service are one ARM deployment, not azurerm_iothub + azurerm_iothub_dps: the DPS
+    // links to the hub with a connection string (linked_hub.connection_string, required, no write-only form in azurerm
+    // 4.55), and azurerm_iothub and azurerm_iothub_shared_access_policy read the hub's keys into state. In the template
+    // Azure builds the connection string itself with listKeys() (as Microsoft's quickstart 101-iothub-device-provisioning
+    // does), so no key reaches the Terraform state, the plan or an output.
+    const edge = new ResourceGroupTemplateDeployment(this, 'IotHub', {
+      resourceGroupName: where.resourceGroupName,
+      name: `${base}-iot`,
+      deploymentMode: 'Incremental',
+      templateContent: JSON.stringify(edgeTemplate()),
+      parametersContent: Fn.jsonencode({
+        hubName: { value: `${base}-hub` },
+        dpsName: { value: `${base}-dps` },
+        location: { value: where.location },
+        tags: { value: tags },
+      }),
       tags,
     });
     new ContainerRegistry(this, 'EdgeRegistry', {
@@ -157,6 +202,52 @@ export class AzurePlatformStack extends TerraformStack {
       networkRuleBypassOption: 'AzureServices',
       tags,
     });
-    new TerraformOutput(this, 'dps_id_scope', { value: dps.idScope, description: 'Devices enrol with this ID scope' });
+    new TerraformOutput(this, 'dps_id_scope', {
+      value: Fn.lookup(Fn.lookup(Fn.jsondecode(edge.outputContent), 'idScope', {}), 'value', ''),
+      description: 'Devices enrol with this ID scope',
+    });
   }
+}
+
+/**
+ * The edge template: an S1 IoT Hub (TLS 1.2) and a device provisioning service (S1, hashed allocation) linked to it
+ * through the hub's `iothubowner` policy, whose connection string Azure assembles from `listKeys()` at deployment;
+ * the DPS ID scope as the only output.
+ * @see https://github.com/Azure/azure-quickstart-templates/tree/master/quickstarts/microsoft.devices/iothub-device-provisioning
+ */
+function edgeTemplate(): object {
+  const hub = "resourceId('Microsoft.Devices/IotHubs', parameters('hubName'))";
+  const dps = "resourceId('Microsoft.Devices/provisioningServices', parameters('dpsName'))";
+  const key = `listKeys(resourceId('Microsoft.Devices/IotHubs/IotHubKeys', parameters('hubName'), 'iothubowner'), '${IOT_HUB_API}').primaryKey`;
+  return {
+    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+    contentVersion: '1.0.0.0',
+    parameters: { hubName: { type: 'string' }, dpsName: { type: 'string' }, location: { type: 'string' }, tags: { type: 'object' } },
+    resources: [{
+      type: 'Microsoft.Devices/IotHubs',
+      apiVersion: IOT_HUB_API,
+      name: "[parameters('hubName')]",
+      location: "[parameters('location')]",
+      tags: "[parameters('tags')]",
+      sku: { name: 'S1', capacity: 1 },
+      properties: { minTlsVersion: '1.2' },
+    }, {
+      type: 'Microsoft.Devices/provisioningServices',
+      apiVersion: DPS_API,
+      name: "[parameters('dpsName')]",
+      location: "[parameters('location')]",
+      tags: "[parameters('tags')]",
+      sku: { name: 'S1', capacity: 1 },
+      dependsOn: [`[${hub}]`],
+      properties: {
+        allocationPolicy: 'Hashed',
+        iotHubs: [{
+          connectionString: `[concat('HostName=', reference(${hub}, '${IOT_HUB_API}').hostName, ';SharedAccessKeyName=iothubowner;SharedAccessKey=', ${key})]`,
+          location: "[parameters('location')]",
+          applyAllocationPolicy: true,
+        }],
+      },
+    }],
+    outputs: { idScope: { type: 'string', value: `[reference(${dps}, '${DPS_API}').idScope]` } },
+  };
 }

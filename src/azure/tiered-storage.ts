@@ -45,9 +45,13 @@ export interface TieredStorageProps extends TieredStorageSpecProps, AzureLocatio
    */
   readonly softDeleteDays?: number;
   /**
-   * Public IP ranges allowed to reach the key vault of a customer-managed key (the machine that runs
-   * Terraform creates the key through the vault's data plane).
-   * @default - none
+   * Public IP ranges allowed to reach the key vault of a customer-managed key. The vault denies network access by
+   * default (policy rule AZ-KV-1) and Terraform creates the key through the vault's data plane, so on the first
+   * `terraform apply` (from an empty subscription) the machine that runs Terraform must reach the vault: name its
+   * egress IP here, or run Terraform from the network's compute subnet (let in through its `Microsoft.KeyVault`
+   * service endpoint). Otherwise creating the key fails with 403 ForbiddenByFirewall. Terraform's identity also needs
+   * the right to assign roles on the resource group (it grants itself Key Vault Crypto Officer on the vault).
+   * @default - none: Terraform must run from the compute subnet
    */
   readonly keyVaultAllowedIps?: string[];
 }

@@ -1,5 +1,5 @@
 import { fleetDoc, network, resources, SSH_PUBLIC_KEY, synth } from './util';
-import { azure, InstanceType, PurchaseOption, SpotEvictionPolicy } from '../../src';
+import { azure, InstanceType, PurchaseOption, SpotEvictionPolicy, TerraformPolicyChecks } from '../../src';
 import { factsOf, summaryFleet } from '../helpers';
 
 const scaleSet = (doc: any) => resources(doc, 'azurerm_linux_virtual_machine_scale_set')[0];
@@ -68,6 +68,13 @@ describe('azure.GpuFleet', () => {
     expect(setting.target_resource_id).toMatch(/azurerm_linux_virtual_machine_scale_set\.Fleet_ScaleSet_\w+\.id/);
     expect(setting.profile).toEqual([{ name: 'bounds', capacity: { minimum: 1, default: 3, maximum: 4 } }]);
     expect(scaleSet(doc).instances).toBe(3);
+  });
+
+  test('encryption at host by default (policy rule AZ-VM-2); false only when asked, and the pack then finds it', () => {
+    expect(resources(fleetDoc('Standard_ND96isr_H100_v5'), 'azurerm_linux_virtual_machine_scale_set')[0].encryption_at_host_enabled).toBe(true);
+    const off = fleetDoc('Standard_ND96isr_H100_v5', { encryptionAtHost: false });
+    expect(resources(off, 'azurerm_linux_virtual_machine_scale_set')[0].encryption_at_host_enabled).toBe(false);
+    expect(TerraformPolicyChecks.check(off).findings.map((f) => f.ruleId)).toEqual(['AZ-VM-2']);
   });
 
   test('nodes alone: no autoscale setting', () => {

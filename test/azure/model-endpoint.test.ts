@@ -24,10 +24,40 @@ describe('azure.ModelEndpoint', () => {
     expect(resources(doc, 'azurerm_application_insights')[0].workspace_id).toContain('azurerm_log_analytics_workspace');
   });
 
+  test('the workspace storage refuses shared keys; the workspace and the endpoint reach it with their identities', () => {
+    // captured inference requests land in this account: no account key may read them
+    const storage = resources(doc, 'azurerm_storage_account').find((a) => a.name.endsWith('st'));
+    expect(storage).toMatchObject({ shared_access_key_enabled: false, default_to_oauth_authentication: true, public_network_access_enabled: false });
+    // the system blob datastores use identity-based access (azurerm cannot set system_datastores_auth_mode)
+    const stores = template(doc).resources.filter((r: any) => r.type === 'Microsoft.MachineLearningServices/workspaces/datastores');
+    expect(stores.map((r: any) => r.name)).toEqual([
+      "[format('{0}/workspaceblobstore', parameters('workspaceName'))]", "[format('{0}/workspaceartifactstore', parameters('workspaceName'))]",
+    ]);
+    for (const st of stores) {
+      expect(st.properties).toMatchObject({
+        datastoreType: 'AzureBlob',
+        accountName: "[parameters('storageAccountName')]",
+        credentials: { credentialsType: 'None' },
+        serviceDataAccessAuthIdentity: 'WorkspaceSystemAssignedIdentity',
+      });
+    }
+    expect(stores[0].properties.containerName).toContain("format('azureml-blobstore-{0}'");
+    const params = resources(doc, 'azurerm_resource_group_template_deployment')[0].parameters_content;
+    expect(params).toMatch(/storageAccountName.*azurerm_storage_account\.Serving_Storage_\w+\.name/s);
+    // the workspace identity and the endpoint identity hold Storage Blob Data Contributor on the account
+    const grant = resources(doc, 'azurerm_role_assignment').find((r) => r.principal_id.includes('azurerm_machine_learning_workspace'));
+    expect(grant).toMatchObject({ role_definition_name: 'Storage Blob Data Contributor', scope: expect.stringContaining('azurerm_storage_account.Serving_Storage') });
+    const endpointGrant = template(doc).resources.find((r: any) => r.type === 'Microsoft.Authorization/roleAssignments');
+    expect(endpointGrant.properties.roleDefinitionId).toContain('ba92f5b4-2d11-453d-a403-e96b0029c9fe');
+    expect(endpointGrant.properties.principalId).toContain('onlineEndpoints');
+  });
+
   test('online endpoint and deployment through an ARM template deployment, scoring URI output', () => {
     const t = template(doc);
     expect(t.resources.map((r: any) => r.type)).toEqual([
       'Microsoft.MachineLearningServices/workspaces/onlineEndpoints', 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments',
+      'Microsoft.MachineLearningServices/workspaces/datastores', 'Microsoft.MachineLearningServices/workspaces/datastores',
+      'Microsoft.Authorization/roleAssignments',
     ]);
     expect(t.resources[0].properties).toEqual({ authMode: 'AADToken', publicNetworkAccess: 'Disabled' });
     // managed online deployments take the Default scale type only: autoscaling is an Azure Monitor autoscale setting
@@ -115,7 +145,9 @@ describe('azure.ModelEndpoint scaling', () => {
 
   test('without a model: no deployment, and the deployment spec output carries the size, the data collector and the autoscale', () => {
     const d = endpoint({ instanceType: 'Standard_NC24ads_A100_v4', minInstances: 2, maxInstances: 5, dataCapturePercent: 50, scaling: EndpointScaling.gpuUtilization(70) });
-    expect(template(d).resources).toHaveLength(1);
+    // the endpoint, its storage's identity-based datastores and grant, and no deployment
+    expect(template(d).resources.map((r: any) => r.type)).not.toContain('Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments');
+    expect(template(d).resources.filter((r: any) => r.type === 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints')).toHaveLength(1);
     expect(autoscale(d)).toHaveLength(0);
     const spec: string = d.output.serving_deployment_spec.value;
     expect(spec.split('\n')).toEqual(expect.arrayContaining([

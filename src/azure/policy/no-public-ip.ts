@@ -4,6 +4,7 @@ import { PolicyRule } from '../../core/contract';
 export const AzureNoPublicIp: PolicyRule = {
   id: 'AZ-VM-1',
   description: 'Scale sets give their NICs no public IP and disable password authentication (CKV_AZURE_49)',
+  mirrors: ['CKV_AZURE_49', 'tfsec azure-compute-disable-password-authentication'],
   resourceTypes: ['azurerm_linux_virtual_machine_scale_set'],
   check: (c) => {
     const out: string[] = [];

@@ -4,6 +4,7 @@ import { PolicyRule } from '../../core/contract';
 export const AzurePrivateServices: PolicyRule = {
   id: 'AZ-PRIV-1',
   description: 'Azure ML workspaces (CKV_AZURE_144) and container registries (CKV_AZURE_139) disable public network access; registries disable the admin user (CKV_AZURE_137)',
+  mirrors: ['CKV_AZURE_144', 'CKV_AZURE_139', 'CKV_AZURE_137'],
   resourceTypes: ['azurerm_machine_learning_workspace', 'azurerm_container_registry'],
   check: (c) => {
     const out: string[] = [];

@@ -1,9 +1,10 @@
 import { PolicyRule } from '../../core/contract';
 
-/** No public blobs, infrastructure encryption, deny-by-default network rules (CKV_AZURE_190, CKV_AZURE_244, CKV_AZURE_35). */
+/** No public blobs, infrastructure encryption, deny-by-default network rules (CKV_AZURE_190, CKV_AZURE_35, CKV_AZURE_59). */
 export const AzureStoragePrivate: PolicyRule = {
   id: 'AZ-ST-2',
-  description: 'Storage accounts allow no public nested items (CKV_AZURE_190), encrypt the infrastructure layer, and deny network access by default (CKV_AZURE_35)',
+  description: 'Storage accounts allow no public nested items (CKV_AZURE_190), encrypt the infrastructure layer, and deny network access by default or take no public traffic (CKV_AZURE_35, CKV_AZURE_59)',
+  mirrors: ['CKV_AZURE_190', 'CKV_AZURE_35', 'CKV_AZURE_59', 'tfsec azure-storage-default-action-deny', 'tfsec azure-storage-no-public-access'],
   resourceTypes: ['azurerm_storage_account'],
   check: (c) => {
     const out: string[] = [];

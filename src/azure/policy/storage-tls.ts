@@ -4,6 +4,7 @@ import { PolicyRule } from '../../core/contract';
 export const AzureStorageTls: PolicyRule = {
   id: 'AZ-ST-1',
   description: 'Storage accounts take HTTPS only with TLS 1.2 or later (CKV_AZURE_3, CKV_AZURE_44)',
+  mirrors: ['CKV_AZURE_3', 'CKV_AZURE_44', 'tfsec azure-storage-enforce-https', 'tfsec azure-storage-use-secure-tls-policy'],
   resourceTypes: ['azurerm_storage_account'],
   check: (c) => {
     const out: string[] = [];
