@@ -37,6 +37,19 @@ interface Attachment {
 
 const LUSTRE_PORTS = [988, 1018, 1019, 1020, 1021, 1022, 1023];
 
+/** The logical ID a resolved token names (`${Id}` or `${Id.Attr}`), or undefined. */
+function logicalId(token: any): string | undefined {
+  const m = /^\$\{([^.}]+)(\.[^}]+)?\}$/.exec(String(token));
+  return m?.[1];
+}
+
+/** Whether a rule covers the protocol and port (`all`: only an all-traffic rule does). */
+function ruleMatches(rule: SgRule, protocol: string, port: number): boolean {
+  if (rule.protocol === '-1') return true;
+  if (protocol === 'all') return false;
+  return rule.protocol === protocol && port >= rule.from && port <= rule.to;
+}
+
 export class AwsNetworkModel implements NetworkModel {
   private readonly r: Record<string, any>;
   private readonly manifest: any[];
@@ -44,7 +57,7 @@ export class AwsNetworkModel implements NetworkModel {
   private readonly ingress = new Map<string, SgRule[]>();
   private readonly egress = new Map<string, SgRule[]>();
 
-  constructor(private readonly template: any) {
+  constructor(template: any) {
     this.r = template.Resources ?? {};
     this.manifest = template.Metadata?.['ai-infra']?.constructs ?? [];
     const endpoint = Object.values(this.r).find((x: any) => x.Type === 'AWS::EC2::VPCEndpoint' && typeof x.Properties?.ServiceName === 'string');
@@ -71,12 +84,6 @@ export class AwsNetworkModel implements NetworkModel {
     return v;
   }
 
-  /** The logical ID a resolved token names (`${Id}` or `${Id.Attr}`), or undefined. */
-  private static id(token: any): string | undefined {
-    const m = /^\$\{([^.}]+)(\.[^}]+)?\}$/.exec(String(token));
-    return m?.[1];
-  }
-
   private resource(id: string | undefined): any {
     return id === undefined ? undefined : this.r[id];
   }
@@ -96,7 +103,7 @@ export class AwsNetworkModel implements NetworkModel {
       const cidr = p.CidrIp ?? p.CidrIpv6;
       if (cidr) return String(this.resolve(cidr));
       const sg = dir === 'in' ? p.SourceSecurityGroupId : p.DestinationSecurityGroupId;
-      if (sg) return `sg:${AwsNetworkModel.id(this.resolve(sg))}`;
+      if (sg) return `sg:${logicalId(this.resolve(sg))}`;
       const pl = dir === 'in' ? p.SourcePrefixListId : p.DestinationPrefixListId;
       if (pl) return `pl:${this.resolve(pl)}`;
       return undefined;
@@ -114,7 +121,7 @@ export class AwsNetworkModel implements NetworkModel {
     for (const [id, res] of Object.entries(this.r)) {
       if (res.Type !== 'AWS::EC2::SecurityGroupIngress' && res.Type !== 'AWS::EC2::SecurityGroupEgress') continue;
       const p = res.Properties;
-      const group = AwsNetworkModel.id(this.resolve(p.GroupId))!;
+      const group = logicalId(this.resolve(p.GroupId))!;
       const dir = res.Type === 'AWS::EC2::SecurityGroupIngress' ? 'in' : 'out';
       const list = (dir === 'in' ? this.ingress : this.egress).get(group);
       if (list) list.push(rule(p, peerOf(p, dir), `${id} (${p.Description ?? ''})`));
@@ -129,12 +136,12 @@ export class AwsNetworkModel implements NetworkModel {
     const groups = new Set<string>();
     const subnets = new Set<string>();
     for (const nic of data.NetworkInterfaces ?? []) {
-      for (const g of nic.Groups ?? []) groups.add(AwsNetworkModel.id(this.resolve(g))!);
-      if (nic.SubnetId) subnets.add(AwsNetworkModel.id(this.resolve(nic.SubnetId))!);
+      for (const g of nic.Groups ?? []) groups.add(logicalId(this.resolve(g))!);
+      if (nic.SubnetId) subnets.add(logicalId(this.resolve(nic.SubnetId))!);
     }
-    for (const g of data.SecurityGroupIds ?? []) groups.add(AwsNetworkModel.id(this.resolve(g))!);
+    for (const g of data.SecurityGroupIds ?? []) groups.add(logicalId(this.resolve(g))!);
     const asg = this.resource(this.entry('GpuFleet')?.autoScalingGroup)?.Properties;
-    for (const s of asg?.VPCZoneIdentifier ?? []) subnets.add(AwsNetworkModel.id(this.resolve(s))!);
+    for (const s of asg?.VPCZoneIdentifier ?? []) subnets.add(logicalId(this.resolve(s))!);
     return { name: `fleet ${lt}`, groups: [...groups], subnets: [...subnets] };
   }
 
@@ -145,8 +152,8 @@ export class AwsNetworkModel implements NetworkModel {
     if (!vpc) return undefined;
     return {
       name: `endpoint container ${model}`,
-      groups: vpc.SecurityGroupIds.map((g: any) => AwsNetworkModel.id(this.resolve(g))),
-      subnets: vpc.Subnets.map((s: any) => AwsNetworkModel.id(this.resolve(s))),
+      groups: vpc.SecurityGroupIds.map((g: any) => logicalId(this.resolve(g))),
+      subnets: vpc.Subnets.map((s: any) => logicalId(this.resolve(s))),
     };
   }
 
@@ -155,7 +162,7 @@ export class AwsNetworkModel implements NetworkModel {
     const id = this.entry('TieredStorage')?.lustre;
     const p = this.resource(id)?.Properties;
     if (!p) return undefined;
-    return { name: `Lustre ${id}`, groups: p.SecurityGroupIds.map((g: any) => AwsNetworkModel.id(this.resolve(g))), subnets: p.SubnetIds.map((s: any) => AwsNetworkModel.id(this.resolve(s))) };
+    return { name: `Lustre ${id}`, groups: p.SecurityGroupIds.map((g: any) => logicalId(this.resolve(g))), subnets: p.SubnetIds.map((s: any) => logicalId(this.resolve(s))) };
   }
 
   private subnetCidr(subnet: string): string {
@@ -164,14 +171,14 @@ export class AwsNetworkModel implements NetworkModel {
 
   private routeTableOf(subnet: string): string | undefined {
     const assoc = Object.values(this.r).find((x: any) => x.Type === 'AWS::EC2::SubnetRouteTableAssociation'
-      && AwsNetworkModel.id(this.resolve(x.Properties.SubnetId)) === subnet) as any;
-    return assoc ? AwsNetworkModel.id(this.resolve(assoc.Properties.RouteTableId)) : undefined;
+      && logicalId(this.resolve(x.Properties.SubnetId)) === subnet) as any;
+    return assoc ? logicalId(this.resolve(assoc.Properties.RouteTableId)) : undefined;
   }
 
   /** A default route of the table to a NAT or internet gateway, named; undefined when none. */
   private defaultRoute(table: string): string | undefined {
     for (const [id, x] of Object.entries(this.r)) {
-      if (x.Type !== 'AWS::EC2::Route' || AwsNetworkModel.id(this.resolve(x.Properties.RouteTableId)) !== table) continue;
+      if (x.Type !== 'AWS::EC2::Route' || logicalId(this.resolve(x.Properties.RouteTableId)) !== table) continue;
       if (x.Properties.DestinationCidrBlock !== '0.0.0.0/0') continue;
       if (x.Properties.NatGatewayId || x.Properties.GatewayId) return id;
     }
@@ -180,17 +187,11 @@ export class AwsNetworkModel implements NetworkModel {
 
   // ---- security group evaluation ----
 
-  private static matches(rule: SgRule, protocol: string, port: number): boolean {
-    if (rule.protocol === '-1') return true;
-    if (protocol === 'all') return false;
-    return rule.protocol === protocol && port >= rule.from && port <= rule.to;
-  }
-
   /** An egress rule of the groups that lets `protocol`/`port` out to the peer (a CIDR the destination lies in, or a group). */
   private egressTo(groups: string[], protocol: string, port: number, peer: { cidrs?: string[]; group?: string; prefixList?: boolean }): Verdict {
     for (const g of groups) {
       for (const rule of this.egress.get(g) ?? []) {
-        if (!AwsNetworkModel.matches(rule, protocol, port)) continue;
+        if (!ruleMatches(rule, protocol, port)) continue;
         if (peer.group && rule.peer === `sg:${peer.group}`) return allow(`egress ${rule.origin}`);
         if (peer.cidrs && peer.cidrs.length > 0 && peer.cidrs.every((c) => cidrContains(rule.peer, c))) return allow(`egress ${rule.origin}`);
         if (peer.prefixList && (rule.peer.startsWith('pl:') || rule.peer === '0.0.0.0/0')) return allow(`egress ${rule.origin}`);
@@ -204,7 +205,7 @@ export class AwsNetworkModel implements NetworkModel {
     const cidrs = source.subnets.map((s) => this.subnetCidr(s));
     for (const g of groups) {
       for (const rule of this.ingress.get(g) ?? []) {
-        if (!AwsNetworkModel.matches(rule, protocol, port)) continue;
+        if (!ruleMatches(rule, protocol, port)) continue;
         if (source.groups.some((sg) => rule.peer === `sg:${sg}`)) return allow(`ingress ${rule.origin}`);
         if (cidrs.length > 0 && cidrs.every((c) => cidrContains(rule.peer, c))) return allow(`ingress ${rule.origin}`);
       }
@@ -218,7 +219,7 @@ export class AwsNetworkModel implements NetworkModel {
     if (!sg.reachable) return deny(`${src.name} cannot reach S3: ${sg.reason}`);
     const gatewayId = this.entry('ClusterNetwork')?.s3Endpoint;
     const gateway = this.resource(gatewayId)?.Properties;
-    const tables: string[] = (gateway?.RouteTableIds ?? []).map((t: any) => AwsNetworkModel.id(this.resolve(t)));
+    const tables: string[] = (gateway?.RouteTableIds ?? []).map((t: any) => logicalId(this.resolve(t)));
     const routes: string[] = [];
     for (const subnet of src.subnets) {
       const table = this.routeTableOf(subnet);
@@ -241,8 +242,8 @@ export class AwsNetworkModel implements NetworkModel {
     }
     const p = this.resource(id).Properties;
     if (p.PrivateDnsEnabled !== true) return deny(`${src.name} cannot reach ${service}: endpoint ${id} has no private DNS (the SDK's default name resolves to the public endpoint)`);
-    const groups: string[] = (p.SecurityGroupIds ?? []).map((g: any) => AwsNetworkModel.id(this.resolve(g)));
-    const cidrs = (p.SubnetIds ?? []).map((s: any) => this.subnetCidr(AwsNetworkModel.id(this.resolve(s))!));
+    const groups: string[] = (p.SecurityGroupIds ?? []).map((g: any) => logicalId(this.resolve(g)));
+    const cidrs = (p.SubnetIds ?? []).map((s: any) => this.subnetCidr(logicalId(this.resolve(s))!));
     const out = anyOf(...groups.map((g) => this.egressTo(src.groups, 'tcp', 443, { group: g })), this.egressTo(src.groups, 'tcp', 443, { cidrs }));
     if (!out.reachable) return deny(`${src.name} cannot reach ${service} (${id}): ${out.reason}`);
     const inn = this.ingressFrom(groups, 'tcp', 443, src);
@@ -306,11 +307,11 @@ export class AwsNetworkModel implements NetworkModel {
     const alias = Object.entries(this.r).find(([, x]) => x.Type === 'AWS::IoT::RoleAlias');
     const component = Object.entries(this.r).find(([, x]) => x.Type === 'AWS::GreengrassV2::ComponentVersion');
     if (!alias || !component) return deny('no IoT role alias or Greengrass component');
-    const role = AwsNetworkModel.id(this.resolve(alias[1].Properties.RoleArn))!;
+    const role = logicalId(this.resolve(alias[1].Properties.RoleArn))!;
     const recipe = JSON.parse(this.resolve(component[1].Properties.InlineRecipe));
     const uris: string[] = recipe.Manifests.flatMap((m: any) => (m.Artifacts ?? []).map((a: any) => a.URI));
     const statements = Object.entries(this.r)
-      .filter(([, x]) => x.Type === 'AWS::IAM::ManagedPolicy' && (x.Properties.Roles ?? []).some((ro: any) => AwsNetworkModel.id(this.resolve(ro)) === role))
+      .filter(([, x]) => x.Type === 'AWS::IAM::ManagedPolicy' && (x.Properties.Roles ?? []).some((ro: any) => logicalId(this.resolve(ro)) === role))
       .flatMap(([id, x]) => (x.Properties.PolicyDocument.Statement as any[]).map((s) => ({ id, s })));
     const reasons: string[] = [];
     for (const uri of uris) {

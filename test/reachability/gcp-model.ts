@@ -43,11 +43,17 @@ interface Packet {
   readonly sourceTags?: string[];
 }
 
+/** The address a `${type.name.attr}` reference names. */
+function ref(v: any): string | undefined {
+  const m = /^\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)(\.[a-z_]+)?\}$/.exec(String(v));
+  return m?.[1];
+}
+
 export class GcpNetworkModel implements NetworkModel {
   private readonly res: Record<string, Record<string, any>>;
   private readonly manifest: any[];
 
-  constructor(private readonly doc: any) {
+  constructor(doc: any) {
     this.res = doc.resource ?? {};
     this.manifest = doc.locals?.ai_infra?.constructs ?? [];
   }
@@ -63,20 +69,15 @@ export class GcpNetworkModel implements NetworkModel {
     return this.res[type]?.[name];
   }
 
-  /** The address a `${type.name.attr}` reference names. */
-  private static ref(v: any): string | undefined {
-    const m = /^\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)(\.[a-z_]+)?\}$/.exec(String(v));
-    return m?.[1];
-  }
-
   /** The fleet's network interfaces, network tags and service account. */
   fleet(): { name: string; nics: Nic[]; tags: string[]; serviceAccount?: string } | undefined {
     const address = this.entry('GpuFleet')?.instanceTemplate;
     const t = this.at(address);
     if (!t) return undefined;
     const nics = (t.network_interface ?? []).map((n: any) => {
-      const subnet = GcpNetworkModel.ref(n.subnetwork)!;
-      return { network: GcpNetworkModel.ref(n.network) ?? GcpNetworkModel.ref(this.at(subnet)?.network)!, subnet, cidr: this.at(subnet)?.ip_cidr_range, external: (n.access_config ?? []).length > 0 };
+      const subnet = ref(n.subnetwork)!;
+      const network = ref(n.network) ?? ref(this.at(subnet)?.network)!;
+      return { network, subnet, cidr: this.at(subnet)?.ip_cidr_range, external: (n.access_config ?? []).length > 0 };
     });
     return { name: `fleet ${address}`, nics, tags: t.tags ?? [], serviceAccount: t.service_account?.[0]?.email ?? t.service_account?.email };
   }
@@ -89,7 +90,7 @@ export class GcpNetworkModel implements NetworkModel {
   evaluate(p: Packet): Verdict {
     const matching = this.firewalls().filter(([, f]) => {
       if (f.disabled) return false;
-      if (GcpNetworkModel.ref(f.network) !== p.network) return false;
+      if (ref(f.network) !== p.network) return false;
       if ((f.direction ?? 'INGRESS') !== p.direction) return false;
       if (f.target_tags?.length && !f.target_tags.some((t: string) => p.tags.includes(t))) return false;
       if (f.target_service_accounts?.length && !f.target_service_accounts.includes(p.serviceAccount)) return false;
@@ -117,7 +118,7 @@ export class GcpNetworkModel implements NetworkModel {
   private routeToGateway(network: string, ip: string): Verdict {
     const net = this.at(network);
     if (net && net.delete_default_routes_on_create !== true) return allow(`default route of ${network}`);
-    const route = Object.entries(this.res.google_compute_route ?? {}).find(([, r]) => GcpNetworkModel.ref(r.network) === network
+    const route = Object.entries(this.res.google_compute_route ?? {}).find(([, r]) => ref(r.network) === network
       && cidrContains(r.dest_range, ip) && r.next_hop_gateway === 'default-internet-gateway');
     return route ? allow(`route google_compute_route.${route[0]}`) : deny(`${network} has no route to the default internet gateway (default routes deleted, no route for ${ip})`);
   }
@@ -162,7 +163,7 @@ export class GcpNetworkModel implements NetworkModel {
         const f = this.fleet()!;
         const nic = f.nics[0];
         const nat = Object.entries(this.res.google_compute_router_nat ?? {}).find(([, n]) => n.source_subnetwork_ip_ranges_to_nat === 'ALL_SUBNETWORKS_ALL_IP_RANGES'
-          || (n.subnetwork ?? []).some((s: any) => GcpNetworkModel.ref(s.name) === nic.subnet));
+          || (n.subnetwork ?? []).some((s: any) => ref(s.name) === nic.subnet));
         if (!nic.external && !nat) return deny('fleet has no external address and no Cloud NAT serves its subnet');
         return allOf(this.evaluate({ network: nic.network, direction: 'EGRESS', peer: '8.8.8.8', protocol, port, tags: f.tags, serviceAccount: f.serviceAccount }), this.routeToGateway(nic.network, '8.8.8.8'));
       }
@@ -212,7 +213,7 @@ export class GcpNetworkModel implements NetworkModel {
     if (!f) return [];
     const own = f.nics.map((n) => n.cidr);
     return this.firewalls().filter(([, fw]) => (fw.direction ?? 'INGRESS') === 'INGRESS' && fw.allow && !fw.disabled
-      && f.nics.some((n) => GcpNetworkModel.ref(fw.network) === n.network)
+      && f.nics.some((n) => ref(fw.network) === n.network)
       && (!fw.target_tags?.length || fw.target_tags.some((t: string) => f.tags.includes(t)))
       && (fw.source_ranges ?? []).some((r: string) => !own.some((c) => cidrContains(r, c) && cidrContains(c, r)) && !(fw.source_tags ?? []).length)
       ? true : false).map(([a, fw]) => `${a} from ${(fw.source_ranges ?? []).join(',')}`);
