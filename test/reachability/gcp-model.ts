@@ -139,6 +139,25 @@ export class GcpNetworkModel implements NetworkModel {
     return v.reachable ? allow(`${what}: ${v.reason}`) : deny(`fleet cannot reach ${what}: ${v.reason}`);
   }
 
+  /** The fleet's service account as an IAM member. */
+  private member(): string | undefined {
+    const sa = this.fleet()?.serviceAccount;
+    return sa ? `serviceAccount:${sa}` : undefined;
+  }
+
+  /** A grant on the manifest's data bucket to the fleet's service account (the network path alone is not access). */
+  private bucketGrant(): Verdict {
+    const bucket = this.entry('TieredStorage')?.bucket;
+    const grant = Object.entries(this.res.google_storage_bucket_iam_member ?? {}).find(([, g]) => ref(g.bucket) === bucket && g.member === this.member());
+    return grant ? allow(`${grant[1].role} on ${bucket} by google_storage_bucket_iam_member.${grant[0]}`) : deny(`fleet cannot use ${bucket}: no IAM grant to ${this.member()}`);
+  }
+
+  /** A project role of the fleet's service account. */
+  private projectGrant(role: string): Verdict {
+    const grant = Object.entries(this.res.google_project_iam_member ?? {}).find(([, g]) => g.role === role && g.member === this.member());
+    return grant ? allow(`${role} by google_project_iam_member.${grant[0]}`) : deny(`fleet cannot write logs: no ${role} for ${this.member()}`);
+  }
+
   /** Fleet member to fleet member on every interface's network: egress and ingress on that network. */
   private peers(protocol: string, port: number): Verdict {
     const f = this.fleet();
@@ -155,9 +174,9 @@ export class GcpNetworkModel implements NetworkModel {
     if (source === 'endpointContainer') return this.vertex(destination);
     if (source === 'edge') return this.edge(destination);
     switch (destination) {
-      case 'bucket': return this.googleApis('Cloud Storage', port);
+      case 'bucket': return allOf(this.googleApis('Cloud Storage', port), this.bucketGrant());
       case 'registry': return this.googleApis('Artifact Registry', port);
-      case 'logs': return this.googleApis('Cloud Logging', port);
+      case 'logs': return allOf(this.googleApis('Cloud Logging', port), this.projectGrant('roles/logging.logWriter'));
       case 'fleetPeer': return this.peers(protocol, port);
       case 'internet': {
         const f = this.fleet()!;

@@ -12,6 +12,7 @@ describe.each(stacks.map((s) => [s.name, s] as const))('Google Cloud reachabilit
     for (const d of ['bucket', 'registry', 'logs'] as const) {
       expect(model.canReach('fleet', d, 443, 'tcp')).toMatchObject({ reachable: true, reason: expect.stringMatching(/implied allow-egress.*Private Google Access on google_compute_subnetwork\.Network_HostSubnet.*default route/) });
     }
+    expect(model.canReach('fleet', 'bucket', 443, 'tcp').reason).toMatch(/roles\/storage\.objectUser on google_storage_bucket\.Data_Bucket_80AFC3B6/);
   });
 
   test('fleet nodes reach each other on every interface\'s network (all protocols on the GPU fabric networks)', () => {
@@ -65,6 +66,15 @@ describe('Google Cloud reachability: the model finds broken networks (negative c
     // an allow rule for Google's ranges at a lower priority number wins over it
     doc.resource.google_compute_firewall.TestAllowApis = { name: 'allow-apis', network: hostNetwork, direction: 'EGRESS', priority: 1000, allow: [{ protocol: 'tcp', ports: ['443'] }], destination_ranges: ['142.250.0.0/15'] };
     expect(new GcpNetworkModel(doc).canReach('fleet', 'bucket', 443, 'tcp').reason).toMatch(/allowed by google_compute_firewall\.TestAllowApis/);
+  });
+
+  test('the path alone is not access: without the bucket grant or the log writer role the fleet cannot use them', () => {
+    const doc = clone(base);
+    delete doc.resource.google_storage_bucket_iam_member.Data_ReadWriteGrante5693fa9_E1FE2B33;
+    delete doc.resource.google_project_iam_member.Training_RolelogWriter_A5F0C036;
+    const m = new GcpNetworkModel(doc);
+    expect(m.canReach('fleet', 'bucket', 443, 'tcp').reason).toBe('fleet cannot use google_storage_bucket.Data_Bucket_80AFC3B6: no IAM grant to serviceAccount:${google_service_account.Training_ServiceAccount_81358374.email}');
+    expect(m.canReach('fleet', 'logs', 443, 'tcp').reason).toMatch(/no roles\/logging\.logWriter/);
   });
 
   test('without Private Google Access, or without the default route, Google APIs are out of reach', () => {
