@@ -343,6 +343,15 @@ export class AwsNetworkModel implements NetworkModel {
     return f.groups.flatMap((g) => (this.ingress.get(g) ?? []).filter((rule) => !f.groups.some((own) => rule.peer === `sg:${own}`)).map((rule) => `${rule.origin} from ${rule.peer}`));
   }
 
+  /** The ingress rules of the Lustre file system's groups from anything but the fleet's groups and its own. */
+  lustreIngressFromOutside(): string[] {
+    const l = this.lustre();
+    const f = this.fleet();
+    if (!l) return [];
+    const own = [...l.groups, ...(f?.groups ?? [])];
+    return l.groups.flatMap((g) => (this.ingress.get(g) ?? []).filter((rule) => !own.some((o) => rule.peer === `sg:${o}`)).map((rule) => `${rule.origin} from ${rule.peer}`));
+  }
+
   /** The Lustre ports that the fleet cannot reach (empty when all are). */
   lustrePortsBlocked(): string[] {
     return LUSTRE_PORTS.map((p) => this.canReach('fleet', 'lustre', p, 'tcp')).filter((v) => !v.reachable).map((v) => v.reason);

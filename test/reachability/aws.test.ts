@@ -39,6 +39,8 @@ describe.each(stacks.map((s) => [s.name, s] as const))('AWS reachability: %s', (
   const lustre = stack.document.Metadata['ai-infra'].constructs.find((c: any) => c.kind === 'TieredStorage').resources.lustre;
   (lustre ? test : test.skip)('Lustre clients (the fleet) reach the file system on TCP 988 and 1018-1023, and the serving container does not', () => {
     expect(model.lustrePortsBlocked()).toEqual([]);
+    // nothing more: the file system admits only the fleet and its own file servers
+    expect(model.lustreIngressFromOutside()).toEqual([]);
     expect(model.canReach('fleet', 'lustre', 2049, 'tcp').reachable).toBe(false);
     expect(model.canReach('endpointContainer', 'lustre', 988, 'tcp').reachable).toBe(false);
   });
@@ -108,14 +110,17 @@ describe('AWS reachability: the model finds broken networks (negative controls)'
     expect(m.fleetIngressFromOutside()).toEqual([`${efa} inline ingress 0 (ssh) from 0.0.0.0/0`]);
   });
 
-  test('a Lustre group without 1018-1023 blocks those ports; an interface endpoint without private DNS is not a path', () => {
+  test('a Lustre group without 1018-1023 blocks those ports, a VPC-wide Lustre rule is reported; an interface endpoint without private DNS is not a path', () => {
     const doc = clone(base);
     for (const [id, x] of Object.entries<any>(doc.Resources)) {
       if (x.Type === 'AWS::EC2::SecurityGroupIngress' && x.Properties.FromPort === 1018) delete doc.Resources[id];
     }
     const logs = manifest(doc, 'ClusterNetwork').interfaceEndpoints.find((e: string) => doc.Resources[e].Properties.ServiceName.endsWith('.logs'));
     doc.Resources[logs].Properties.PrivateDnsEnabled = false;
+    const lustreSg = manifest(doc, 'TieredStorage').lustre;
+    doc.Resources[doc.Resources[lustreSg].Properties.SecurityGroupIds[0]['Fn::GetAtt'][0]].Properties.SecurityGroupIngress = [{ CidrIp: '10.40.0.0/16', IpProtocol: 'tcp', FromPort: 988, ToPort: 988 }];
     const m = new AwsNetworkModel(doc);
+    expect(m.lustreIngressFromOutside()).toEqual([expect.stringMatching(/inline ingress 0 \(\) from 10\.40\.0\.0\/16$/)]);
     expect(m.lustrePortsBlocked()).toHaveLength(6);
     expect(m.canReach('fleet', 'lustre', 988, 'tcp').reachable).toBe(true);
     expect(m.canReach('fleet', 'logs', 443, 'tcp').reason).toMatch(/has no private DNS/);
