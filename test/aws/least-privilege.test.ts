@@ -51,7 +51,7 @@ describe('least privilege: the training fleet on the platform bucket', () => {
 describe('least privilege: the SageMaker execution role\'s network-interface actions', () => {
   const { stack, network } = withNetwork();
   const storage = new aws.TieredStorage(stack, 'Data');
-  const e = new aws.ModelEndpoint(stack, 'Serving', { storage, network });
+  const e = new aws.ModelEndpoint(stack, 'Serving', { storage, network, modelArtifact: 'models/model.tar.gz' });
   const t = Template.fromStack(stack);
   const statements = statementsOf(t, 'ServingExecutionRole');
   const withAction = (a: string) => statements.filter((st) => list(st.Action).includes(a));
@@ -87,7 +87,7 @@ describe('least privilege: the SageMaker execution role\'s network-interface act
 
   test('a serverless endpoint (no VPC) gets no EC2 permissions at all', () => {
     const s2 = withNetwork();
-    new aws.ModelEndpoint(s2.stack, 'Serving', { storage: new aws.TieredStorage(s2.stack, 'Data'), network: s2.network, mode: EndpointMode.SERVERLESS });
+    new aws.ModelEndpoint(s2.stack, 'Serving', { storage: new aws.TieredStorage(s2.stack, 'Data'), network: s2.network, mode: EndpointMode.SERVERLESS, modelArtifact: 'models/model.tar.gz' });
     const st = statementsOf(Template.fromStack(s2.stack), 'ServingExecutionRole');
     expect(st.flatMap((x) => list(x.Action)).filter((a: string) => a.startsWith('ec2:'))).toEqual([]);
   });
@@ -96,7 +96,7 @@ describe('least privilege: the SageMaker execution role\'s network-interface act
 describe('network isolation on by default for AWS real-time and async endpoints', () => {
   const model = (props: any) => {
     const { stack, network } = withNetwork();
-    new aws.ModelEndpoint(stack, 'Serving', { storage: new aws.TieredStorage(stack, 'Data'), network, ...props });
+    new aws.ModelEndpoint(stack, 'Serving', { storage: new aws.TieredStorage(stack, 'Data'), network, modelArtifact: 'models/model.tar.gz', ...props });
     return Template.fromStack(stack);
   };
 

@@ -13,8 +13,11 @@ function awsSources(): Array<[string, string]> {
 
 describe('src/aws keeps references to what it made', () => {
   test('no construct child is looked up by name (tryFindChild / findChild): a renamed child in aws-cdk-lib would break silently', () => {
-    const hits = awsSources().flatMap(([f, text]) => [...text.matchAll(/\.(tryFindChild|findChild)\(/g)].map((m) => `${f}: ${m[0]}`));
-    expect(hits).toEqual([]);
+    const hits = awsSources().flatMap(([f, text]) => [...text.matchAll(/\.(tryFindChild|findChild)\(([^)]*)\)/g)].map((m) => `${f}: ${m[1]}(${m[2]})`));
+    // the one exception: aws-cdk-lib's stack-wide singleton provider of restrictDefaultSecurityGroup, which the Vpc exposes
+    // no reference to; looked up with tryFindChild so that a rename only drops a cfn-guard acknowledgement (the guard
+    // test then fails), never the stack
+    expect(hits).toEqual(["cluster-network.ts: tryFindChild('Custom::VpcRestrictDefaultSGCustomResourceProvider')"]);
   });
 
   test('no readonly field is written through a cast (`(this as { x?: T }).x = ...`, `as unknown as`)', () => {

@@ -171,7 +171,10 @@ describe('azure.ModelEndpoint from an empty subscription: the first apply withou
   test('no modelArtifact: the online endpoint without a deployment, a warning naming the second step, pending in the facts', () => {
     const { doc, e, warnings } = build();
     expect(e.pending).toBe(true);
-    expect(template(doc).resources.map((r: any) => r.type)).toEqual(['Microsoft.MachineLearningServices/workspaces/onlineEndpoints']);
+    // the endpoint (and the identity-based datastores and their role assignment), no deployment
+    const types = template(doc).resources.map((r: any) => r.type);
+    expect(types).toContain('Microsoft.MachineLearningServices/workspaces/onlineEndpoints');
+    expect(types).not.toContain('Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments');
     expect(autoscale(doc)).toHaveLength(0);
     expect(warnings).toEqual([expect.stringMatching(/Serving is pending: no modelArtifact.*register the model .*set modelArtifact to its azureml:\/\/ id and apply again/)]);
     expect(factsFromAzureTerraform(doc).endpoints).toEqual([expect.objectContaining({ path: 'test/Serving', pending: true, minInstances: 0 })]);
@@ -182,7 +185,8 @@ describe('azure.ModelEndpoint from an empty subscription: the first apply withou
     expect(e.pending).toBe(false);
     expect(warnings).toEqual([]);
     const t = template(doc);
-    expect(t.resources[1]).toMatchObject({ type: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments', properties: { model: "[parameters('modelAssetId')]" } });
+    expect(t.resources.find((r: any) => r.type === 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments'))
+      .toMatchObject({ properties: { model: "[parameters('modelAssetId')]" } });
     expect(resources(doc, 'azurerm_resource_group_template_deployment')[0].parameters_content).toContain(MODEL);
     expect(factsFromAzureTerraform(doc).endpoints[0].pending).toBeUndefined();
   });

@@ -39,7 +39,7 @@ describe('PlatformPlan: allowed clouds and regions bind', () => {
   });
 
   test('a matching AWS stack synthesizes: the allowed cloud in the allowed region', () => {
-    const stack = new AwsPlatformStack(new App(), 'P', { ...options, selection: awsInFrankfurt, env: { account: '111111111111', region: 'eu-central-1' } });
+    const stack = new AwsPlatformStack(new App(), 'P', { ...options, modelArtifact: 'models/model.tar.gz', selection: awsInFrankfurt, env: { account: '111111111111', region: 'eu-central-1' } });
     expect(stack.plan.region).toBe('eu-central-1');
     Template.fromStack(stack).resourceCountIs('AWS::SageMaker::Endpoint', 1);
   });
@@ -78,7 +78,7 @@ describe('PlatformPlan: modelSizeBillionParams sizes training and serving', () =
     const plan = PlatformPlan.of(Cloud.AWS, sel, options);
     expect(plan.servingMemoryGiB).toBeCloseTo(156.5, 1);
     expect(plan.endpoint.instanceType).toBe('ml.g6e.12xlarge');
-    const t = Template.fromStack(new AwsPlatformStack(new App(), 'P', { ...options, selection: sel }));
+    const t = Template.fromStack(new AwsPlatformStack(new App(), 'P', { ...options, modelArtifact: 'models/model.tar.gz', selection: sel }));
     t.hasResourceProperties('AWS::SageMaker::EndpointConfig', { ProductionVariants: [{ InstanceType: 'ml.g6e.12xlarge' }] });
   });
 

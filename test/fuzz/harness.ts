@@ -6,10 +6,8 @@ import { Lazy as TfLazy, Testing, TerraformStack, Token as TfToken } from 'cdktf
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import {
-  Cloud, DataSensitivity, EndpointMode, GpuFleetSpec, InstanceType, PurchaseOption, StrategySelector, TerraformPolicyChecks, WorkloadPattern, aws, azure, gcp,
-  AwsPlatformStack, AzurePlatformStack, GcpPlatformStack,
+  Cloud, DataSensitivity, EndpointMode, GpuFleetSpec, InstanceType, PurchaseOption, TerraformPolicyChecks, WorkloadPattern, aws, azure, gcp,
 } from '../../src';
-import { DEMO_ADMIN_SSH_PUBLIC_KEY } from '../../src/demo/scenarios';
 
 /**
  * The construct fuzz harness (test/fuzz/*.test.ts use it). Bad input through the constructs: generated prop sets, valid and invalid mixed, for every public construct.

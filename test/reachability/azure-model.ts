@@ -254,7 +254,10 @@ export class AzureNetworkModel implements NetworkModel {
   /** IoT Edge devices pull their modules from the edge registry over the site's uplink (no site link in the stack). */
   private edge(destination: Destination): Verdict {
     if (destination !== 'registry') return deny(`the model answers only registry for edge devices, not ${destination}`);
-    if (this.all('azurerm_iothub').length === 0) return deny('no IoT hub: no edge devices');
+    // the hub and its provisioning service are an ARM template deployment (keys stay out of Terraform state)
+    const armHub = this.all('azurerm_resource_group_template_deployment')
+      .some(([, r]) => typeof r.template_content === 'string' && r.template_content.includes('Microsoft.Devices/IotHubs'));
+    if (this.all('azurerm_iothub').length === 0 && !armHub) return deny('no IoT hub: no edge devices');
     // the edge registry: a registry the constructs did not record (the platform stack's own)
     const recorded = new Set(this.manifest.flatMap((c) => Object.values(c.resources).flat()));
     const edge = this.all('azurerm_container_registry').find(([a]) => !recorded.has(a));

@@ -126,9 +126,12 @@ export function synthDemoStacks(cloudId: 'aws' | 'gcp' | 'azure'): DemoDocument[
   const app: any = cloud.engine === 'cloudformation'
     ? new App({ outdir: out })
     : new TerraformApp({ outdir: out, stackTraces: false });
+  // the stacks as they run after the second deploy step (the model artifact uploaded and named): a pending endpoint has
+  // no container to reach anything
+  const modelArtifact = { aws: 'models/model.tar.gz', gcp: 'gs://models-bucket/model/', azure: 'azureml://registries/r/models/m/versions/1' }[cloudId];
   const made = DEFAULT_SCENARIOS.map((s) => {
     const selection = StrategySelector.select(s.requirements);
-    const demo = cloud.demoStack(app, `${s.name}-${cloudId}`, { ...s.platform, selection });
+    const demo = cloud.demoStack(app, `${s.name}-${cloudId}`, { ...s.platform, selection, modelArtifact });
     return { scenario: s.name, strategy: demo.strategy, name: demo.artifactName };
   });
   app.synth();
