@@ -15,6 +15,12 @@ export interface TerraformRuleInfo {
   readonly description: string;
   /** Resource types it reads. */
   readonly resourceTypes: string[];
+  /**
+   * The checkov check ids and tfsec ids the rule mirrors (e.g. `CKV_GCP_2`, `tfsec:google-compute-no-public-ingress`),
+   * so a finding can be matched with what those scanners report for the same document. Empty when the rule mirrors
+   * none (a check of the library's own).
+   */
+  readonly mirrors: string[];
 }
 
 /** Result of a policy run. */
@@ -31,9 +37,9 @@ export interface TerraformPolicyReport {
  * firewall rules, logging, key rotation). One rule per file under `src/<cloud>/policy/`.
  */
 export class TerraformPolicyChecks {
-  /** Every rule of the pack. */
+  /** Every rule of the pack, each with the checkov / tfsec ids it mirrors. */
   public static rules(): TerraformRuleInfo[] {
-    return terraformRules().map((r) => ({ id: r.id, description: r.description, resourceTypes: r.resourceTypes }));
+    return terraformRules().map((r) => ({ id: r.id, description: r.description, resourceTypes: [...r.resourceTypes], mirrors: [...(r.mirrors ?? [])] }));
   }
 
   /**
