@@ -16,9 +16,10 @@ export interface TerraformRuleInfo {
   /** Resource types it reads. */
   readonly resourceTypes: string[];
   /**
-   * The checkov check ids and tfsec ids the rule mirrors (e.g. `CKV_GCP_2`, `tfsec:google-compute-no-public-ingress`),
-   * so a finding can be matched with what those scanners report for the same document. Empty when the rule mirrors
-   * none (a check of the library's own).
+   * The checks of other scanners the rule mirrors, as its file declares them: checkov ids (`CKV_GCP_2`,
+   * `CKV2_AZURE_31`), tfsec ids prefixed with `tfsec` (`tfsec:google-compute-no-public-ingress`,
+   * `tfsec azure-storage-enforce-https`), or another scanner's check by name, so a finding can be matched with
+   * what those scanners report for the same document. Empty when the rule mirrors none.
    */
   readonly mirrors: string[];
 }
