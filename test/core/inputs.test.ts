@@ -85,6 +85,8 @@ describe('regions and zones against the catalog', () => {
     // Google Cloud: 42 public regions; us-central1 has a, b, c and f
     expect(CloudRegions.names(Cloud.GCP)).toHaveLength(42);
     expect(CloudRegions.zones(Cloud.GCP, 'us-central1')).toEqual(['us-central1-a', 'us-central1-b', 'us-central1-c', 'us-central1-f']);
+    // europe-west3: a (Compute Engine page, provider acceptance tests) and d (gcloud's zone list) both accepted
+    expect(CloudRegions.zones(Cloud.GCP, 'europe-west3')).toEqual(['europe-west3-a', 'europe-west3-b', 'europe-west3-c', 'europe-west3-d']);
     // Azure: Belgium Central, with three zones, was missing
     expect(CloudRegions.zones(Cloud.AZURE, 'belgiumcentral')).toEqual(['1', '2', '3']);
   });

@@ -24,9 +24,13 @@ import { Validation, ValidationProblem } from '../validation';
  *   Unified Maintenance locations page (docs.cloud.google.com/unified-maintenance/docs/locations, with
  *   europe-north2) and a copy of Google's list with northamerica-south1 (docs.velt.dev/security/supported-regions):
  *   no region missing or extra. Zones: the Memorystore page lists them per region (us-central1 a, b, c, f;
- *   africa-south1 through australia-southeast1 a, b, c); the letters of the other regions (us-east1 b, c, d and
- *   europe-west1 b, c, d included) are from the Compute Engine page and `gcloud compute zones list`, not re-checked
- *   zone by zone in this pass: UNVERIFIED. us-central2 (TPU v4, allowlisted) is not public: not listed.
+ *   africa-south1 through australia-southeast1 a, b, c), and the zone list that coder/modules generates from
+ *   `gcloud compute zones list` (gcp-region/main.tf, commit a8c659ad, 2024-04-15) gives the same letters for all 39
+ *   regions it holds (us-east1 b, c, d and europe-west1 b, c, d included) but europe-west3, where it has b, c, d
+ *   while the Compute Engine page has a, b, c and the google provider's acceptance tests use europe-west3-a: both
+ *   are accepted (a, b, c, d). The letters of africa-south1, europe-north2 and northamerica-south1 are newer than
+ *   that list: a, b, c from the Compute Engine page (africa-south1 also on the Memorystore page), the other two
+ *   UNVERIFIED. us-central2 (TPU v4, allowlisted) is not public: not listed.
  * - Azure: "Azure regions list" (learn.microsoft.com/azure/reliability/regions-list, the version with programmatic
  *   names and zone counts; source MicrosoftDocs/azure-docs articles/reliability/regions-list.md) and
  *   `az account list-locations` (the physical, non-EUAP regions): Belgium Central (3 zones) was missing and is
@@ -93,7 +97,7 @@ const GCP_REGIONS: Record<string, string> = {
   'europe-southwest1': 'abc',
   'europe-west1': 'bcd',
   'europe-west2': 'abc',
-  'europe-west3': 'abc',
+  'europe-west3': 'abcd',
   'europe-west4': 'abc',
   'europe-west6': 'abc',
   'europe-west8': 'abc',
