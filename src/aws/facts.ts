@@ -18,14 +18,18 @@
  *   `s3Endpoint`, `interfaceEndpoints` (list), `flowLog`, `natGateways` (list).
  * - PlatformMonitoring: `alarmTopic`, `dashboard`.
  *
+ * The manifest also records the stack's region (`region`) where the stack has a concrete one (`env.region`); an
+ * environment-agnostic stack's template names no region and its facts carry none.
+ *
  * The posture counts (alarms, cost tags, public IPs, open ingress, NAT gateways, VPN connections, interface
  * endpoints, flow logs) are stack-wide on purpose: they describe everything the stack deploys, ours or not.
  */
-import { catalogTypeOf, COST_TAGS, declaredDataTiB, EndpointFact, FactsManifest, FleetFact, hoursPerWeek, identities, MANIFEST_KEY, manifestEntries, ManifestEntry, PlatformFacts, PurchaseFact, StorageFact } from '../core/facts';
+import { AwsFactsManifest } from './manifest';
+import { catalogTypeOf, COST_TAGS, declaredDataTiB, EndpointFact, FleetFact, hoursPerWeek, identities, MANIFEST_KEY, manifestEntries, ManifestEntry, PlatformFacts, PurchaseFact, StorageFact } from '../core/facts';
 
 
 /** The facts manifest a template carries, if any. */
-function cloudFormationManifest(template: any): FactsManifest | undefined {
+function cloudFormationManifest(template: any): AwsFactsManifest | undefined {
   const m = template?.Metadata?.[MANIFEST_KEY];
   return m && Array.isArray(m.constructs) ? m : undefined;
 }
@@ -54,8 +58,11 @@ export function factsFromCloudFormation(template: any): PlatformFacts {
     .filter((i: any) => i.CidrIp === '0.0.0.0/0' || i.CidrIpv6 === '::/0').length;
   const publicIps = of('AWS::EC2::LaunchTemplate')
     .filter(([, r]) => (r.Properties?.LaunchTemplateData?.NetworkInterfaces ?? []).some((n: any) => n.AssociatePublicIpAddress === true)).length;
+  // the stack's region: a template does not name it, the manifest records it where the stack has a concrete one
+  const region = typeof manifest?.region === 'string' && manifest.region !== '' ? manifest.region : undefined;
   return {
     cloud: 'aws',
+    ...(region !== undefined ? { region } : {}),
     fleets,
     storage,
     endpoints,

@@ -15,6 +15,13 @@ export interface TerraformRuleInfo {
   readonly description: string;
   /** Resource types it reads. */
   readonly resourceTypes: string[];
+  /**
+   * The checks of other scanners the rule mirrors, as its file declares them: checkov ids (`CKV_GCP_2`,
+   * `CKV2_AZURE_31`), tfsec ids prefixed with `tfsec` (`tfsec:google-compute-no-public-ingress`,
+   * `tfsec azure-storage-enforce-https`), or another scanner's check by name, so a finding can be matched with
+   * what those scanners report for the same document. Empty when the rule mirrors none.
+   */
+  readonly mirrors: string[];
 }
 
 /** Result of a policy run. */
@@ -31,9 +38,9 @@ export interface TerraformPolicyReport {
  * firewall rules, logging, key rotation). One rule per file under `src/<cloud>/policy/`.
  */
 export class TerraformPolicyChecks {
-  /** Every rule of the pack. */
+  /** Every rule of the pack, each with the checkov / tfsec ids it mirrors. */
   public static rules(): TerraformRuleInfo[] {
-    return terraformRules().map((r) => ({ id: r.id, description: r.description, resourceTypes: r.resourceTypes }));
+    return terraformRules().map((r) => ({ id: r.id, description: r.description, resourceTypes: [...r.resourceTypes], mirrors: [...(r.mirrors ?? [])] }));
   }
 
   /**

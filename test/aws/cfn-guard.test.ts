@@ -1,6 +1,7 @@
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { synthWithPlugins } from './util';
 import { buildApp } from '../../examples/aws/app';
 import { AwsPlatformStack, StrategySelector } from '../../src';
 import { DEFAULT_SCENARIOS } from '../../src/demo/scenarios';
@@ -10,21 +11,7 @@ import { DEFAULT_SCENARIOS } from '../../src/demo/scenarios';
  * `@cdklabs/cdk-validator-cfnguard`) as its policy validation plugin; one guard run covers every stack of the app.
  */
 function synthWithGuard(build: (app: App) => void): { error?: Error; output: string } {
-  const app = new App();
-  build(app);
-  Validations.of(app).addPlugins(new CfnGuardValidator());
-  const lines: string[] = [];
-  const spy = jest.spyOn(console, 'error').mockImplementation((...a) => { lines.push(a.join(' ')); });
-  const spyLog = jest.spyOn(console, 'log').mockImplementation((...a) => { lines.push(a.join(' ')); });
-  try {
-    app.synth();
-    return { output: lines.join('\n') };
-  } catch (e) {
-    return { error: e as Error, output: lines.join('\n') };
-  } finally {
-    spy.mockRestore();
-    spyLog.mockRestore();
-  }
+  return synthWithPlugins(build, () => [new CfnGuardValidator()]);
 }
 
 const FINDING = /cdk-validator-cfnguard::|\(cdk-validator-cfnguard\)/;

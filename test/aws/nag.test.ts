@@ -1,6 +1,7 @@
-import { App, Environment, Stack, Validations } from 'aws-cdk-lib';
+import { App, Environment, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import { synthWithPlugins } from './util';
 import { StrategySelector, AwsPlatformStack } from '../../src';
 import { DEFAULT_SCENARIOS } from '../../src/demo/scenarios';
 
@@ -9,11 +10,9 @@ const ALL_PACKS: Pack[] = ['AwsSolutions', 'HIPAA', 'NIST', 'PCI'];
 /** How each pack's findings are named in the report. */
 const FINDING = /AwsSolutions-|HIPAA\.Security-|NIST\.800\.53\.R5-|PCI\.DSS\.321-/;
 
+/** Synthesizes with the packs, run together over one synthesis (one plugin each). */
 function synthWithNag(build: (app: App) => void, packs: Pack[] = ALL_PACKS): { error?: Error; output: string } {
-  const app = new App();
-  build(app);
-  // the packs run together over one synthesis (one plugin each)
-  Validations.of(app).addPlugins(...packs.map((p) => {
+  return synthWithPlugins(build, (app) => packs.map((p) => {
     switch (p) {
       case 'HIPAA': return new HIPAASecurityChecks(app);
       case 'NIST': return new NIST80053R5Checks(app);
@@ -21,18 +20,6 @@ function synthWithNag(build: (app: App) => void, packs: Pack[] = ALL_PACKS): { e
       default: return new AwsSolutionsChecks(app);
     }
   }));
-  const lines: string[] = [];
-  const spy = jest.spyOn(console, 'error').mockImplementation((...a) => { lines.push(a.join(' ')); });
-  const spyLog = jest.spyOn(console, 'log').mockImplementation((...a) => { lines.push(a.join(' ')); });
-  try {
-    app.synth();
-    return { output: lines.join('\n') };
-  } catch (e) {
-    return { error: e as Error, output: lines.join('\n') };
-  } finally {
-    spy.mockRestore();
-    spyLog.mockRestore();
-  }
 }
 
 /** Environment-agnostic, and two real environments (acknowledgements that name an ARN must match in each). */

@@ -75,6 +75,22 @@ describe('regions and zones against the catalog', () => {
     expect(CloudRegions.names(Cloud.GCP)).toContain('europe-west4');
   });
 
+  test('the catalog matches the primary sources checked on 2026-12-07 (src/core/catalog/regions.ts names them)', () => {
+    // AWS: the aws, aws-cn and aws-us-gov partitions of botocore's partitions.json, no more, no fewer
+    expect(CloudRegions.names(Cloud.AWS)).toHaveLength(34 + 2 + 2);
+    expect(CloudRegions.has(Cloud.AWS, 'me-west-1')).toBe(false); // aws-cdk-lib region-info only: not in any partition
+    expect(CloudRegions.has(Cloud.AWS, 'us-iso-east-1')).toBe(false); // not public
+    // ap-northeast-1b (apne1-az3) is seen by accounts older than the uniform mapping
+    expect(CloudRegions.zones(Cloud.AWS, 'ap-northeast-1')).toEqual(['ap-northeast-1a', 'ap-northeast-1b', 'ap-northeast-1c', 'ap-northeast-1d']);
+    // Google Cloud: 42 public regions; us-central1 has a, b, c and f
+    expect(CloudRegions.names(Cloud.GCP)).toHaveLength(42);
+    expect(CloudRegions.zones(Cloud.GCP, 'us-central1')).toEqual(['us-central1-a', 'us-central1-b', 'us-central1-c', 'us-central1-f']);
+    // europe-west3: a (Compute Engine page, provider acceptance tests) and d (gcloud's zone list) both accepted
+    expect(CloudRegions.zones(Cloud.GCP, 'europe-west3')).toEqual(['europe-west3-a', 'europe-west3-b', 'europe-west3-c', 'europe-west3-d']);
+    // Azure: Belgium Central, with three zones, was missing
+    expect(CloudRegions.zones(Cloud.AZURE, 'belgiumcentral')).toEqual(['1', '2', '3']);
+  });
+
   test('Google Cloud: an unknown region or a zone outside it is refused with what is allowed', () => {
     const where = { project: 'demo-project' };
     expect(() => new gcp.ClusterNetwork(tf(), 'Net', { ...where, region: 'us-east9' }))

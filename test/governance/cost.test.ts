@@ -1,5 +1,7 @@
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { Testing } from 'cdktf';
-import { GcpPlatformStack, StrategySelector } from '../../src';
+import { AwsPlatformStack, GcpPlatformStack, StrategySelector } from '../../src';
 import { HOURS_PER_MONTH } from '../../src/core/catalog/price';
 import { PlatformFacts } from '../../src/core/facts';
 import { DEFAULT_SCENARIOS } from '../../src/demo/scenarios';
@@ -102,6 +104,55 @@ describe('cost estimate: prices are for the stack\'s region or say which region 
     const e = estimateCost(facts('aws', { fleets: [fleet('P/T', 'p5.48xlarge', 1, 'on-demand')] }));
     expect(e.region).toBeUndefined();
     expect(e.lines[0].standsInFor).toBe('unknown');
+  });
+});
+
+describe('cost estimate on AWS: the stack\'s region comes from the facts manifest', () => {
+  const s = DEFAULT_SCENARIOS[1];
+  function awsTemplate(env?: { region?: string; account?: string }): any {
+    return Template.fromStack(new AwsPlatformStack(new App(), 'P', {
+      ...s.platform, modelArtifact: 'models/model.tar.gz', selection: StrategySelector.select(s.requirements), ...(env ? { env } : {}),
+    })).toJSON();
+  }
+
+  test('a stack with env.region eu-west-1: the manifest records it and the us-east-1 prices stand in for eu-west-1', () => {
+    const t = awsTemplate({ region: 'eu-west-1', account: '123456789012' });
+    expect(t.Metadata['ai-infra']).toMatchObject({ cloud: 'aws', region: 'eu-west-1' });
+    const e = CostEstimator.ofCloudFormation(t);
+    expect(e.region).toBe('eu-west-1');
+    const fleetLine = e.lines.find((l) => l.item.startsWith('fleet'))!;
+    expect(fleetLine.price!.region).toBe('us-east-1');
+    expect(fleetLine.standsInFor).toBe('eu-west-1');
+    expect(fleetLine.basis).toContain('us-east-1 price standing in for eu-west-1');
+    expect(e.lines.filter((l) => !l.unpriced).every((l) => l.standsInFor === 'eu-west-1')).toBe(true);
+    expect(e.lines.some((l) => l.basis.includes('does not name'))).toBe(false);
+  });
+
+  test('a stack in us-east-1 (region only, no account): the prices are its own, no stand-in', () => {
+    const t = awsTemplate({ region: 'us-east-1' });
+    expect(t.Metadata['ai-infra'].region).toBe('us-east-1');
+    const e = CostEstimator.ofCloudFormation(t);
+    expect(e.region).toBe('us-east-1');
+    const fleetLine = e.lines.find((l) => l.item.startsWith('fleet'))!;
+    expect(fleetLine.standsInFor).toBeUndefined();
+    expect(fleetLine.basis).not.toMatch(/standing in|does not name/);
+  });
+
+  test('an environment-agnostic stack records no region: the prices say the output does not name the stack\'s region', () => {
+    const t = awsTemplate();
+    expect(t.Metadata['ai-infra'].region).toBeUndefined();
+    expect(JSON.stringify(t.Metadata['ai-infra'])).not.toContain('AWS::Region');
+    const e = CostEstimator.ofCloudFormation(t);
+    expect(e.region).toBeUndefined();
+    const fleetLine = e.lines.find((l) => l.item.startsWith('fleet'))!;
+    expect(fleetLine.standsInFor).toBe('unknown');
+    expect(fleetLine.basis).toContain('us-east-1 price: the output does not name the stack\'s region');
+  });
+
+  test('a manifest region that is not a string is not taken for one', () => {
+    const t = awsTemplate({ region: 'eu-west-1' });
+    t.Metadata['ai-infra'].region = { Ref: 'AWS::Region' };
+    expect(CostEstimator.ofCloudFormation(t).region).toBeUndefined();
   });
 });
 

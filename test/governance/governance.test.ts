@@ -9,8 +9,10 @@ import { DEFAULT_SCENARIOS } from '../../src/demo/scenarios';
 import { runCli, synthTerraform } from '../helpers';
 
 const [hybrid, cloudFirst] = DEFAULT_SCENARIOS;
-function awsTemplate(s = cloudFirst): any {
-  return Template.fromStack(new AwsPlatformStack(new App(), 'P', { ...s.platform, modelArtifact: 'models/model.tar.gz', selection: StrategySelector.select(s.requirements) })).toJSON();
+function awsTemplate(s = cloudFirst, region?: string): any {
+  return Template.fromStack(new AwsPlatformStack(new App(), 'P', {
+    ...s.platform, modelArtifact: 'models/model.tar.gz', selection: StrategySelector.select(s.requirements), ...(region ? { env: { region } } : {}),
+  })).toJSON();
 }
 
 describe('Readiness', () => {
@@ -102,11 +104,25 @@ describe('ai-infra cost and audit (spawned)', () => {
     expect(result.monthlyUsd).toBe(CostEstimator.ofCloudFormation(awsTemplate()).monthlyUsd);
     expect(result).toMatchObject({ complete: true, unpricedItems: [], hoursPerMonth: 730 });
     const text = runCli(['cost', '--template', file]);
-    // a CloudFormation template does not name its region: the us-east-1 prices say they stand in for it
+    // an environment-agnostic stack: neither the template nor its facts manifest names a region
     expect(text.stdout).toMatch(/^\S+ \(aws, region not in the output\): \$[\d.]+\/month\n/);
     expect(text.stdout).toContain('us-east-1 price: the output does not name the stack\'s region');
     const bad = runCli(['cost', '--data-tib', '-1']);
     expect(bad.status).toBe(2);
+  });
+
+  test('cost --template on a stack with env.region eu-west-1: the region from the facts manifest, us-east-1 prices standing in for it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cost-'));
+    const file = path.join(dir, 'p.template.json');
+    fs.writeFileSync(file, JSON.stringify(awsTemplate(cloudFirst, 'eu-west-1')));
+    const text = runCli(['cost', '--template', file]);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/^\S+ \(aws, eu-west-1\): \$[\d.]+\/month\n/);
+    expect(text.stdout).toMatch(/fleet P\/\S+: .*\(us-east-1 price standing in for eu-west-1\)/);
+    expect(text.stdout).not.toContain('does not name the stack\'s region');
+    const [json] = JSON.parse(runCli(['cost', '--template', file, '--json']).stdout);
+    expect(json.region).toBe('eu-west-1');
+    expect(json.lines.find((l: any) => l.item.startsWith('fleet')).standsInFor).toBe('eu-west-1');
   });
 
   test('audit with a fake nvidia-smi on PATH reads the GPUs', () => {

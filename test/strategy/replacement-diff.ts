@@ -32,35 +32,84 @@ export const CFN_REPLACING: Record<string, string[]> = {
 };
 
 /**
- * Terraform: the arguments the providers mark ForceNew ("Changing this forces a new resource to be created" in the
- * registry docs of hashicorp/google 6.x and hashicorp/azurerm 4.x), per stateful type. A subnet's range is in
- * `EXPANDABLE`: it may grow in place from the same base (`gcloud compute networks subnets expand-ip-range`; an Azure
- * subnet keeps the addresses in use), any other change replaces it or fails while instances hold addresses.
+ * Terraform: the top-level arguments the providers mark ForceNew, per stateful type, read from the provider source
+ * at the versions the bindings were generated from (@cdktf/provider-google 16.12.0 = hashicorp/google v6.50.0,
+ * @cdktf/provider-azurerm 14.23.0 = hashicorp/azurerm v4.55.0), checked on 2026-12-07: `ForceNew: true` in the
+ * resource's schema, or a schema helper that sets it (azurerm `commonschema.ResourceGroupName()`, `Location()`,
+ * `EdgeZoneOptionalForceNew()`, `ZonesMultipleOptionalForceNew()`, `ResourceIDReferenceRequiredForceNew()`, from
+ * hashicorp/go-azure-helpers resourcemanager/commonschema). Arguments that force a new resource only on some changes
+ * (`customdiff.ForceNewIfChange`) are in `CONDITIONAL`; subnet ranges in `EXPANDABLE`.
  */
 export const TF_REPLACING: Record<string, string[]> = {
-  google_compute_network: ['name', 'project', 'auto_create_subnetworks'],
-  google_compute_subnetwork: ['name', 'project', 'network', 'region', 'ip_cidr_range'],
-  google_storage_bucket: ['name', 'project', 'location'],
+  // google/services/compute/resource_compute_network.go
+  google_compute_network: ['name', 'project', 'auto_create_subnetworks', 'description', 'enable_ula_internal_ipv6', 'internal_ipv6_range', 'network_profile', 'params'],
+  // google/services/compute/resource_compute_subnetwork.go (ip_cidr_range: ForceNewIfChange on shrinkage, see EXPANDABLE)
+  google_compute_subnetwork: ['name', 'project', 'network', 'region', 'ip_cidr_range', 'description', 'enable_flow_logs', 'external_ipv6_prefix', 'ip_collection', 'params', 'reserved_internal_range'],
+  // google/services/storage/resource_storage_bucket.go
+  google_storage_bucket: ['name', 'project', 'location', 'enable_object_retention', 'hierarchical_namespace'],
+  // google/services/kms/resource_kms_key_ring.go
   google_kms_key_ring: ['name', 'project', 'location'],
-  google_kms_crypto_key: ['name', 'key_ring', 'purpose', 'import_only', 'skip_initial_version_creation'],
-  google_bigquery_dataset: ['dataset_id', 'project', 'location'],
-  google_artifact_registry_repository: ['repository_id', 'project', 'location', 'format', 'mode'],
-  google_compute_external_vpn_gateway: ['name', 'project', 'redundancy_type', 'interface'],
-  google_compute_router: ['name', 'project', 'region', 'network'],
+  // google/services/kms/resource_kms_crypto_key.go (skip_initial_version_creation is create-only but not ForceNew: a
+  // change is no replacement, so it is not listed)
+  google_kms_crypto_key: ['name', 'key_ring', 'purpose', 'import_only', 'crypto_key_backend', 'destroy_scheduled_duration'],
+  // google/services/bigquery/resource_bigquery_dataset.go
+  google_bigquery_dataset: ['dataset_id', 'project', 'location', 'external_dataset_reference'],
+  // google/services/artifactregistry/resource_artifact_registry_repository.go
+  google_artifact_registry_repository: ['repository_id', 'project', 'location', 'format', 'mode', 'kms_key_name', 'remote_repository_config'],
+  // google/services/compute/resource_compute_external_vpn_gateway.go
+  google_compute_external_vpn_gateway: ['name', 'project', 'redundancy_type', 'interface', 'description'],
+  // google/services/compute/resource_compute_router.go
+  google_compute_router: ['name', 'project', 'region', 'network', 'encrypted_interconnect_router'],
+  // internal/services/resource/resource_group_resource.go
   azurerm_resource_group: ['name', 'location'],
-  azurerm_virtual_network: ['name', 'resource_group_name', 'location'],
+  // internal/services/network/virtual_network_resource.go
+  azurerm_virtual_network: ['name', 'resource_group_name', 'location', 'edge_zone'],
+  // internal/services/network/subnet_resource.go (address_prefixes is not ForceNew: updated in place, see EXPANDABLE)
   azurerm_subnet: ['name', 'resource_group_name', 'virtual_network_name', 'address_prefixes'],
-  azurerm_storage_account: ['name', 'resource_group_name', 'location', 'account_tier', 'is_hns_enabled', 'infrastructure_encryption_enabled', 'nfsv3_enabled'],
-  azurerm_storage_container: ['name', 'storage_account_name', 'storage_account_id'],
+  // internal/services/storage/storage_account_resource.go (account_replication_type: see CONDITIONAL)
+  azurerm_storage_account: ['name', 'resource_group_name', 'location', 'account_tier', 'is_hns_enabled', 'infrastructure_encryption_enabled',
+    'nfsv3_enabled', 'dns_endpoint_type', 'edge_zone', 'immutability_policy', 'provisioned_billing_model_version', 'queue_encryption_key_type',
+    'table_encryption_key_type'],
+  // internal/services/storage/storage_container_resource.go (storage_account_name: deprecated, ForceNew through
+  // CustomizeDiff on a change of the name)
+  azurerm_storage_container: ['name', 'storage_account_name', 'storage_account_id', 'default_encryption_scope', 'encryption_scope_override_enabled'],
+  // internal/services/keyvault/key_vault_resource.go
   azurerm_key_vault: ['name', 'resource_group_name', 'location'],
+  // internal/services/keyvault/key_vault_key_resource.go (expiration_date: ForceNewIfChange when it is removed or moved
+  // earlier, not modelled: the library sets none)
   azurerm_key_vault_key: ['name', 'key_vault_id', 'key_type', 'key_size', 'curve'],
-  azurerm_container_registry: ['name', 'resource_group_name', 'location'],
+  // internal/services/containers/container_registry_resource.go
+  azurerm_container_registry: ['name', 'resource_group_name', 'location', 'zone_redundancy_enabled'],
+  // internal/services/loganalytics/log_analytics_workspace_resource.go
   azurerm_log_analytics_workspace: ['name', 'resource_group_name', 'location'],
-  azurerm_machine_learning_workspace: ['name', 'resource_group_name', 'location', 'storage_account_id', 'key_vault_id', 'application_insights_id'],
-  azurerm_public_ip: ['name', 'resource_group_name', 'location', 'sku'],
+  // internal/services/machinelearning/machine_learning_workspace_resource.go
+  azurerm_machine_learning_workspace: ['name', 'resource_group_name', 'location', 'storage_account_id', 'key_vault_id', 'application_insights_id',
+    'container_registry_id', 'encryption', 'high_business_impact', 'service_side_encryption_enabled'],
+  // internal/services/network/public_ip_resource.go (domain_name_label_scope: ForceNewIfChange, the library sets none)
+  azurerm_public_ip: ['name', 'resource_group_name', 'location', 'sku', 'sku_tier', 'edge_zone', 'ip_tags', 'ip_version', 'public_ip_prefix_id', 'zones'],
 };
 
-/** Subnet ranges that may grow in place (same base address, shorter prefix), per type and argument. */
+/** The zone-redundant storage replication types (azurerm storage_account_resource.go ForceNewIfChange). */
+const ZONE_REDUNDANT = ['ZRS', 'GZRS', 'RAGZRS'];
+
+/**
+ * Arguments that force a new resource only on some changes (`customdiff.ForceNewIfChange` in the provider source):
+ * a storage account moving between the zone-redundant (ZRS, GZRS, RA-GZRS) and the other (LRS, GRS, RA-GRS)
+ * replication types is replaced; within one family it is updated in place.
+ */
+export const TF_CONDITIONAL: Record<string, Record<string, (before: unknown, after: unknown) => boolean>> = {
+  azurerm_storage_account: {
+    account_replication_type: (a, b) => typeof a === 'string' && typeof b === 'string'
+      && ZONE_REDUNDANT.includes(a.toUpperCase()) !== ZONE_REDUNDANT.includes(b.toUpperCase()),
+  },
+};
+
+/**
+ * Subnet ranges that may grow in place: google `ip_cidr_range` is ForceNew only when the new range does not contain
+ * the old one (`IsShrinkageIpCidr`, google/services/compute/resource_compute_subnetwork.go: a range that holds the
+ * old start and end is expanded by the update method); an Azure subnet's `address_prefixes` is updated in place,
+ * which Azure refuses while addresses in use fall outside the new range, so only a range holding the old one is safe.
+ */
 const EXPANDABLE: Record<string, string> = { google_compute_subnetwork: 'ip_cidr_range', azurerm_subnet: 'address_prefixes' };
 
 function at(o: any, path: string): unknown {
@@ -69,11 +118,11 @@ function at(o: any, path: string): unknown {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-/** Whether `after` holds `before` from the same base address (a range grown in place). */
+/** Whether each range of `after` holds the range of `before` at its position (a range grown in place). */
 function expands(before: unknown, after: unknown): boolean {
   const list = (v: unknown) => (Array.isArray(v) ? v : [v]).map((c) => parseCidr(c));
   const [b, a] = [list(before), list(after)];
-  return b.length === a.length && b.every((r, i) => r !== undefined && a[i] !== undefined && a[i]!.base === r.base && a[i]!.prefix <= r.prefix && cidrsOverlap(r, a[i]!));
+  return b.length === a.length && b.every((r, i) => r !== undefined && a[i] !== undefined && a[i]!.prefix <= r.prefix && cidrsOverlap(r, a[i]!));
 }
 
 /** The logical IDs a CloudFormation value refers to (`Ref`, `Fn::GetAtt`). */
@@ -153,6 +202,12 @@ export function terraformReplacements(before: any, after: any): string[] {
         const [a, b] = [r[p], next[p]];
         if (same(a, b)) continue;
         if (EXPANDABLE[type] === p && expands(a, b)) continue;
+        out.push(`${type}.${name}: ${p} ${JSON.stringify(a)} -> ${JSON.stringify(b)} (replacement)`);
+        replaced.add(`${type}.${name}`);
+      }
+      for (const [p, replaces] of Object.entries(TF_CONDITIONAL[type] ?? {})) {
+        const [a, b] = [r[p], next[p]];
+        if (same(a, b) || !replaces(a, b)) continue;
         out.push(`${type}.${name}: ${p} ${JSON.stringify(a)} -> ${JSON.stringify(b)} (replacement)`);
         replaced.add(`${type}.${name}`);
       }

@@ -128,13 +128,14 @@ describe('the differ', () => {
         google_compute_router: { r: { name: 'r', network: '${google_compute_subnetwork.s.network}' } },
       },
     });
-    expect(terraformReplacements(tf('10.0.1.0/24'), tf('10.0.0.0/23'))).toEqual([
-      'google_compute_subnetwork.s: ip_cidr_range "10.0.1.0/24" -> "10.0.0.0/23" (replacement)',
+    // a range that does not hold the old one (a /23 that does is an expansion in place: replacement-diff.test.ts)
+    expect(terraformReplacements(tf('10.0.1.0/24'), tf('10.0.2.0/23'))).toEqual([
+      'google_compute_subnetwork.s: ip_cidr_range "10.0.1.0/24" -> "10.0.2.0/23" (replacement)',
       'google_compute_router.r: refers to google_compute_subnetwork.s, which is replaced (replacement)',
     ]);
   });
 
-  test('Terraform: a subnet range may grow in place from its base, not move or shrink; a renamed bucket is replaced', () => {
+  test('Terraform: a subnet range may grow in place, not move or shrink; a renamed bucket is replaced', () => {
     const doc = (range: string, bucket: string) => ({
       resource: { google_compute_subnetwork: { s: { ip_cidr_range: range, network: 'n' } }, google_storage_bucket: { b: { name: bucket } } },
     });

@@ -3,15 +3,39 @@ import { closestNames, isUnresolvedToken } from '../internal/text';
 import { Validation, ValidationProblem } from '../validation';
 
 /*
- * Each cloud's public regions and their zones, as of 1 December 2026.
- * Sources:
- * - AWS: "Regions and Availability Zones" (docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html)
- *   and `aws ec2 describe-availability-zones --all-availability-zones`; zone letters are mapped per account (an
- *   account sees a subset, e.g. two of us-west-1's), so a letter listed here may still be absent from one account.
- *   Local and Wavelength Zones (`us-west-2-lax-1a`) are accepted by their form, they are opt-in per account.
- * - Google Cloud: "Regions and zones" (cloud.google.com/compute/docs/regions-zones), `gcloud compute zones list`.
- * - Azure: "Azure regions with availability zone support" (learn.microsoft.com/azure/reliability/availability-zones-region-support)
- *   and `az account list-locations` (the physical, non-EUAP regions).
+ * Each cloud's public regions and their zones, as of 1 December 2026; checked against primary sources on
+ * 7 December 2026 (what could not be checked is marked UNVERIFIED).
+ * - AWS regions: every region of the `aws`, `aws-cn` and `aws-us-gov` partitions in botocore's
+ *   `botocore/data/partitions.json` (github.com/boto/botocore, last changed in commit e3ae2081, 2026-01-15) and
+ *   `endpoints.json` (same repository, commit 0e6e2404, 2026-08-07): 34 + 2 + 2 regions, all listed here, none
+ *   extra. aws-cdk-lib 2.276 `region-info` (`AWS_REGIONS`) lists the same plus `me-west-1`, which no botocore
+ *   partition holds yet: not listed (UNVERIFIED). Not listed on purpose: the ISO partitions (not public) and the
+ *   European Sovereign Cloud's `eusc-de-east-1` (partition `aws-eusc`; its zone letters UNVERIFIED).
+ *   Zone letters: AWS publishes AZ IDs per region (docs.aws.amazon.com/global-infrastructure/latest/regions/
+ *   aws-availability-zones.html), not letters; in the oldest regions letters are mapped per account (accounts
+ *   created before November 2025), so the letters here are the union an account may see, e.g. ap-northeast-1's
+ *   `b` (apne1-az3) that only older accounts see (`aws ec2 describe-availability-zones` output in
+ *   gist.github.com/tnir/c54bf97ed93b5c6ccf714bc3958f47f3). A letter listed here may still be absent from one
+ *   account. Letters were not re-checked region by region against `describe-availability-zones`: UNVERIFIED
+ *   beyond the regions named here. Local and Wavelength Zones (`us-west-2-lax-1a`) are accepted by their form,
+ *   they are opt-in per account.
+ * - Google Cloud: the 42 regions of "Regions and zones" (cloud.google.com/compute/docs/regions-zones), checked
+ *   against the Memorystore "Regions and zones" page (cloud.google.com/memorystore/docs/memcached/regions), the
+ *   Unified Maintenance locations page (docs.cloud.google.com/unified-maintenance/docs/locations, with
+ *   europe-north2) and a copy of Google's list with northamerica-south1 (docs.velt.dev/security/supported-regions):
+ *   no region missing or extra. Zones: the Memorystore page lists them per region (us-central1 a, b, c, f;
+ *   africa-south1 through australia-southeast1 a, b, c), and the zone list that coder/modules generates from
+ *   `gcloud compute zones list` (gcp-region/main.tf, commit a8c659ad, 2024-04-15) gives the same letters for all 39
+ *   regions it holds (us-east1 b, c, d and europe-west1 b, c, d included) but europe-west3, where it has b, c, d
+ *   while the Compute Engine page has a, b, c and the google provider's acceptance tests use europe-west3-a: both
+ *   are accepted (a, b, c, d). The letters of africa-south1, europe-north2 and northamerica-south1 are newer than
+ *   that list: a, b, c from the Compute Engine page (africa-south1 also on the Memorystore page), the other two
+ *   UNVERIFIED. us-central2 (TPU v4, allowlisted) is not public: not listed.
+ * - Azure: "Azure regions list" (learn.microsoft.com/azure/reliability/regions-list, the version with programmatic
+ *   names and zone counts; source MicrosoftDocs/azure-docs articles/reliability/regions-list.md) and
+ *   `az account list-locations` (the physical, non-EUAP regions): Belgium Central (3 zones) was missing and is
+ *   added; Austria East has 3 zones. The zone flags of chilecentral and malaysiawest could not be read from the
+ *   table version at hand: UNVERIFIED.
  * A new region is one line here.
  */
 const AWS_REGIONS: Record<string, string> = {
@@ -31,7 +55,7 @@ const AWS_REGIONS: Record<string, string> = {
   'ap-southeast-5': 'abc',
   'ap-southeast-6': 'abc',
   'ap-southeast-7': 'abc',
-  'ap-northeast-1': 'acd',
+  'ap-northeast-1': 'abcd',
   'ap-northeast-2': 'abcd',
   'ap-northeast-3': 'abc',
   'ca-central-1': 'abd',
@@ -73,7 +97,7 @@ const GCP_REGIONS: Record<string, string> = {
   'europe-southwest1': 'abc',
   'europe-west1': 'bcd',
   'europe-west2': 'abc',
-  'europe-west3': 'abc',
+  'europe-west3': 'abcd',
   'europe-west4': 'abc',
   'europe-west6': 'abc',
   'europe-west8': 'abc',
@@ -133,6 +157,7 @@ const AZURE_LOCATIONS: Record<string, boolean> = {
   italynorth: true,
   spaincentral: true,
   austriaeast: true,
+  belgiumcentral: true,
   australiaeast: true,
   australiasoutheast: false,
   australiacentral: false,

@@ -43,8 +43,10 @@ export interface CostEstimate {
   /** The items of the unpriced lines, which the total leaves out (empty when complete). */
   readonly unpricedItems: string[];
   /**
-   * The region the stack is placed in, as its synthesized output says.
-   * @default - the output does not name it (a CloudFormation template without a region)
+   * The region the stack is placed in, as its synthesized output says (for AWS, the region the facts manifest
+   * records for a stack with a concrete `env.region`).
+   * @default - the output does not name it (an environment-agnostic AWS stack, or a Terraform provider whose region
+   * is not a literal)
    */
   readonly region?: string;
   /** Hours a month every hourly line charges for what runs all month. */
