@@ -2,21 +2,28 @@ import { ContainerRegistry } from '@cdktf/provider-azurerm/lib/container-registr
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Construct } from 'constructs';
 import { ClusterNetwork } from './cluster-network';
 import { GpuFleet } from './gpu-fleet';
 import { ModelEndpoint } from './model-endpoint';
 import { PlatformMonitoring } from './platform-monitoring';
+import { acknowledgementTag } from './policy/util';
 import { TieredStorage } from './tiered-storage';
 import { Cloud } from '../core/catalog/cloud';
 import { alnumName } from '../core/internal/names';
 import { PlatformOptions, PlatformPlan } from '../core/plan';
 import { Selection } from '../core/strategy';
+import { Validation } from '../core/validation';
 import { load } from '../lazy';
 import { Fn, TerraformOutput, TerraformStack } from '../tf';
 
 /** API version of the VPN connection in its template. */
 const NETWORK_API = '2023-09-01';
+/** The site's BGP address when none is given, and the Azure side's custom APIPA addresses (Azure reserves 169.254.21.0-169.254.22.255 for them). */
+const DEFAULT_SITE_BGP_ADDRESS = '169.254.21.2';
+const AZURE_APIPA = '169.254.21.1';
+const AZURE_APIPA_ALT = '169.254.21.2';
 /** API versions of the IoT Hub and the device provisioning service in the edge template. */
 const IOT_HUB_API = '2023-06-30';
 const DPS_API = '2022-12-12';
@@ -98,6 +105,10 @@ export class AzurePlatformStack extends TerraformStack {
     this.storage.grantReadWrite(this.fleet.principalId);
     this.endpoint = new ModelEndpoint(this, 'Serving', { ...plan.endpoint, modelArtifact: props.modelArtifact, network: this.network });
 
+    // the fleet pulls its training images from the workspace's registry, through the registry's private endpoint
+    new RoleAssignment(this, 'TrainingPullsImages', {
+      scope: this.endpoint.containerRegistry.id, roleDefinitionName: 'AcrPull', principalId: this.fleet.principalId, principalType: 'ServicePrincipal',
+    });
     new PlatformMonitoring(this, 'Monitoring', { fleet: this.fleet, endpoint: this.endpoint, alertEmail: props.alertEmail });
     if (plan.hybrid) this.addHybrid(plan, where, tags);
     if (plan.edge) this.addEdge(where, tags);
@@ -112,6 +123,8 @@ export class AzurePlatformStack extends TerraformStack {
     const { VirtualNetworkGateway } = load<typeof import('@cdktf/provider-azurerm/lib/virtual-network-gateway')>('@cdktf/provider-azurerm/lib/virtual-network-gateway');
     const { ResourceGroupTemplateDeployment } = load<typeof import('@cdktf/provider-azurerm/lib/resource-group-template-deployment')>('@cdktf/provider-azurerm/lib/resource-group-template-deployment');
     const site = plan.options.onPremises!;
+    const bgp = siteBgp(site.bgpPeerAddress, plan.network.cidr!);
+    Validation.throwIfAny('AzurePlatformStack', this.node.path, bgp.problems);
     const p = this.network.namePrefix;
     const ip = new PublicIp(this, 'VpnGatewayIp', { ...where, name: `${p}-vpn-ip`, allocationMethod: 'Static', sku: 'Standard', tags });
     const gateway = new VirtualNetworkGateway(this, 'VpnGateway', {
@@ -122,12 +135,25 @@ export class AzurePlatformStack extends TerraformStack {
       sku: 'VpnGw1',
       activeActive: false,
       enableBgp: true,
-      bgpSettings: { asn: plan.cloudSideBgpAsn },
+      // with an APIPA address on the site, Azure peers from its custom APIPA address on the gateway's IP configuration
+      // (https://learn.microsoft.com/azure/vpn-gateway/bgp-howto: "Azure VPN Gateway will choose the custom APIPA
+      // address if the corresponding local network gateway resource has an APIPA address as the BGP peer IP")
+      bgpSettings: {
+        asn: plan.cloudSideBgpAsn,
+        peeringAddresses: bgp.azureApipa ? [{ ipConfigurationName: 'gateway', apipaAddresses: [bgp.azureApipa] }] : undefined,
+      },
       ipConfiguration: [{ name: 'gateway', publicIpAddressId: ip.id, subnetId: this.network.gatewaySubnet!.id, privateIpAddressAllocation: 'Dynamic' }],
       tags,
     });
     const local = new LocalNetworkGateway(this, 'SiteGateway', {
-      ...where, name: `${p}-site`, gatewayAddress: site.peerAddress, addressSpace: site.cidrs, tags,
+      ...where,
+      name: `${p}-site`,
+      gatewayAddress: site.peerAddress,
+      // the site's ranges stay declared (routes even before the BGP session is up); BGP adds what the site advertises
+      addressSpace: site.cidrs,
+      // the site's ASN and its BGP speaker (the default ASN is the one the AWS and Google Cloud platforms give the site)
+      bgpSettings: { asn: site.bgpAsn ?? 65010, bgpPeeringAddress: bgp.siteAddress },
+      tags,
     });
     // the connection is an ARM deployment, not azurerm_virtual_network_gateway_connection: that resource reads the
     // pre-shared key back into Terraform state (shared_key is Optional+Computed, and azurerm 4.55 has no write-only
@@ -150,6 +176,9 @@ export class AzurePlatformStack extends TerraformStack {
           properties: {
             connectionType: 'IPsec',
             connectionProtocol: 'IKEv2',
+            // BGP on the connection too: without it the gateway routes only the local network gateway's address space
+            // https://learn.microsoft.com/azure/templates/microsoft.network/2023-09-01/connections
+            enableBgp: true,
             virtualNetworkGateway1: { id: "[parameters('gatewayId')]", properties: {} },
             localNetworkGateway2: { id: "[parameters('siteId')]", properties: {} },
           },
@@ -165,6 +194,17 @@ export class AzurePlatformStack extends TerraformStack {
       tags,
     });
     new TerraformOutput(this, 'vpn_gateway_ip', { value: ip.ipAddress, description: 'Point the site device at this address' });
+    new TerraformOutput(this, 'vpn_bgp', {
+      value: {
+        azure_asn: plan.cloudSideBgpAsn,
+        azure_bgp_address: bgp.azureApipa ?? gateway.bgpSettings.peeringAddresses.get(0).defaultAddresses,
+        site_asn: site.bgpAsn ?? 65010,
+        site_bgp_address: bgp.siteAddress,
+      },
+      description: bgp.azureApipa
+        ? 'BGP of the site device: peer with the Azure address from the site address; Azure does not open sessions from an APIPA address, so the site device must'
+        : 'BGP of the site device: peer with the Azure address (from the GatewaySubnet) from the site address',
+    });
   }
 
   private addEdge(where: { resourceGroupName: string; location: string }, tags: Record<string, string>) {
@@ -189,24 +229,69 @@ export class AzurePlatformStack extends TerraformStack {
       }),
       tags,
     });
-    new ContainerRegistry(this, 'EdgeRegistry', {
+    const registry = new ContainerRegistry(this, 'EdgeRegistry', {
       ...where,
       name: `${base}edgeacr`,
       sku: 'Premium',
       adminEnabled: false,
-      publicNetworkAccessEnabled: false,
+      // the IoT Edge devices pull their modules over the site's internet uplink (an edge-centric platform has no
+      // site-to-site link), as Greengrass devices pull from ECR and S3 on AWS: the public endpoint takes only
+      // authenticated pulls (no admin user, no anonymous pull; give each device a repository-scoped token, `az acr token
+      // create`), and the VNet reaches the registry through its private endpoint below
+      publicNetworkAccessEnabled: true,
       anonymousPullEnabled: false,
       quarantinePolicyEnabled: true,
       trustPolicyEnabled: true,
       retentionPolicyInDays: 30,
       networkRuleBypassOption: 'AzureServices',
-      tags,
+      tags: {
+        ...tags,
+        [acknowledgementTag('AZ-PRIV-1')]: 'IoT Edge devices pull their modules over the internet (no site link on an edge-centric platform); pulls need a token, anonymous pull and the admin user are off',
+      },
     });
+    // the training fleet pushes the modules it builds through the registry's private endpoint
+    this.network.addPrivateEndpoint(this, 'EdgeRegistryEndpoint', { resourceId: registry.id, subresource: 'registry', name: `${base}-edgeacr-pe`, tags });
+    new RoleAssignment(this, 'TrainingPushesEdgeModules', {
+      scope: registry.id, roleDefinitionName: 'AcrPush', principalId: this.fleet.principalId, principalType: 'ServicePrincipal',
+    });
+    new TerraformOutput(this, 'edge_registry_login_server', { value: registry.loginServer, description: 'IoT Edge devices pull their modules from this registry with a repository-scoped token' });
     new TerraformOutput(this, 'dps_id_scope', {
       value: Fn.lookup(Fn.lookup(Fn.jsondecode(edge.outputContent), 'idScope', {}), 'value', ''),
       description: 'Devices enrol with this ID scope',
     });
   }
+}
+
+/**
+ * The site's BGP address (`onPremises.bgpPeerAddress`, 169.254.21.2 by default) and, when it is an APIPA address, the
+ * custom APIPA address of Azure's side: Azure takes custom APIPA addresses from 169.254.21.0-169.254.22.255 only, and
+ * an APIPA peer on the site needs one ("BGP session cannot establish" otherwise); APIPA addresses of both ends must
+ * not overlap. A non-APIPA site address must lie outside the VNet.
+ * @see https://learn.microsoft.com/azure/vpn-gateway/bgp-howto
+ */
+function siteBgp(address: string | undefined, vnetCidr: string): { siteAddress: string; azureApipa?: string; problems: ReturnType<typeof Validation.problem>[] } {
+  const siteAddress = address ?? DEFAULT_SITE_BGP_ADDRESS;
+  const n = ipv4(siteAddress);
+  if (n === undefined) return { siteAddress, problems: [] }; // the plan has refused it already
+  if (n >= ipv4('169.254.0.0')! && n <= ipv4('169.254.255.255')!) {
+    if (n === ipv4('169.254.0.0') || n === ipv4('169.254.255.255')) {
+      return { siteAddress, problems: [Validation.problem('onPremises.bgpPeerAddress', address, 'an APIPA address from 169.254.0.1 to 169.254.255.254, or a private address outside the VNet')] };
+    }
+    return { siteAddress, azureApipa: siteAddress === AZURE_APIPA ? AZURE_APIPA_ALT : AZURE_APIPA, problems: [] };
+  }
+  const [base, bits] = vnetCidr.split('/');
+  const size = 2 ** (32 - Number(bits));
+  const first = Math.floor(ipv4(base)! / size) * size;
+  if (n >= first && n < first + size) {
+    return { siteAddress, problems: [Validation.problem('onPremises.bgpPeerAddress', address, `an address outside the VNet ${vnetCidr} on azure (the site's BGP speaker is reached over the tunnel)`)] };
+  }
+  return { siteAddress, problems: [] };
+}
+
+function ipv4(a: string): number | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(a);
+  if (!m || m.slice(1).some((x) => Number(x) > 255)) return undefined;
+  return m.slice(1).reduce((acc, x) => acc * 256 + Number(x), 0);
 }
 
 /**
