@@ -58,7 +58,8 @@ const GPU_SKU = /^Standard_N[CDV]/;
 
 /**
  * An Azure ML workspace with its dependencies (key vault with purge protection, application insights on a
- * log analytics workspace, a Premium container registry, its own storage account, which refuses shared keys: the
+ * log analytics workspace, a Premium container registry (public network access off; the network's VMs reach it through
+ * a private endpoint in the private endpoint subnet, `registryEndpoint`), its own storage account, which refuses shared keys: the
  * workspace's blob datastores use identity-based access and the workspace and the endpoint hold Storage Blob Data
  * Contributor on it; Azure ML lists a workspace on a shared-key-disabled account as preview), public network access
  * off and a managed network that allows only approved outbound; a managed online endpoint and, with

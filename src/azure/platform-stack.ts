@@ -54,9 +54,12 @@ export interface AzurePlatformStackProps extends PlatformOptions {
  * into a storage account of its own; the data account's default tiers stop at cold, since ZRS accounts have no
  * Archive tier), plus
  *
- * - hybrid: `GatewaySubnet`, a route-based VPN gateway (VpnGw1, BGP) with a static public IP, a local
- *   network gateway for the site, and an IPsec connection (Azure generates the shared key unless one is
- *   set later); customer-managed key storage; private endpoint. The gateway takes 30-60 minutes to deploy.
+ * - hybrid: `GatewaySubnet`, a route-based VPN gateway (VpnGw1, BGP, ASN 65515) with a static public IP, a local
+ *   network gateway for the site (its ranges, its ASN `onPremises.bgpAsn`, default 65010, and its BGP address
+ *   `onPremises.bgpPeerAddress`, default 169.254.21.2: with an APIPA address the gateway peers from its custom APIPA
+ *   address 169.254.21.1, or 169.254.21.2 when the site takes .1, and the site device must open the session), and an
+ *   IPsec connection with BGP (Azure generates the shared key unless one is set later); the `vpn_bgp` output names
+ *   both ends; customer-managed key storage; private endpoint. The gateway takes 30-60 minutes to deploy.
  *   The connection is an ARM template deployment so its pre-shared key never enters the Terraform state (azurerm 4.55
  *   has no write-only `shared_key`): Azure generates the key; read it for the site device with
  *   `az network vpn-connection shared-key show` or set your own with `az network vpn-connection shared-key update`
@@ -64,7 +67,11 @@ export interface AzurePlatformStackProps extends PlatformOptions {
  * - edge-centric: IoT Hub (TLS 1.2) with a device provisioning service linked to it, one ARM template deployment
  *   in which Azure builds the link's connection string with `listKeys()`, so no hub key or connection string enters
  *   the Terraform state (azurerm_iothub, azurerm_iothub_shared_access_policy and azurerm_iothub_dps would each hold
- *   one); and a Premium container registry for the edge modules.
+ *   one); and a Premium container registry for the edge modules, which the devices pull from over its public endpoint
+ *   with tokens (no admin user, no anonymous pull; the devices have no site link) and the fleet pushes to through its
+ *   private endpoint (AcrPush).
+ *
+ * Every platform: the fleet may pull from the workspace's registry (AcrPull) through its private endpoint.
  *
  * Stacks deployed before the connection, the hub and the DPS moved into ARM deployments hold them at their old
  * addresses: before the next apply, run `terraform state rm azurerm_virtual_network_gateway_connection.SiteConnection

@@ -33,9 +33,12 @@ describe.each(stacks.map((s) => [s.name, s] as const))('Azure reachability: %s',
   });
 
   // FINDING (open): no Azure Monitor path from the compute subnet. The GPU metric goes to the custom metrics REST API
-  // (<region>.monitoring.azure.com); the subnet has default outbound access off and no NAT gateway, and no private link
-  // scope whose endpoint is verified to carry that API (see docs/ARCHITECTURE.md, Azure reachability). `test.failing`
-  // passes while the gap is there.
+  // (<region>.monitoring.azure.com); the subnet has default outbound access off and no NAT gateway, and an Azure Monitor
+  // private link scope would not carry that API: its privatelink.monitor.azure.com zone maps the Application Insights
+  // ingestion (in.ai), api, live, profiler and snapshot endpoints (MicrosoftDocs/azure-docs
+  // articles/azure-monitor/logs/private-link-security.md, "Privatelink-monitor-azure-com"). The fix is to move the metric
+  // to an ingestion path a scope carries (Logs Ingestion API through a data collection endpoint in the scope); the
+  // README says so. `test.failing` passes while the gap is there.
   test.failing('fleet nodes reach Azure Monitor (open finding: no path on Azure)', () => {
     expect(model.canReach('fleet', 'logs', 443, 'tcp').reachable).toBe(true);
   });
