@@ -42,6 +42,14 @@ export interface AzurePlatformStackProps extends PlatformOptions {
    */
   readonly resourceGroupName?: string;
   /**
+   * Edge-centric: the public IPv4 ranges (CIDRs or addresses) the IoT Edge devices reach the internet from (the sites'
+   * egress). With them the edge registry's network rules deny every other address (at most 200 rules); its pulls need
+   * a token either way.
+   * @default - every address may try (anonymous pull and the admin user are off, so a pull needs a token)
+   * @see https://learn.microsoft.com/azure/container-registry/container-registry-access-selected-networks
+   */
+  readonly edgeDeviceCidrs?: string[];
+  /**
    * Configure the azurerm provider in this stack.
    * @default true
    */
@@ -99,6 +107,7 @@ export class AzurePlatformStack extends TerraformStack {
     super(scope, id);
     this.plan = PlatformPlan.of(Cloud.AZURE, props?.selection, props, this.node.path, props?.location);
     const plan = this.plan;
+    Validation.throwIfAny('AzurePlatformStack', this.node.path, edgeDeviceCidrProblems(props?.edgeDeviceCidrs, plan.edge));
     const tags = { ...plan.tags };
     if (props.configureProvider ?? true) {
       new AzurermProvider(this, 'azurerm', { features: [{}], storageUseAzuread: true });
@@ -118,7 +127,7 @@ export class AzurePlatformStack extends TerraformStack {
     });
     new PlatformMonitoring(this, 'Monitoring', { fleet: this.fleet, endpoint: this.endpoint, alertEmail: props.alertEmail });
     if (plan.hybrid) this.addHybrid(plan, where, tags);
-    if (plan.edge) this.addEdge(where, tags);
+    if (plan.edge) this.addEdge(where, tags, props.edgeDeviceCidrs);
 
     new TerraformOutput(this, 'storage_account', { value: this.storage.account.name });
     new TerraformOutput(this, 'strategy', { value: plan.strategy });
@@ -214,7 +223,7 @@ export class AzurePlatformStack extends TerraformStack {
     });
   }
 
-  private addEdge(where: { resourceGroupName: string; location: string }, tags: Record<string, string>) {
+  private addEdge(where: { resourceGroupName: string; location: string }, tags: Record<string, string>, deviceCidrs?: string[]) {
     // loaded here, not at the top: only edge-centric platforms use these
     const { ResourceGroupTemplateDeployment } = load<typeof import('@cdktf/provider-azurerm/lib/resource-group-template-deployment')>('@cdktf/provider-azurerm/lib/resource-group-template-deployment');
     const base = alnumName(`${this.network.namePrefix}edge`, 20);
@@ -246,6 +255,7 @@ export class AzurePlatformStack extends TerraformStack {
       // authenticated pulls (no admin user, no anonymous pull; give each device a repository-scoped token, `az acr token
       // create`), and the VNet reaches the registry through its private endpoint below
       publicNetworkAccessEnabled: true,
+      networkRuleSet: deviceCidrs ? [{ defaultAction: 'Deny', ipRule: deviceCidrs.map((ipRange) => ({ action: 'Allow', ipRange })) }] : undefined,
       anonymousPullEnabled: false,
       quarantinePolicyEnabled: true,
       trustPolicyEnabled: true,
@@ -293,6 +303,23 @@ function siteBgp(address: string | undefined, vnetCidr: string): { siteAddress: 
     return { siteAddress, problems: [Validation.problem('onPremises.bgpPeerAddress', address, `an address outside the VNet ${vnetCidr} on azure (the site's BGP speaker is reached over the tunnel)`)] };
   }
   return { siteAddress, problems: [] };
+}
+
+/** `edgeDeviceCidrs`: public IPv4 CIDRs or addresses, at most 200 (ACR's IP rule limit), on an edge-centric platform only. */
+function edgeDeviceCidrProblems(cidrs: string[] | undefined, edge: boolean): ReturnType<typeof Validation.problem>[] {
+  if (cidrs === undefined) return [];
+  if (!edge) return [Validation.problem('edgeDeviceCidrs', cidrs, 'unset: only an edge-centric platform has an edge registry')];
+  if (!Array.isArray(cidrs) || cidrs.length === 0 || cidrs.length > 200) {
+    return [Validation.problem('edgeDeviceCidrs', cidrs, 'from 1 to 200 public IPv4 CIDRs or addresses')];
+  }
+  return cidrs.filter((c) => {
+    const [ip, bits, extra] = String(c).split('/');
+    const n = ipv4(ip);
+    // the registry sees the devices' public egress addresses, never a private range
+    const isPrivate = n !== undefined && [['10.0.0.0', 8], ['172.16.0.0', 12], ['192.168.0.0', 16], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16]]
+      .some(([base, len]) => Math.floor(n / 2 ** (32 - (len as number))) === Math.floor(ipv4(base as string)! / 2 ** (32 - (len as number))));
+    return extra !== undefined || n === undefined || isPrivate || (bits !== undefined && !(/^\d{1,2}$/.test(bits) && Number(bits) <= 32));
+  }).map((c) => Validation.problem('edgeDeviceCidrs', c, 'a public IPv4 CIDR or address (the site\'s internet egress), e.g. 203.0.113.0/28'));
 }
 
 function ipv4(a: string): number | undefined {

@@ -169,3 +169,26 @@ describe('onPremises.bgpPeerAddress is neutral: Azure renders it, AWS and Google
     }
   });
 });
+
+describe('edgeDeviceCidrs: the edge registry admits only the devices\' egress ranges', () => {
+  const edge = (extra: object, s: any = EDGE) => synthTerraform(new AzurePlatformStack(Testing.app(), 'p', {
+    ...s.platform, selection: StrategySelector.select(s.requirements), location: 'eastus', adminSshPublicKey: SSH_PUBLIC_KEY, ...extra,
+  }));
+
+  test('renders a deny-by-default network rule set with one allow rule per range', () => {
+    const doc = edge({ edgeDeviceCidrs: ['203.0.113.0/28', '198.51.100.7'] });
+    expect(doc.resource.azurerm_container_registry.EdgeRegistry.network_rule_set).toEqual([{
+      default_action: 'Deny', ip_rule: [{ action: 'Allow', ip_range: '203.0.113.0/28' }, { action: 'Allow', ip_range: '198.51.100.7' }],
+    }]);
+    expect(doc.resource.azurerm_container_registry.EdgeRegistry.public_network_access_enabled).toBe(true);
+  });
+
+  test.each([
+    ['a private range', { edgeDeviceCidrs: ['10.1.0.0/16'] }, EDGE, /- edgeDeviceCidrs = '10\.1\.0\.0\/16': allowed: a public IPv4 CIDR or address/],
+    ['not a CIDR', { edgeDeviceCidrs: ['203.0.113.0/33'] }, EDGE, /- edgeDeviceCidrs = '203\.0\.113\.0\/33': allowed: a public IPv4 CIDR or address/],
+    ['empty', { edgeDeviceCidrs: [] }, EDGE, /- edgeDeviceCidrs = \[\]: allowed: from 1 to 200 public IPv4 CIDRs or addresses/],
+    ['set on a hybrid platform', { edgeDeviceCidrs: ['203.0.113.0/28'] }, HYBRID, /AzurePlatformStack 'p'[\s\S]*- edgeDeviceCidrs = \["203\.0\.113\.0\/28"\]: allowed: unset: only an edge-centric platform has an edge registry/],
+  ])('fails when edgeDeviceCidrs is %s', (_what, extra, s, message) => {
+    expect(() => edge(extra, s)).toThrow(message);
+  });
+});

@@ -83,7 +83,7 @@ describe('Azure reachability: edge', () => {
     expect(pe.subnet_id).toBe('${azurerm_subnet.Network_PrivateEndpointSubnet_FA0666BE.id}');
   });
 
-  test('negative controls: public network access off (no site link) or network rules that deny every address cut the devices off', () => {
+  test('negative controls: public network access off (no site link) or network rules that deny every address cut the devices off; device ranges admit them', () => {
     const doc = clone(edge.document);
     doc.resource.azurerm_container_registry.EdgeRegistry.public_network_access_enabled = false;
     expect(new AzureNetworkModel(doc).canReach('edge', 'registry', 443, 'tcp').reason)
@@ -92,6 +92,9 @@ describe('Azure reachability: edge', () => {
     doc2.resource.azurerm_container_registry.EdgeRegistry.network_rule_set = [{ default_action: 'Deny' }];
     expect(new AzureNetworkModel(doc2).canReach('edge', 'registry', 443, 'tcp').reason)
       .toBe('edge devices cannot reach azurerm_container_registry.EdgeRegistry: its network rules deny every address and admit no device range');
+    doc2.resource.azurerm_container_registry.EdgeRegistry.network_rule_set = [{ default_action: 'Deny', ip_rule: [{ action: 'Allow', ip_range: '203.0.113.0/28' }] }];
+    expect(new AzureNetworkModel(doc2).canReach('edge', 'registry', 443, 'tcp').reason)
+      .toBe('edge devices reach azurerm_container_registry.EdgeRegistry over its public endpoint (the device ranges its network rules admit)');
   });
 });
 
