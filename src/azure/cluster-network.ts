@@ -2,6 +2,9 @@ import { NatGateway } from '@cdktf/provider-azurerm/lib/nat-gateway';
 import { NatGatewayPublicIpAssociation } from '@cdktf/provider-azurerm/lib/nat-gateway-public-ip-association';
 import { NetworkSecurityGroup, NetworkSecurityGroupSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { NetworkWatcherFlowLog } from '@cdktf/provider-azurerm/lib/network-watcher-flow-log';
+import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
+import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
+import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
@@ -16,7 +19,7 @@ import { Cloud } from '../core/catalog/cloud';
 import { regionProblems } from '../core/catalog/regions';
 import { unsupportedSettings } from '../core/contract';
 import { requireProps } from '../core/internal/checks';
-import { alnumName, scopePrefix } from '../core/internal/names';
+import { alnumName, dnsName, scopePrefix } from '../core/internal/names';
 import { ClusterNetworkSpec, ClusterNetworkSpecProps } from '../core/specs/cluster-network-spec';
 import { Validation, ValidationProblem } from '../core/validation';
 import { recordResources } from '../terraform/manifest';
@@ -29,6 +32,36 @@ export interface NetworkWatcherReference {
   /** Resource group of the watcher, e.g. `NetworkWatcherRG`. */
   readonly resourceGroupName: string;
 }
+
+/** A private endpoint to add to the network's private endpoint subnet (`ClusterNetwork.addPrivateEndpoint`). */
+export interface PrivateEndpointOptions {
+  /** Resource id of the service the endpoint connects to (a container registry, a storage account...). */
+  readonly resourceId: string;
+  /**
+   * The service's sub-resource (group id): `registry` for a container registry, `blob` for blob storage. Its
+   * privatelink DNS zone is created once per network, linked to the VNet, and filled by the endpoint's DNS zone group.
+   */
+  readonly subresource: string;
+  /** Name of the private endpoint (1-64 letters, digits, `-`, `_`, `.`). */
+  readonly name: string;
+  /**
+   * Tags.
+   * @default - none
+   */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * The privatelink DNS zone of each sub-resource a private endpoint of the library connects to (Azure Private Endpoint
+ * DNS zone values). A container registry's endpoint needs its one zone for both of its names, the registry
+ * (`<r>.azurecr.io`) and its regional data endpoint (`<r>.<region>.data.azurecr.io`): the zone group writes both A records.
+ * @see https://learn.microsoft.com/azure/private-link/private-endpoint-dns#containers
+ * @see https://learn.microsoft.com/azure/container-registry/container-registry-private-link
+ */
+const PRIVATE_DNS_ZONES: Record<string, string> = {
+  registry: 'privatelink.azurecr.io',
+  blob: 'privatelink.blob.core.windows.net',
+};
 
 /** Properties of an Azure cluster network. */
 export interface ClusterNetworkProps extends ClusterNetworkSpecProps, AzureLocation {
@@ -101,6 +134,7 @@ export class ClusterNetwork extends Construct {
   /** The virtual network flow log, with `flowLogs`. */
   public readonly flowLog?: NetworkWatcherFlowLog;
   private flowLogAccount?: StorageAccount;
+  private readonly dnsZones = new Map<string, PrivateDnsZone>();
 
   constructor(scope: Construct, id: string, props: ClusterNetworkProps) {
     super(scope, id);
@@ -159,6 +193,57 @@ export class ClusterNetwork extends Construct {
       securityGroups: [this.computeSecurityGroup, peNsg],
       natGateway: this.natGateway,
     });
+  }
+
+  /**
+   * Adds a private endpoint in the private endpoint subnet to a service (`options.resourceId`, sub-resource
+   * `options.subresource`), with a DNS zone group that writes the service's A records into the network's privatelink
+   * zone for that sub-resource (created and linked to the VNet on first use). The compute subnet reaches it through
+   * the NSGs' `allow-vnet-inbound` rule; the service can keep public network access off.
+   * @see https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/private_endpoint
+   */
+  public addPrivateEndpoint(scope: Construct, id: string, options: PrivateEndpointOptions): PrivateEndpoint {
+    const problems: ValidationProblem[] = [];
+    const zoneName = PRIVATE_DNS_ZONES[options?.subresource];
+    if (zoneName === undefined) problems.push(Validation.problem('subresource', options?.subresource, Object.keys(PRIVATE_DNS_ZONES).join(' or ')));
+    if (typeof options?.name !== 'string' || (!Token.isUnresolved(options.name) && !/^[A-Za-z0-9][-\w.]{0,62}[\w]$/.test(options.name))) {
+      problems.push(Validation.problem('name', options?.name, '1-64 letters, digits, - _ . starting with a letter or digit, ending with a letter, digit or _'));
+    }
+    if (typeof options?.resourceId !== 'string' || options.resourceId === '') problems.push(Validation.problem('resourceId', options?.resourceId, 'the resource id of the service'));
+    Validation.throwIfAny('ClusterNetwork.addPrivateEndpoint', `${this.node.path} (${scope.node.path}/${id})`, problems);
+    const zone = this.privateDnsZone(zoneName);
+    return new PrivateEndpoint(scope, id, {
+      resourceGroupName: this.resourceGroupName,
+      location: this.location,
+      name: options.name,
+      subnetId: this.privateEndpointSubnet.id,
+      privateServiceConnection: {
+        name: options.name,
+        isManualConnection: false,
+        privateConnectionResourceId: options.resourceId,
+        subresourceNames: [options.subresource],
+      },
+      // the zone group creates (and removes) the A records of the endpoint's addresses in the linked zone
+      privateDnsZoneGroup: { name: 'default', privateDnsZoneIds: [zone.id] },
+      tags: options.tags,
+    });
+  }
+
+  /** The network's private DNS zone of this name, linked to the VNet (one per name). */
+  private privateDnsZone(zoneName: string): PrivateDnsZone {
+    let zone = this.dnsZones.get(zoneName);
+    if (zone) return zone;
+    const cid = zoneName.split('.').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+    zone = new PrivateDnsZone(this, cid, { resourceGroupName: this.resourceGroupName, name: zoneName });
+    new PrivateDnsZoneVirtualNetworkLink(this, `${cid}Link`, {
+      resourceGroupName: this.resourceGroupName,
+      name: dnsName(`${this.namePrefix}-${zoneName.split('.')[1]}-link`, 80),
+      privateDnsZoneName: zone.name,
+      virtualNetworkId: this.virtualNetwork.id,
+      registrationEnabled: false,
+    });
+    this.dnsZones.set(zoneName, zone);
+    return zone;
   }
 
   /** The storage account the network created for its flow logs (none with `flowLogStorageAccountId` or without `flowLogs`). */

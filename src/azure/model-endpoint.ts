@@ -6,6 +6,7 @@ import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics
 import { MachineLearningWorkspace } from '@cdktf/provider-azurerm/lib/machine-learning-workspace';
 import { MonitorAutoscaleSetting, MonitorAutoscaleSettingProfileRule } from '@cdktf/provider-azurerm/lib/monitor-autoscale-setting';
 import { MonitorMetricAlert } from '@cdktf/provider-azurerm/lib/monitor-metric-alert';
+import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/resource-group-template-deployment';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
@@ -57,7 +58,8 @@ const GPU_SKU = /^Standard_N[CDV]/;
 
 /**
  * An Azure ML workspace with its dependencies (key vault with purge protection, application insights on a
- * log analytics workspace, a Premium container registry, its own storage account, which refuses shared keys: the
+ * log analytics workspace, a Premium container registry (public network access off; the network's VMs reach it through
+ * a private endpoint in the private endpoint subnet, `registryEndpoint`), its own storage account, which refuses shared keys: the
  * workspace's blob datastores use identity-based access and the workspace and the endpoint hold Storage Blob Data
  * Contributor on it; Azure ML lists a workspace on a shared-key-disabled account as preview), public network access
  * off and a managed network that allows only approved outbound; a managed online endpoint and, with
@@ -90,6 +92,12 @@ export class ModelEndpoint extends Construct {
   public readonly keyVault: KeyVault;
   /** The workspace container registry. */
   public readonly containerRegistry: ContainerRegistry;
+  /**
+   * The private endpoint of the container registry in the network's private endpoint subnet (with its
+   * `privatelink.azurecr.io` records), through which the network's VMs reach the registry, whose public network
+   * access is off. The workspace's managed network has its own.
+   */
+  public readonly registryEndpoint: PrivateEndpoint;
   /** The ARM deployment holding the online endpoint (and its deployment). */
   public readonly endpointDeployment: ResourceGroupTemplateDeployment;
   /** Endpoint name. */
@@ -160,6 +168,11 @@ export class ModelEndpoint extends Construct {
       trustPolicyEnabled: true,
       networkRuleBypassOption: 'AzureServices',
       zoneRedundancyEnabled: true,
+    });
+    // Premium is the SKU that takes private endpoints
+    // (https://learn.microsoft.com/azure/container-registry/container-registry-private-link)
+    this.registryEndpoint = network.addPrivateEndpoint(this, 'RegistryEndpoint', {
+      resourceId: this.containerRegistry.id, subresource: 'registry', name: `${base}-acr-pe`,
     });
     const storage = new StorageAccount(this, 'Storage', {
       ...rg,
@@ -323,6 +336,7 @@ export class ModelEndpoint extends Construct {
       workspace: this.workspace,
       keyVault: this.keyVault,
       containerRegistry: this.containerRegistry,
+      registryEndpoint: this.registryEndpoint,
       alerts: [this.latencyAlert, this.errorAlert],
     }, this.pending ? { pending: true } : undefined);
   }

@@ -24,6 +24,16 @@ export interface OnPremisesSite {
    */
   readonly bgpAsn?: number;
   /**
+   * IPv4 address of the BGP speaker on the site's VPN device, when the cloud takes one. Azure: the local network
+   * gateway's `bgp_peering_address`; an APIPA address (169.254.0.1-169.254.255.254) makes Azure's VPN gateway peer
+   * from its custom APIPA address (169.254.21.1, or 169.254.21.2 when the site takes 169.254.21.1), and the site
+   * device must open the session. AWS and Google Cloud refuse it: they assign the BGP addresses of each of their
+   * two tunnels (AWS: an inside /30 per tunnel; Google Cloud: 169.254.0.2 and 169.254.1.2).
+   * @default - Azure: 169.254.21.2 (the gateway peers from 169.254.21.1); AWS and Google Cloud: per tunnel, as above
+   * @see https://learn.microsoft.com/azure/vpn-gateway/bgp-howto
+   */
+  readonly bgpPeerAddress?: string;
+  /**
    * Google Cloud: id of the Secret Manager secret holding the tunnels' pre-shared key (create it first;
    * the key never appears in code). AWS generates its keys; Azure generates one when none is given.
    * @default - `<project>-vpn-psk`
@@ -122,6 +132,15 @@ const NON_PUBLIC_IPV4: Array<[string, number, number]> = [
   ['169.254.0.0/16', 0xa9fe0000, 16], ['172.16.0.0/12', 0xac100000, 12], ['192.0.0.0/24', 0xc0000000, 24], ['192.168.0.0/16', 0xc0a80000, 16],
   ['198.18.0.0/15', 0xc6120000, 15], ['224.0.0.0/4', 0xe0000000, 4], ['240.0.0.0/4', 0xf0000000, 4],
 ];
+/**
+ * Clouds that refuse the site's own BGP address (`onPremises.bgpPeerAddress`), with what they do instead: AWS assigns
+ * each of its two tunnels an inside /30 (the site's address is the second of it; `ec2.VpnConnection` takes one per
+ * tunnel, not one per site), Google Cloud's platform peers with the site at 169.254.0.2 and 169.254.1.2, one per tunnel.
+ */
+const SITE_BGP_ADDRESS_REFUSED: Partial<Record<Cloud, string>> = {
+  [Cloud.AWS]: 'unset on aws: AWS assigns the BGP addresses of each of the two tunnels (an inside /30 per tunnel; see the VPN connection\'s device configuration)',
+  [Cloud.GCP]: 'unset on gcp: the two tunnels peer with the site at 169.254.0.2 and 169.254.1.2, one address per tunnel',
+};
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 /** A concrete region name (an unresolved token, such as an environment-agnostic AWS stack's, is not one). */
 const REGION_NAME = /^[a-z][a-z0-9-]{2,30}[a-z0-9]$/;
@@ -376,6 +395,13 @@ export class PlatformPlan {
         p.push(...peerAddressProblems(site.peerAddress));
         if (!Array.isArray(site.cidrs) || site.cidrs.length === 0) p.push(Validation.problem('onPremises.cidrs', site.cidrs, 'at least one IPv4 CIDR'));
         if (site.bgpAsn !== undefined) p.push(...this.asnProblems(site.bgpAsn));
+        if (site.bgpPeerAddress !== undefined) {
+          const m = IPV4.exec(String(site.bgpPeerAddress));
+          const refused = SITE_BGP_ADDRESS_REFUSED[this.cloud];
+          if (refused) {p.push(Validation.problem('onPremises.bgpPeerAddress', site.bgpPeerAddress, refused));} else if (typeof site.bgpPeerAddress !== 'string' || !m || m.slice(1).some((x) => Number(x) > 255)) {
+            p.push(Validation.problem('onPremises.bgpPeerAddress', site.bgpPeerAddress, 'an IPv4 address (the BGP speaker of the site\'s VPN device)'));
+          }
+        }
       }
     } else if (o.onPremises !== undefined) {
       p.push(Validation.problem('onPremises', 'set', `unset for a ${this.strategy} platform (only hybrid connects a site)`));

@@ -146,3 +146,26 @@ describe('azure.ClusterNetwork flow logs', () => {
     expect(resources(d, 'azurerm_storage_account')[0].location).toBe('westeurope');
   });
 });
+
+describe('private endpoints', () => {
+  test('one privatelink zone per sub-resource, linked to the VNet once, however many endpoints use it', () => {
+    const doc = synth((s) => {
+      const net = network(s);
+      net.addPrivateEndpoint(s, 'A', { resourceId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/a', subresource: 'registry', name: 'a-pe' });
+      net.addPrivateEndpoint(s, 'B', { resourceId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/b', subresource: 'registry', name: 'b-pe' });
+    });
+    expect(resources(doc, 'azurerm_private_dns_zone').map((z) => z.name)).toEqual(['privatelink.azurecr.io']);
+    expect(resources(doc, 'azurerm_private_dns_zone_virtual_network_link')).toHaveLength(1);
+    expect(resources(doc, 'azurerm_private_endpoint').map((p) => [p.name, p.subnet_id, p.private_dns_zone_group.private_dns_zone_ids])).toEqual([
+      ['a-pe', '${azurerm_subnet.Network_PrivateEndpointSubnet_FA0666BE.id}', ['${azurerm_private_dns_zone.Network_PrivatelinkAzurecrIo_BC9C23FA.id}']],
+      ['b-pe', '${azurerm_subnet.Network_PrivateEndpointSubnet_FA0666BE.id}', ['${azurerm_private_dns_zone.Network_PrivatelinkAzurecrIo_BC9C23FA.id}']],
+    ]);
+  });
+
+  test('fails on a sub-resource without a known zone, or a bad name', () => {
+    expect(() => synth((s) => network(s).addPrivateEndpoint(s, 'A', { resourceId: 'x', subresource: 'vault', name: 'a-pe' })))
+      .toThrow(/ClusterNetwork.addPrivateEndpoint 'test\/Network \(test\/A\)'[\s\S]*- subresource = 'vault': allowed: registry or blob/);
+    expect(() => synth((s) => network(s).addPrivateEndpoint(s, 'A', { resourceId: 'x', subresource: 'registry', name: '-bad name' })))
+      .toThrow(/- name = '-bad name': allowed: 1-64 letters, digits/);
+  });
+});

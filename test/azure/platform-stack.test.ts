@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { resources, SSH_PUBLIC_KEY } from './util';
-import { AzurePlatformStack, DataSensitivity, StrategySelector, WorkloadPattern } from '../../src';
+import { AzurePlatformStack, Cloud, DataSensitivity, PlatformPlan, StrategySelector, WorkloadPattern } from '../../src';
 import { factsFromAzureTerraform } from '../../src/azure/facts';
 import { synthTerraform } from '../helpers';
 
@@ -57,5 +57,138 @@ describe('secrets stay out of the Terraform state', () => {
     const edge = resources(doc, 'azurerm_resource_group_template_deployment').find((d) => d.template_content.includes('provisioningServices'));
     expect(Object.keys(JSON.parse(edge.template_content).outputs)).toEqual(['idScope']);
     expect(doc.output.dps_id_scope.value).toContain('idScope');
+  });
+});
+
+describe('container registries are reachable from the VNet through private endpoints', () => {
+  test.each([['hybrid', HYBRID, 1], ['edge-centric', EDGE, 2]] as const)('%s: one private endpoint per registry in the private endpoint subnet, one privatelink.azurecr.io zone linked to the VNet',
+    (_name, scenario, registries) => {
+      const doc = platform(scenario as any);
+      expect(resources(doc, 'azurerm_container_registry')).toHaveLength(registries);
+      const zones = Object.entries<any>(doc.resource.azurerm_private_dns_zone);
+      expect(zones.map(([, z]) => z.name)).toEqual(['privatelink.azurecr.io']);
+      const [zoneName] = zones[0];
+      expect(resources(doc, 'azurerm_private_dns_zone_virtual_network_link')).toEqual([expect.objectContaining({
+        private_dns_zone_name: `\${azurerm_private_dns_zone.${zoneName}.name}`,
+        virtual_network_id: '${azurerm_virtual_network.Network_Vnet_70FCC000.id}',
+        registration_enabled: false,
+      })]);
+      for (const [name, registry] of Object.entries<any>(doc.resource.azurerm_container_registry)) {
+        // private endpoints need the Premium SKU
+        expect(registry.sku).toBe('Premium');
+        const pe = resources(doc, 'azurerm_private_endpoint').filter((p) => p.private_service_connection.private_connection_resource_id === `\${azurerm_container_registry.${name}.id}`);
+        expect(pe).toEqual([expect.objectContaining({
+          subnet_id: '${azurerm_subnet.Network_PrivateEndpointSubnet_FA0666BE.id}',
+          private_service_connection: expect.objectContaining({ subresource_names: ['registry'], is_manual_connection: false }),
+          private_dns_zone_group: { name: 'default', private_dns_zone_ids: [`\${azurerm_private_dns_zone.${zoneName}.id}`] },
+        })]);
+      }
+      // the fleet may pull from the workspace registry (AcrPull) and, on the edge, push modules to the edge registry (AcrPush)
+      const roles = resources(doc, 'azurerm_role_assignment').filter((r) => /azurerm_container_registry/.test(r.scope));
+      expect(roles.map((r) => [r.role_definition_name, r.scope, r.principal_id])).toEqual([
+        ['AcrPull', '${azurerm_container_registry.Serving_Registry_82798F60.id}', '${azurerm_linux_virtual_machine_scale_set.Training_ScaleSet_C986974C.identity[0].principal_id}'],
+        ...(registries === 2 ? [['AcrPush', '${azurerm_container_registry.EdgeRegistry.id}', '${azurerm_linux_virtual_machine_scale_set.Training_ScaleSet_C986974C.identity[0].principal_id}']] : []),
+      ]);
+    });
+
+  test('edge: the edge registry takes authenticated pulls from the devices on its public endpoint, acknowledged to the policy pack with the reason', () => {
+    const doc = platform(EDGE);
+    expect(doc.resource.azurerm_container_registry.EdgeRegistry).toMatchObject({
+      public_network_access_enabled: true,
+      admin_enabled: false,
+      anonymous_pull_enabled: false,
+      tags: { 'ai-infra-acknowledged-AZ-PRIV-1': expect.stringMatching(/IoT Edge devices pull their modules over the internet/) },
+    });
+    // the workspace registry stays private
+    expect(doc.resource.azurerm_container_registry.Serving_Registry_82798F60.public_network_access_enabled).toBe(false);
+    expect(doc.output.edge_registry_login_server.value).toBe('${azurerm_container_registry.EdgeRegistry.login_server}');
+  });
+
+  test('two platforms in one app each get their own zone, link and endpoints', () => {
+    const app = Testing.app();
+    const docs = ['a', 'b'].map((id) => synthTerraform(new AzurePlatformStack(app, id, {
+      ...EDGE.platform, selection: StrategySelector.select(EDGE.requirements), location: 'eastus', adminSshPublicKey: SSH_PUBLIC_KEY,
+    })));
+    for (const doc of docs) {
+      expect(resources(doc, 'azurerm_private_endpoint')).toHaveLength(2);
+      expect(resources(doc, 'azurerm_private_dns_zone')).toHaveLength(1);
+    }
+    expect(resources(docs[0], 'azurerm_private_endpoint').map((p) => p.name)).not.toEqual(resources(docs[1], 'azurerm_private_endpoint').map((p) => p.name));
+  });
+});
+
+describe('hybrid: the site-to-site VPN runs BGP with the site\'s ASN', () => {
+  const hybrid = (site: object) => platform({ ...HYBRID, platform: { ...HYBRID.platform, onPremises: { ...HYBRID.platform.onPremises, ...site } } } as any);
+  const connection = (doc: any) => templateResources(doc).find((r) => r.type === 'Microsoft.Network/connections');
+
+  test('by default the site peers from 169.254.21.2 and Azure from its custom APIPA address 169.254.21.1; BGP on gateway, site and connection', () => {
+    const doc = hybrid({ bgpAsn: 64600 });
+    expect(doc.resource.azurerm_local_network_gateway.SiteGateway).toMatchObject({
+      address_space: ['172.16.0.0/16'], bgp_settings: { asn: 64600, bgp_peering_address: '169.254.21.2' },
+    });
+    expect(doc.resource.azurerm_virtual_network_gateway.VpnGateway).toMatchObject({
+      enable_bgp: true, bgp_settings: { asn: 65515, peering_addresses: [{ ip_configuration_name: 'gateway', apipa_addresses: ['169.254.21.1'] }] },
+    });
+    expect(doc.resource.azurerm_virtual_network_gateway.VpnGateway.ip_configuration[0].name).toBe('gateway');
+    expect(connection(doc).properties.enableBgp).toBe(true);
+    expect(doc.output.vpn_bgp.value).toEqual({ azure_asn: 65515, azure_bgp_address: '169.254.21.1', site_asn: 64600, site_bgp_address: '169.254.21.2' });
+  });
+
+  test('bgpPeerAddress: an APIPA address of the site moves Azure off it; a private address uses the gateway\'s own BGP address', () => {
+    const apipa = hybrid({ bgpPeerAddress: '169.254.21.1' });
+    expect(apipa.resource.azurerm_local_network_gateway.SiteGateway.bgp_settings).toEqual({ asn: 65010, bgp_peering_address: '169.254.21.1' });
+    expect(apipa.resource.azurerm_virtual_network_gateway.VpnGateway.bgp_settings.peering_addresses[0].apipa_addresses).toEqual(['169.254.21.2']);
+    const priv = hybrid({ bgpPeerAddress: '172.16.255.254' });
+    expect(priv.resource.azurerm_local_network_gateway.SiteGateway.bgp_settings).toEqual({ asn: 65010, bgp_peering_address: '172.16.255.254' });
+    expect(priv.resource.azurerm_virtual_network_gateway.VpnGateway.bgp_settings).toEqual({ asn: 65515 });
+    expect(priv.output.vpn_bgp.value.azure_bgp_address).toBe('${azurerm_virtual_network_gateway.VpnGateway.bgp_settings[0].peering_addresses[0].default_addresses}');
+  });
+
+  test.each([
+    ['not an address', 'site-router', /onPremises\.bgpPeerAddress = 'site-router': allowed: an IPv4 address/],
+    ['an address in the VNet', '10.40.0.10', /onPremises\.bgpPeerAddress = '10\.40\.0\.10': allowed: an address outside the VNet 10\.40\.0\.0\/16 on azure/],
+    ['the APIPA network address', '169.254.0.0', /onPremises\.bgpPeerAddress = '169\.254\.0\.0': allowed: an APIPA address from 169\.254\.0\.1 to 169\.254\.255\.254/],
+  ])('fails when bgpPeerAddress is %s', (_what, address, message) => {
+    expect(() => hybrid({ bgpPeerAddress: address })).toThrow(message);
+  });
+});
+
+describe('onPremises.bgpPeerAddress is neutral: Azure renders it, AWS and Google Cloud refuse it by name', () => {
+  const site = { ...HYBRID.platform.onPremises, bgpPeerAddress: '169.254.21.5' };
+  test.each([
+    [Cloud.AWS, /PlatformPlan 'p'.*\n.*- onPremises\.bgpPeerAddress = '169\.254\.21\.5': allowed: unset on aws: AWS assigns the BGP addresses of each of the two tunnels/],
+    [Cloud.GCP, /PlatformPlan 'p'.*\n.*- onPremises\.bgpPeerAddress = '169\.254\.21\.5': allowed: unset on gcp: the two tunnels peer with the site at 169\.254\.0\.2 and 169\.254\.1\.2/],
+  ])('%s refuses it', (cloud, message) => {
+    expect(() => PlatformPlan.of(cloud, StrategySelector.select(HYBRID.requirements), { ...HYBRID.platform, onPremises: site }, 'p')).toThrow(message);
+  });
+
+  test('Azure takes it (and the AWS and Google Cloud plans take the same site without it)', () => {
+    expect(PlatformPlan.of(Cloud.AZURE, StrategySelector.select(HYBRID.requirements), { ...HYBRID.platform, onPremises: site }, 'p', 'eastus').validate()).toEqual([]);
+    for (const cloud of [Cloud.AWS, Cloud.GCP]) {
+      expect(PlatformPlan.of(cloud, StrategySelector.select(HYBRID.requirements), HYBRID.platform, 'p').validate()).toEqual([]);
+    }
+  });
+});
+
+describe('edgeDeviceCidrs: the edge registry admits only the devices\' egress ranges', () => {
+  const edge = (extra: object, s: any = EDGE) => synthTerraform(new AzurePlatformStack(Testing.app(), 'p', {
+    ...s.platform, selection: StrategySelector.select(s.requirements), location: 'eastus', adminSshPublicKey: SSH_PUBLIC_KEY, ...extra,
+  }));
+
+  test('renders a deny-by-default network rule set with one allow rule per range', () => {
+    const doc = edge({ edgeDeviceCidrs: ['203.0.113.0/28', '198.51.100.7'] });
+    expect(doc.resource.azurerm_container_registry.EdgeRegistry.network_rule_set).toEqual([{
+      default_action: 'Deny', ip_rule: [{ action: 'Allow', ip_range: '203.0.113.0/28' }, { action: 'Allow', ip_range: '198.51.100.7' }],
+    }]);
+    expect(doc.resource.azurerm_container_registry.EdgeRegistry.public_network_access_enabled).toBe(true);
+  });
+
+  test.each([
+    ['a private range', { edgeDeviceCidrs: ['10.1.0.0/16'] }, EDGE, /- edgeDeviceCidrs = '10\.1\.0\.0\/16': allowed: a public IPv4 CIDR or address/],
+    ['not a CIDR', { edgeDeviceCidrs: ['203.0.113.0/33'] }, EDGE, /- edgeDeviceCidrs = '203\.0\.113\.0\/33': allowed: a public IPv4 CIDR or address/],
+    ['empty', { edgeDeviceCidrs: [] }, EDGE, /- edgeDeviceCidrs = \[\]: allowed: from 1 to 200 public IPv4 CIDRs or addresses/],
+    ['set on a hybrid platform', { edgeDeviceCidrs: ['203.0.113.0/28'] }, HYBRID, /AzurePlatformStack 'p'[\s\S]*- edgeDeviceCidrs = \["203\.0\.113\.0\/28"\]: allowed: unset: only an edge-centric platform has an edge registry/],
+  ])('fails when edgeDeviceCidrs is %s', (_what, extra, s, message) => {
+    expect(() => edge(extra, s)).toThrow(message);
   });
 });

@@ -44,6 +44,17 @@ const FLOW_LOG = {
 };
 
 const one = (type: string, config: object) => ({ resource: { [type]: { r: config } } });
+/** The registry's private endpoint (AZ-ACR-2): sub-resource registry, automatic approval, a DNS zone group. */
+const REGISTRY_ENDPOINT = {
+  subnet_id: '${azurerm_subnet.pe.id}',
+  private_service_connection: { name: 'r', is_manual_connection: false, private_connection_resource_id: '${azurerm_container_registry.r.id}', subresource_names: ['registry'] },
+  private_dns_zone_group: { name: 'default', private_dns_zone_ids: ['${azurerm_private_dns_zone.acr.id}'] },
+};
+/** A registry with its private endpoint (or `endpoint`, or none with `null`). */
+const registry = (config: object, endpoint: object | null = REGISTRY_ENDPOINT) => ({
+  resource: { azurerm_container_registry: { r: config }, ...(endpoint ? { azurerm_private_endpoint: { pe: endpoint } } : {}) },
+});
+const ACKNOWLEDGED = { 'ai-infra-acknowledged-AZ-PRIV-1': 'IoT Edge devices pull their modules over the internet' };
 /** A virtual network with one subnet, its NSG association and a VNet flow log; `drop` leaves one of them out. */
 function subnetDoc(drop?: 'association' | 'flowLog', subnet: object = {}) {
   return {
@@ -157,7 +168,7 @@ const CASES: Case[] = [
   { rule: 'AZ-KV-4', name: 'secret without a content type', insecure: one('azurerm_key_vault_secret', { ...SECRET, content_type: undefined }), secure: one('azurerm_key_vault_secret', SECRET) },
   { rule: 'AZ-KV-4', name: 'secret that never expires', insecure: one('azurerm_key_vault_secret', { ...SECRET, expiration_date: undefined }), secure: one('azurerm_key_vault_secret', SECRET) },
   { rule: 'AZ-PRIV-1', name: 'ML workspace open to public networks', insecure: one('azurerm_machine_learning_workspace', { ...WORKSPACE, public_network_access_enabled: true }), secure: one('azurerm_machine_learning_workspace', WORKSPACE) },
-  { rule: 'AZ-PRIV-1', name: 'registry with the admin user', insecure: one('azurerm_container_registry', { ...REGISTRY, admin_enabled: true }), secure: one('azurerm_container_registry', REGISTRY) },
+  { rule: 'AZ-PRIV-1', name: 'registry with the admin user', insecure: registry({ ...REGISTRY, admin_enabled: true }), secure: registry(REGISTRY) },
   { rule: 'AZ-ML-1', name: 'ML workspace without high business impact', insecure: one('azurerm_machine_learning_workspace', { ...WORKSPACE, high_business_impact: false }), secure: one('azurerm_machine_learning_workspace', WORKSPACE) },
   {
     rule: 'AZ-ML-1',
@@ -165,8 +176,33 @@ const CASES: Case[] = [
     insecure: one('azurerm_machine_learning_workspace', { ...WORKSPACE, managed_network: { isolation_mode: 'AllowInternetOutbound' } }),
     secure: one('azurerm_machine_learning_workspace', WORKSPACE),
   },
-  { rule: 'AZ-ACR-1', name: 'registry with anonymous pull', insecure: one('azurerm_container_registry', { ...REGISTRY, anonymous_pull_enabled: true }), secure: one('azurerm_container_registry', REGISTRY) },
-  { rule: 'AZ-ACR-1', name: 'registry without quarantine', insecure: one('azurerm_container_registry', { ...REGISTRY, quarantine_policy_enabled: false }), secure: one('azurerm_container_registry', REGISTRY) },
+  { rule: 'AZ-ACR-1', name: 'registry with anonymous pull', insecure: registry({ ...REGISTRY, anonymous_pull_enabled: true }), secure: registry(REGISTRY) },
+  { rule: 'AZ-ACR-1', name: 'registry without quarantine', insecure: registry({ ...REGISTRY, quarantine_policy_enabled: false }), secure: registry(REGISTRY) },
+  {
+    rule: 'AZ-PRIV-1',
+    name: 'registry open to public networks without an acknowledgement (or with a reason under 20 characters)',
+    insecure: registry({ ...REGISTRY, public_network_access_enabled: true, tags: { 'ai-infra-acknowledged-AZ-PRIV-1': 'devices' } }),
+    secure: registry({ ...REGISTRY, public_network_access_enabled: true, tags: ACKNOWLEDGED }),
+  },
+  { rule: 'AZ-ACR-2', name: 'registry without a private endpoint', insecure: registry(REGISTRY, null), secure: registry(REGISTRY) },
+  {
+    rule: 'AZ-ACR-2',
+    name: 'registry whose private endpoint goes to another sub-resource',
+    insecure: registry(REGISTRY, { ...REGISTRY_ENDPOINT, private_service_connection: { ...REGISTRY_ENDPOINT.private_service_connection, subresource_names: ['blob'] } }),
+    secure: registry(REGISTRY),
+  },
+  {
+    rule: 'AZ-ACR-2',
+    name: 'registry private endpoint without a DNS zone group',
+    insecure: registry(REGISTRY, { ...REGISTRY_ENDPOINT, private_dns_zone_group: undefined }),
+    secure: registry(REGISTRY),
+  },
+  {
+    rule: 'AZ-ACR-2',
+    name: 'registry private endpoint waiting for manual approval',
+    insecure: registry(REGISTRY, { ...REGISTRY_ENDPOINT, private_service_connection: [{ ...REGISTRY_ENDPOINT.private_service_connection, is_manual_connection: true }] }),
+    secure: registry(REGISTRY, { ...REGISTRY_ENDPOINT, private_service_connection: [REGISTRY_ENDPOINT.private_service_connection] }),
+  },
   { rule: 'AZ-MON-1', name: 'logs kept 30 days', insecure: one('azurerm_log_analytics_workspace', { retention_in_days: 30 }), secure: one('azurerm_log_analytics_workspace', { retention_in_days: 90 }) },
 ];
 

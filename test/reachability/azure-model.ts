@@ -52,6 +52,11 @@ const DEFAULT_RULES: Rule[] = [
 
 const ZONES: Record<string, string> = { blob: 'privatelink.blob.core.windows.net', registry: 'privatelink.azurecr.io', azuremonitor: 'privatelink.monitor.azure.com' };
 
+/** A block cdktf writes as an object (one) or a list (several). */
+function blocks(v: any): any[] {
+  return Array.isArray(v) ? v : v ? [v] : [];
+}
+
 /** The address a `${type.name.attr}` reference names. */
 function ref(v: any): string | undefined {
   return /^\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)(\.[a-z_]+)?\}$/.exec(String(v))?.[1];
@@ -154,15 +159,19 @@ export class AzureNetworkModel implements NetworkModel {
 
   /** A private endpoint to `target` for `subresource`, with its DNS zone linked to the VNet, reached from the subnet. */
   private privateEndpoint(from: { subnet: string; cidr: string }, target: string, subresource: string): Verdict {
-    const pe = this.all('azurerm_private_endpoint').find(([, p]) => (p.private_service_connection ?? []).some((c: any) =>
+    const pe = this.all('azurerm_private_endpoint').find(([, p]) => blocks(p.private_service_connection).some((c: any) =>
       ref(c.private_connection_resource_id) === target && (c.subresource_names ?? []).includes(subresource)));
     if (!pe) return deny(`no private endpoint to ${target} (${subresource})`);
     const zone = ZONES[subresource];
     const vnet = this.entry('ClusterNetwork')?.virtualNetwork;
     const zones = this.all('azurerm_private_dns_zone').filter(([, z]) => z.name === zone).map(([a]) => a);
-    const linked = this.all('azurerm_private_dns_zone_virtual_network_link').some(([, l]) => zones.includes(ref(l.private_dns_zone_name)!)
-      && ref(l.virtual_network_id) === vnet);
-    if (!linked) return deny(`private endpoint ${pe[0]}: no ${zone} zone linked to ${vnet}`);
+    const linkedZones = zones.filter((z) => this.all('azurerm_private_dns_zone_virtual_network_link').some(([, l]) => ref(l.private_dns_zone_name) === z
+      && ref(l.virtual_network_id) === vnet));
+    if (linkedZones.length === 0) return deny(`private endpoint ${pe[0]}: no ${zone} zone linked to ${vnet}`);
+    // the endpoint's DNS zone group writes its A records into the linked zone; without it the name still resolves to
+    // the service's public address (https://learn.microsoft.com/azure/private-link/private-endpoint-dns)
+    const recorded = blocks(pe[1].private_dns_zone_group).some((g: any) => (g.private_dns_zone_ids ?? []).some((id: string) => linkedZones.includes(ref(id)!)));
+    if (!recorded) return deny(`private endpoint ${pe[0]}: no DNS zone group writes its records into ${linkedZones[0]} (${zone})`);
     const peSubnet = ref(pe[1].subnet_id)!;
     const peCidr = this.at(peSubnet).address_prefixes[0];
     return allOf(
@@ -231,6 +240,19 @@ export class AzureNetworkModel implements NetworkModel {
     }
   }
 
+  /** Whether the fleet reaches one container registry (`canReach(fleet, registry)` asks for any of them). */
+  fleetToRegistry(registry: string): Verdict {
+    const f = this.fleet();
+    if (!f) return deny('no fleet in the manifest');
+    if (!this.at(registry)) return deny(`no ${registry}`);
+    return this.registry(f, registry);
+  }
+
+  /** The container registries of the document. */
+  registries(): string[] {
+    return this.all('azurerm_container_registry').map(([a]) => a);
+  }
+
   /** The managed online endpoint's container: the workspace's managed network or, without one, public access. */
   private managed(destination: Destination): Verdict {
     const address = this.entry('ModelEndpoint')?.workspace;
@@ -251,7 +273,11 @@ export class AzureNetworkModel implements NetworkModel {
     return allow(`${address}: no managed network; ${target} public`);
   }
 
-  /** IoT Edge devices pull their modules from the edge registry over the site's uplink (no site link in the stack). */
+  /**
+   * IoT Edge devices pull their modules from the edge registry over the site's internet uplink (an edge-centric stack
+   * has no site link): its public endpoint, unless public network access is off (then only a site link to a private
+   * endpoint would do) or its network rules deny every address.
+   */
   private edge(destination: Destination): Verdict {
     if (destination !== 'registry') return deny(`the model answers only registry for edge devices, not ${destination}`);
     // the hub and its provisioning service are an ARM template deployment (keys stay out of Terraform state)
@@ -264,11 +290,15 @@ export class AzureNetworkModel implements NetworkModel {
     if (!edge) return deny('no edge registry');
     if (edge[1].public_network_access_enabled === false) {
       const site = this.all('azurerm_virtual_network_gateway_connection').length > 0;
-      const pe = this.all('azurerm_private_endpoint').find(([, p]) => (p.private_service_connection ?? []).some((c: any) => ref(c.private_connection_resource_id) === edge[0]));
+      const pe = this.all('azurerm_private_endpoint').find(([, p]) => blocks(p.private_service_connection).some((c: any) => ref(c.private_connection_resource_id) === edge[0]));
       if (!site || !pe) return deny(`edge devices cannot reach ${edge[0]}: public network access off${pe ? '' : ', no private endpoint'}${site ? '' : ', no site-to-site link'}`);
       return allow(`edge devices reach ${edge[0]} through ${pe[0]} over the site link`);
     }
-    return allow(`edge devices reach ${edge[0]} over its public endpoint`);
+    const rules = blocks(edge[1].network_rule_set)[0];
+    if (rules?.default_action === 'Deny' && blocks(rules.ip_rule).length === 0) {
+      return deny(`edge devices cannot reach ${edge[0]}: its network rules deny every address and admit no device range`);
+    }
+    return allow(`edge devices reach ${edge[0]} over its public endpoint${rules?.default_action === 'Deny' ? ' (the device ranges its network rules admit)' : ''}`);
   }
 
   openIngress(): string[] {

@@ -15,17 +15,35 @@ describe.each(stacks.map((s) => [s.name, s] as const))('Azure reachability: %s',
     });
   });
 
-  // FINDING (open): no container registry and no Azure Monitor path from the compute subnet: it has default outbound
-  // access off and no NAT gateway, the stack's registries have public network access off and no private endpoint in
-  // the VNet, and there is no Azure Monitor private link scope. `test.failing` passes while the gap is there; when
-  // src/azure adds the private endpoints (see the positive control below), turn these into `test`.
-  test.failing('fleet nodes reach a container registry and Azure Monitor (open finding: no path on Azure)', () => {
+  test('fleet nodes reach every container registry of the stack through its private endpoint (privatelink.azurecr.io linked to the VNet)', () => {
     expect(model.canReach('fleet', 'registry', 443, 'tcp').reachable).toBe(true);
+    const registries = model.registries();
+    expect([...registries].sort()).toEqual(stack.strategy === 'edge-centric'
+      ? ['azurerm_container_registry.EdgeRegistry', 'azurerm_container_registry.Serving_Registry_82798F60']
+      : ['azurerm_container_registry.Serving_Registry_82798F60']);
+    const endpoint = { 'azurerm_container_registry.Serving_Registry_82798F60': 'Serving_RegistryEndpoint_BC3B15B3', 'azurerm_container_registry.EdgeRegistry': 'EdgeRegistryEndpoint' } as Record<string, string>;
+    for (const r of registries) {
+      expect(model.fleetToRegistry(r)).toMatchObject({
+        reachable: true,
+        reason: expect.stringMatching(new RegExp('outbound tcp/443 from azurerm_subnet\\.Network_ComputeSubnet_29CD7B13 allowed by AllowVnetOutBound \\(default\\); '
+          + 'inbound tcp/443 into azurerm_subnet\\.Network_PrivateEndpointSubnet_FA0666BE allowed by .*allow-vnet-inbound; '
+          + `private endpoint azurerm_private_endpoint\\.${endpoint[r]} with privatelink\\.azurecr\\.io$`)),
+      });
+    }
+  });
+
+  // FINDING (open): no Azure Monitor path from the compute subnet. The GPU metric goes to the custom metrics REST API
+  // (<region>.monitoring.azure.com); the subnet has default outbound access off and no NAT gateway, and an Azure Monitor
+  // private link scope would not carry that API: its privatelink.monitor.azure.com zone maps the Application Insights
+  // ingestion (in.ai), api, live, profiler and snapshot endpoints (MicrosoftDocs/azure-docs
+  // articles/azure-monitor/logs/private-link-security.md, "Privatelink-monitor-azure-com"). The fix is to move the metric
+  // to an ingestion path a scope carries (Logs Ingestion API through a data collection endpoint in the scope); the
+  // README says so. `test.failing` passes while the gap is there.
+  test.failing('fleet nodes reach Azure Monitor (open finding: no path on Azure)', () => {
     expect(model.canReach('fleet', 'logs', 443, 'tcp').reachable).toBe(true);
   });
 
   test('the gap is what the finding says', () => {
-    expect(model.canReach('fleet', 'registry', 443, 'tcp').reason).toMatch(/^fleet cannot reach a container registry: .*no private endpoint to azurerm_container_registry\.Serving_Registry_82798F60 \(registry\) \| azurerm_container_registry\.Serving_Registry_82798F60 has public network access off/);
     expect(model.canReach('fleet', 'logs', 443, 'tcp').reason).toMatch(/^fleet cannot reach Azure Monitor: no Azure Monitor private link scope \| azurerm_subnet\.Network_ComputeSubnet_29CD7B13 has no outbound path/);
   });
 
@@ -52,15 +70,31 @@ describe.each(stacks.map((s) => [s.name, s] as const))('Azure reachability: %s',
 describe('Azure reachability: edge', () => {
   const edge = stacks.find((s) => s.strategy === 'edge-centric')!;
 
-  // FINDING (open): the edge registry has public network access off and no private endpoint, and the factory has
-  // no site-to-site link: IoT Edge devices cannot pull their modules.
-  test.failing('edge devices pull their modules from the edge registry (open finding)', () => {
-    expect(new AzureNetworkModel(edge.document).canReach('edge', 'registry', 443, 'tcp').reachable).toBe(true);
+  test('edge devices pull their modules from the edge registry over its public endpoint (authenticated pulls only)', () => {
+    expect(new AzureNetworkModel(edge.document).canReach('edge', 'registry', 443, 'tcp'))
+      .toEqual({ reachable: true, reason: 'edge devices reach azurerm_container_registry.EdgeRegistry over its public endpoint' });
+    const registry = edge.document.resource.azurerm_container_registry.EdgeRegistry;
+    expect(registry).toMatchObject({ admin_enabled: false, anonymous_pull_enabled: false, sku: 'Premium' });
   });
 
-  test('the gap is what the finding says', () => {
-    expect(new AzureNetworkModel(edge.document).canReach('edge', 'registry', 443, 'tcp').reason)
-      .toBe('edge devices cannot reach azurerm_container_registry.EdgeRegistry: public network access off, no private endpoint, no site-to-site link');
+  test('the fleet reaches the edge registry through its own private endpoint too', () => {
+    const pe = edge.document.resource.azurerm_private_endpoint.EdgeRegistryEndpoint;
+    expect(pe.private_service_connection).toMatchObject({ private_connection_resource_id: '${azurerm_container_registry.EdgeRegistry.id}', subresource_names: ['registry'] });
+    expect(pe.subnet_id).toBe('${azurerm_subnet.Network_PrivateEndpointSubnet_FA0666BE.id}');
+  });
+
+  test('negative controls: public network access off (no site link) or network rules that deny every address cut the devices off; device ranges admit them', () => {
+    const doc = clone(edge.document);
+    doc.resource.azurerm_container_registry.EdgeRegistry.public_network_access_enabled = false;
+    expect(new AzureNetworkModel(doc).canReach('edge', 'registry', 443, 'tcp').reason)
+      .toBe('edge devices cannot reach azurerm_container_registry.EdgeRegistry: public network access off, no site-to-site link');
+    const doc2 = clone(edge.document);
+    doc2.resource.azurerm_container_registry.EdgeRegistry.network_rule_set = [{ default_action: 'Deny' }];
+    expect(new AzureNetworkModel(doc2).canReach('edge', 'registry', 443, 'tcp').reason)
+      .toBe('edge devices cannot reach azurerm_container_registry.EdgeRegistry: its network rules deny every address and admit no device range');
+    doc2.resource.azurerm_container_registry.EdgeRegistry.network_rule_set = [{ default_action: 'Deny', ip_rule: [{ action: 'Allow', ip_range: '203.0.113.0/28' }] }];
+    expect(new AzureNetworkModel(doc2).canReach('edge', 'registry', 443, 'tcp').reason)
+      .toBe('edge devices reach azurerm_container_registry.EdgeRegistry over its public endpoint (the device ranges its network rules admit)');
   });
 });
 
@@ -94,18 +128,21 @@ describe('Azure reachability: the model finds broken networks, and the fix paths
       .toBe('endpoint container cannot reach model data: azurerm_machine_learning_workspace.Serving_Workspace_4538A9E2 has no managed network and azurerm_storage_account.Serving_Storage_7418B5D6 has public network access off');
   });
 
-  test('the fix path: a registry private endpoint with its linked privatelink.azurecr.io zone makes the registry reachable', () => {
-    const doc = clone(base);
-    doc.resource.azurerm_private_endpoint = {
-      AcrPe: {
-        subnet_id: '${azurerm_subnet.Network_PrivateEndpointSubnet_FA0666BE.id}',
-        private_service_connection: [{ private_connection_resource_id: '${azurerm_container_registry.Serving_Registry_82798F60.id}', subresource_names: ['registry'] }],
-      },
-    };
-    const m1 = new AzureNetworkModel(doc);
-    expect(m1.canReach('fleet', 'registry', 443, 'tcp').reason).toMatch(/no privatelink\.azurecr\.io zone linked/);
-    doc.resource.azurerm_private_dns_zone = { AcrZone: { name: 'privatelink.azurecr.io' } };
-    doc.resource.azurerm_private_dns_zone_virtual_network_link = { AcrLink: { private_dns_zone_name: '${azurerm_private_dns_zone.AcrZone.name}', virtual_network_id: '${azurerm_virtual_network.Network_Vnet_70FCC000.id}' } };
-    expect(new AzureNetworkModel(doc).canReach('fleet', 'registry', 443, 'tcp')).toMatchObject({ reachable: true, reason: expect.stringMatching(/private endpoint azurerm_private_endpoint\.AcrPe with privatelink\.azurecr\.io/) });
+  test('negative controls: without the private endpoint, its zone link or its DNS zone group the registry is out of reach', () => {
+    const noPe = clone(base);
+    delete noPe.resource.azurerm_private_endpoint.Serving_RegistryEndpoint_BC3B15B3;
+    expect(new AzureNetworkModel(noPe).canReach('fleet', 'registry', 443, 'tcp').reason)
+      .toBe('fleet cannot reach a container registry: no private endpoint to azurerm_container_registry.Serving_Registry_82798F60 (registry) | azurerm_container_registry.Serving_Registry_82798F60 has public network access off');
+    const noLink = clone(base);
+    delete noLink.resource.azurerm_private_dns_zone_virtual_network_link;
+    expect(new AzureNetworkModel(noLink).canReach('fleet', 'registry', 443, 'tcp').reason)
+      .toMatch(/private endpoint azurerm_private_endpoint\.Serving_RegistryEndpoint_BC3B15B3: no privatelink\.azurecr\.io zone linked to azurerm_virtual_network\.Network_Vnet_70FCC000/);
+    const noGroup = clone(base);
+    delete noGroup.resource.azurerm_private_endpoint.Serving_RegistryEndpoint_BC3B15B3.private_dns_zone_group;
+    expect(new AzureNetworkModel(noGroup).canReach('fleet', 'registry', 443, 'tcp').reason)
+      .toMatch(/no DNS zone group writes its records into azurerm_private_dns_zone\.Network_PrivatelinkAzurecrIo_BC9C23FA/);
+    const denied = clone(base);
+    denied.resource.azurerm_network_security_group.Network_PrivateEndpointNsg_6AC3785C.security_rule.unshift({ name: 'deny-https', priority: 90, direction: 'Inbound', access: 'Deny', protocol: 'Tcp', source_address_prefix: '*', destination_address_prefix: '*', destination_port_range: '443' });
+    expect(new AzureNetworkModel(denied).canReach('fleet', 'registry', 443, 'tcp').reason).toMatch(/denied by .*deny-https/);
   });
 });

@@ -8,6 +8,7 @@ import { AzureMlWorkspace } from './ml-workspace';
 import { AzureNoPublicIp } from './no-public-ip';
 import { AzureNsgNoOpenInbound } from './nsg-no-open-inbound';
 import { AzurePrivateServices } from './private-services';
+import { AzureRegistryPrivateEndpoint } from './registry-private-endpoint';
 import { AzureScaleSetEncryption } from './scale-set-encryption';
 import { AzureSecret } from './secret';
 import { AzureStorageContainerPrivate } from './storage-container-private';
@@ -37,5 +38,6 @@ export const AZURE_POLICY_RULES: PolicyRule[] = [
   AzurePrivateServices,
   AzureMlWorkspace,
   AzureContainerRegistry,
+  AzureRegistryPrivateEndpoint,
   AzureLogRetention,
 ];

@@ -1,6 +1,11 @@
+import { acknowledged } from './util';
 import { PolicyRule } from '../../core/contract';
 
-/** ML workspaces and registries take no public traffic; registries have no admin user (CKV_AZURE_144, CKV_AZURE_137, CKV_AZURE_139). */
+/**
+ * ML workspaces and registries take no public traffic; registries have no admin user (CKV_AZURE_144, CKV_AZURE_137,
+ * CKV_AZURE_139). Public network access is accepted where the resource acknowledges the rule with its reason (the edge
+ * registry, which devices reach over the internet); the admin user never is.
+ */
 export const AzurePrivateServices: PolicyRule = {
   id: 'AZ-PRIV-1',
   description: 'Azure ML workspaces (CKV_AZURE_144) and container registries (CKV_AZURE_139) disable public network access; registries disable the admin user (CKV_AZURE_137)',
@@ -8,7 +13,7 @@ export const AzurePrivateServices: PolicyRule = {
   resourceTypes: ['azurerm_machine_learning_workspace', 'azurerm_container_registry'],
   check: (c) => {
     const out: string[] = [];
-    if (c.public_network_access_enabled !== false) out.push('public network access is on');
+    if (c.public_network_access_enabled !== false && !acknowledged(c, 'AZ-PRIV-1')) out.push('public network access is on');
     if (c.admin_enabled === true) out.push('the admin user is on');
     return out;
   },
