@@ -475,7 +475,7 @@ export class InstanceType {
     publishedBandwidth: published(3200, AWS_BANDWIDTH_SOURCE),
     consumptionOptions: [O.SPOT, O.CAPACITY_BLOCK],
     consumptionSource: `${AWS_CB_SOURCE} (ml.trn2.48xlarge; spot price seen us-east-2 23.06 $/h; no public on-demand price)`,
-    notes: ['UNVERIFIED: 16 network cards, one EFA each (karpenter lists 16 EFA)'],
+    notes: ['UNVERIFIED: 16 network cards, one EFA each (karpenter lists 16 EFA)', 'no on-demand price: spot or Capacity Blocks'],
   }));
   /** trn2u.48xlarge: one node of a Trn2 UltraServer (16 x Trainium2), 16 EFA, 3200 Gbps; Capacity Blocks only. */
   public static readonly TRN2U_48XLARGE = new InstanceType(row({
@@ -490,7 +490,7 @@ export class InstanceType {
     publishedBandwidth: published(3200, AWS_BANDWIDTH_SOURCE),
     consumptionOptions: [O.CAPACITY_BLOCK],
     consumptionSource: 'UNVERIFIED: UltraServers are sold as Capacity Blocks (AWS announcement); no price or spot row in the audit\'s sources',
-    notes: ['UNVERIFIED: 16 network cards, one EFA each; vCPU and memory as trn2.48xlarge'],
+    notes: ['UNVERIFIED: 16 network cards, one EFA each; vCPU and memory as trn2.48xlarge', 'no on-demand price: Capacity Blocks only'],
   }));
   /** 8 x NVIDIA L40S, 4 network cards, 400 Gbps EFA. */
   public static readonly G6E_48XLARGE = new InstanceType(row({
