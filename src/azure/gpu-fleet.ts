@@ -10,11 +10,11 @@ import { Cloud } from '../core/catalog/cloud';
 import { CpuArchitecture, InstanceType } from '../core/catalog/instance-type';
 import { InterconnectKind } from '../core/catalog/network-layout';
 import { unsupportedSettings } from '../core/contract';
-import { requireProps, wholeInRange } from '../core/internal/checks';
+import { requireProps } from '../core/internal/checks';
 import { dnsName } from '../core/internal/names';
 import { GpuFleetSpec, GpuFleetSpecProps } from '../core/specs/gpu-fleet-spec';
 import { PurchaseKind } from '../core/specs/purchase';
-import { Validation, ValidationProblem } from '../core/validation';
+import { Validation } from '../core/validation';
 import { recordResources } from '../terraform/manifest';
 
 /** A marketplace image. */
@@ -57,14 +57,6 @@ export interface GpuFleetProps extends GpuFleetSpecProps {
    * @see https://learn.microsoft.com/azure/virtual-machines/disks-enable-host-based-encryption-portal
    */
   readonly encryptionAtHost?: boolean;
-  /**
-   * The most VMs the scale set's InfiniBand placement group may hold. Azure caps one placement group at 100 VMs
-   * by default and raises it to 300 on a support request ("capped at 100 VMs by default ... can be increased to
-   * 300": https://learn.microsoft.com/azure/virtual-machines/setup-infiniband). Set it once Azure has raised the
-   * subscription's limit; 1 to the catalog's raised limit (300).
-   * @default - the catalog's default limit (100)
-   */
-  readonly placementGroupVmLimit?: number;
 }
 
 /** Windows time zone ids for the IANA zones the scale-to-zero schedule accepts on Azure. */
@@ -136,22 +128,9 @@ export class GpuFleet extends Construct {
     super(scope, id);
     requireProps('GpuFleet', this.node.path, props);
     this.spec = GpuFleetSpec.resolve(props, this.node.path, props?.network?.spec?.props?.fleet);
-    const limitProblems: ValidationProblem[] = [];
     const catalogType = this.spec.props.instanceType instanceof InstanceType ? this.spec.props.instanceType : undefined;
-    if (props.placementGroupVmLimit !== undefined) {
-      const raised = catalogType?.spec.maxNodesPerFabricDomainOnRequest;
-      if (catalogType !== undefined && raised === undefined) {
-        limitProblems.push(Validation.problem('placementGroupVmLimit', props.placementGroupVmLimit, `unset for ${catalogType.name} (no InfiniBand placement group)`));
-      } else {
-        wholeInRange(limitProblems, 'placementGroupVmLimit', props.placementGroupVmLimit, 1, raised ?? 300,
-          ' VMs (Azure: 100 per placement group by default, up to 300 once raised on request)');
-      }
-    }
-    const problems = [
-      ...limitProblems,
-      ...this.spec.validate(Cloud.AZURE, limitProblems.length === 0 ? props.placementGroupVmLimit : undefined),
-      ...unsupportedSettings(AZURE_CLOUD, 'GpuFleet', props),
-    ];
+    // the InfiniBand placement group limit (100, or placementGroupVmLimit up to 300) is checked by the spec
+    const problems = [...this.spec.validate(Cloud.AZURE), ...unsupportedSettings(AZURE_CLOUD, 'GpuFleet', props)];
     if (!(props.network instanceof ClusterNetwork)) problems.push(Validation.problem('network', props.network, 'an azure.ClusterNetwork'));
     if (typeof props.adminSshPublicKey !== 'string' || !/^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp\d+) [A-Za-z0-9+/=]{40,}( .*)?$/.test(props.adminSshPublicKey)) {
       problems.push(Validation.problem('adminSshPublicKey', props.adminSshPublicKey === undefined ? undefined : '(not an OpenSSH public key)',

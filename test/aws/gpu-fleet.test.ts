@@ -271,6 +271,10 @@ describe('aws.GpuFleet: current hardware from the catalog (issue 15)', () => {
     expect(() => fleet('p5.4xlarge', { purchase: PurchaseOption.spot() })).toThrow(/p5\.4xlarge is sold as on-demand, reservation, capacity-block only/);
   });
 
+  test('placementGroupVmLimit (Azure InfiniBand) is refused on AWS, not dropped', () => {
+    expect(() => fleet('p5.48xlarge', { placementGroupVmLimit: 200 })).toThrow(/placementGroupVmLimit = 200: allowed: unset for p5\.48xlarge/);
+  });
+
   test('p5e.48xlarge is sold with spot (no on-demand): spot synthesizes, the default is refused', () => {
     const { template } = fleet('p5e.48xlarge', { purchase: PurchaseOption.spot() });
     template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {

@@ -135,6 +135,15 @@ export interface GpuFleetSpecProps {
    * @default EfaInterfaceMode.EFA_ONLY
    */
   readonly efaInterfaceMode?: EfaInterfaceMode;
+  /**
+   * Azure InfiniBand sizes: the most VMs the scale set's placement group (the InfiniBand fabric domain) may hold.
+   * Azure caps a placement group at 100 VMs by default and raises it to 300 on a support request ("capped at 100
+   * VMs by default ... can be increased to 300": https://learn.microsoft.com/azure/virtual-machines/setup-infiniband).
+   * Set it once Azure has raised the subscription's limit: 1 to the type's raised limit (300). Refused for a type
+   * without such a placement group (every AWS and Google Cloud type, Azure Ethernet sizes).
+   * @default - the catalog's default limit (100)
+   */
+  readonly placementGroupVmLimit?: number;
 }
 
 /** The catalog's consumption option each purchase kind buys. */
@@ -371,10 +380,8 @@ export class GpuFleetSpec {
    * Every problem with the properties (empty when valid).
    *
    * @param cloud the cloud that will render the fleet (checks the instance type belongs to it)
-   * @param fabricDomainLimit the most nodes one fabric domain holds where the renderer raised the catalog's default
-   *   (Azure: `placementGroupVmLimit`, up to `maxNodesPerFabricDomainOnRequest`)
    */
-  public validate(cloud?: Cloud, fabricDomainLimit?: number): ValidationProblem[] {
+  public validate(cloud?: Cloud): ValidationProblem[] {
     const p: ValidationProblem[] = [];
     const props = this.props;
     booleans(p, props, ['placement', 'gpuMetrics']);
@@ -389,9 +396,21 @@ export class GpuFleetSpec {
       p.push(Validation.problem('instanceType', t.name,
         `a ${cloud} type (this is a ${t.cloud} type); closest: ${closestNames(t.name, InstanceType.all(cloud).map((x) => x.name)).join(', ')}`));
     }
-    // a fabric domain (Azure: one scale set placement group) caps the fleet whether or not placement is asked for
-    const limit = fabricDomainLimit ?? t.spec.maxNodesPerFabricDomain ?? MAX_NODES;
+    // a fabric domain (Azure: one scale set placement group) caps the fleet whether or not placement is asked for;
+    // placementGroupVmLimit raises it up to the limit the provider grants on request
     const onRequest = t.spec.maxNodesPerFabricDomainOnRequest;
+    let raised: number | undefined;
+    if (props.placementGroupVmLimit !== undefined) {
+      if (onRequest === undefined) {
+        p.push(Validation.problem('placementGroupVmLimit', props.placementGroupVmLimit, `unset for ${t.name} (no InfiniBand placement group whose limit could be raised)`));
+      } else {
+        const before = p.length;
+        wholeInRange(p, 'placementGroupVmLimit', props.placementGroupVmLimit, 1, onRequest,
+          ` VMs (Azure: ${t.spec.maxNodesPerFabricDomain ?? onRequest} per placement group by default, up to ${onRequest} once raised on request)`);
+        if (p.length === before) raised = props.placementGroupVmLimit;
+      }
+    }
+    const limit = raised ?? t.spec.maxNodesPerFabricDomain ?? MAX_NODES;
     const raise = onRequest !== undefined && limit < onRequest
       ? `; the provider raises the limit to ${onRequest} on request: then set the fleet's placementGroupVmLimit (up to ${onRequest})` : '';
     const limitNote = limit < MAX_NODES ? ` (${t.name} shares InfiniBand only inside one placement group of at most ${limit} VMs: declare several fleets for more${raise})` : '';
