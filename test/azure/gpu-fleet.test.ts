@@ -170,8 +170,10 @@ describe('azure.GpuFleet: current hardware from the catalog (issue 15)', () => {
   });
 
   test('placementGroupVmLimit raises it (one scale set, one placement group of 300 VMs)', () => {
-    const vmss = scaleSet(fleetDoc('Standard_ND96isr_H100_v5', { nodes: 300, placementGroupVmLimit: 300 }));
-    expect(vmss).toMatchObject({ instances: 300, single_placement_group: true, platform_fault_domain_count: 1 });
+    const doc = fleetDoc('Standard_ND96isr_H100_v5', { nodes: 300, placementGroupVmLimit: 300 });
+    expect(scaleSet(doc)).toMatchObject({ instances: 300, single_placement_group: true, platform_fault_domain_count: 1 });
+    // the facts manifest records that the fleet counts on the raised limit
+    expect(JSON.stringify(doc.locals)).toContain('"placementGroupVmLimit":300');
     expect(() => fleetDoc('Standard_ND96isr_H100_v5', { nodes: 250, placementGroupVmLimit: 200 }))
       .toThrow(/nodes = 250: allowed: a whole number from 0 to 200/);
   });
