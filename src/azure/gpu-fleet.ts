@@ -90,7 +90,7 @@ const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Frid
 
 /**
  * An Azure GPU fleet: a Linux virtual machine scale set of the catalog size. For InfiniBand sizes the set is
- * one placement group (`single_placement_group = true`, which caps it at 100 VMs) with one fault domain and no
+ * one placement group (`single_placement_group = true`, which caps it at 100 VMs, or `placementGroupVmLimit` up to 300 once Azure raised it) with one fault domain and no
  * overprovisioning: that placement group is the InfiniBand fabric domain, which Azure needs whatever
  * `placement` says. `placement` (co-location) adds a proximity placement group on top, and `placement: false`
  * leaves it out. Ubuntu-HPC image, no public IP, accelerated networking, a system-assigned identity, Entra ID
