@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Testing } from 'cdktf';
-import { Cloud, GpuFleetSpec, InstanceType, PurchaseOption, aws, azure, gcp } from '../src';
+import { Cloud, ConsumptionOption, CpuArchitecture, GpuFleetSpec, InstanceType, PurchaseOption, aws, azure, gcp } from '../src';
 import { DEMO_ADMIN_SSH_PUBLIC_KEY } from '../src/demo/scenarios';
 import { cloudOfDocument } from '../src/clouds';
 import { TerraformStack } from '../src/tf';
@@ -99,8 +99,15 @@ console.log('');
 // 4. interconnect efficiency, read from synthesized output
 console.log('4. Interconnect efficiency (configured Gbps read from the synthesized output / the published maximum from the catalog)');
 out.interconnect = [];
+/** A purchase the type is sold with: on-demand (the default) where it is, else a Capacity Block, spot or a reservation. */
+function purchaseOf(t: InstanceType): PurchaseOption | undefined {
+  if (t.sells(ConsumptionOption.ON_DEMAND)) return undefined;
+  if (t.sells(ConsumptionOption.CAPACITY_BLOCK)) return PurchaseOption.capacityBlock('cr-0123456789abcdef0');
+  if (t.sells(ConsumptionOption.SPOT)) return PurchaseOption.spot();
+  return PurchaseOption.reservation('bench-reservation');
+}
 for (const t of InstanceType.all()) {
-  const purchase = t.spec.capacityBlocksOnly ? PurchaseOption.capacityBlock('cr-0123456789abcdef0') : undefined;
+  const purchase = purchaseOf(t);
   let lib = 0;
   let plain = 0;
   if (t.cloud === Cloud.AWS) {
@@ -116,10 +123,10 @@ for (const t of InstanceType.all()) {
     plain = fleetsOf(doc)[0].configuredGbps;
   } else {
     const st = new TerraformStack(Testing.app(), 'b');
-    const spec = new GpuFleetSpec({ instanceType: t });
+    const spec = new GpuFleetSpec({ instanceType: t, purchase });
     if (t.cloud === Cloud.GCP) {
       const network = new gcp.ClusterNetwork(st, 'N', { project: 'bench-project', region: 'us-east4', fleet: spec });
-      new gcp.GpuFleet(st, 'F', { instanceType: t, network });
+      new gcp.GpuFleet(st, 'F', { instanceType: t, network, purchase });
       const doc = synthTf(st);
       lib = fleetsOf(doc)[0].configuredGbps;
       // a single-NIC instance template
@@ -128,7 +135,9 @@ for (const t of InstanceType.all()) {
       plain = fleetsOf(doc)[0].configuredGbps;
     } else {
       const network = new azure.ClusterNetwork(st, 'N', { resourceGroupName: 'rg', location: 'eastus', fleet: spec });
-      new azure.GpuFleet(st, 'F', { instanceType: t, network, adminSshPublicKey: DEMO_ADMIN_SSH_PUBLIC_KEY });
+      // the library has no verified arm64 Azure image: an Arm size names one (any image: the bench reads the NICs)
+      const image = t.architecture === CpuArchitecture.ARM64 ? { publisher: 'example', offer: 'arm64-image', sku: 'arm64' } : undefined;
+      new azure.GpuFleet(st, 'F', { instanceType: t, network, purchase, image, adminSshPublicKey: DEMO_ADMIN_SSH_PUBLIC_KEY });
       const doc = synthTf(st);
       lib = fleetsOf(doc)[0].configuredGbps;
       // a scale set without single_placement_group (the provider's default for large sets)

@@ -109,6 +109,8 @@ const CASES: Record<Kind, Record<string, (cloud: CloudId) => any>> = {
     gpuMetrics: () => false,
     idleGpuPercent: () => 20,
     efaInterfaceMode: () => 'efa',
+    // Azure: recorded in the facts manifest (the subscription's raised limit); refused elsewhere
+    placementGroupVmLimit: () => 200,
   },
   TieredStorage: {
     tiers: () => [{ storageClass: StorageTierClass.INFREQUENT, afterDays: 45 }],

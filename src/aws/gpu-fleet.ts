@@ -10,6 +10,7 @@ import { ManagedPolicyRole } from './managed-policy-role';
 import { recordResources } from './manifest';
 import { acknowledge, acknowledgeCompliance, acknowledgeGuard } from './nag';
 import { Cloud } from '../core/catalog/cloud';
+import { CpuArchitecture } from '../core/catalog/instance-type';
 import { unsupportedSettings } from '../core/contract';
 import { requireProps } from '../core/internal/checks';
 import { GpuFleetSpec, GpuFleetSpecProps, NicRole } from '../core/specs/gpu-fleet-spec';
@@ -20,11 +21,23 @@ import { Validation, ValidationProblem } from '../core/validation';
  * Nitro instance families of the catalog that Control Tower's CT.EC2.PR.15 (cfn-guard `ec2_launch_template_nitro_instance_type_check`,
  * cdk-validator-cfnguard 0.0.62) does not list yet.
  */
-const NITRO_AFTER_CT_EC2_PR_15 = ['g6', 'g6e', 'p5e', 'p5en', 'p6-b200'];
+const NITRO_AFTER_CT_EC2_PR_15 = ['g6', 'g6e', 'g7e', 'p5e', 'p5en', 'p6-b200', 'p6-b300', 'p6e-gb200', 'trn2', 'trn2u'];
 
-/** SSM public parameters of the AWS Deep Learning AMIs, resolved by CloudFormation at deploy time. */
-const DLAMI_NVIDIA = '/aws/service/deeplearning/ami/x86_64/base-oss-nvidia-driver-gpu-ubuntu-22.04/latest/ami-id';
-const DLAMI_NEURON = '/aws/service/neuron/dlami/multi-framework/ubuntu-22.04/latest/image_id';
+/**
+ * SSM public parameters of the AWS Deep Learning AMIs, resolved by CloudFormation at deploy time, by accelerator
+ * vendor and host architecture (catalog `architecture`). The arm64 (Grace) NVIDIA DLAMI sits beside the x86_64 one
+ * under `/aws/service/deeplearning/ami/arm64/` (same image name; parameter seen in several public deployment
+ * scripts, code search); the Neuron DLAMI is x86_64 only.
+ */
+const DLAMI: Record<string, Record<string, string>> = {
+  nvidia: {
+    [CpuArchitecture.X86_64]: '/aws/service/deeplearning/ami/x86_64/base-oss-nvidia-driver-gpu-ubuntu-22.04/latest/ami-id',
+    [CpuArchitecture.ARM64]: '/aws/service/deeplearning/ami/arm64/base-oss-nvidia-driver-gpu-ubuntu-22.04/latest/ami-id',
+  },
+  aws: {
+    [CpuArchitecture.X86_64]: '/aws/service/neuron/dlami/multi-framework/ubuntu-22.04/latest/image_id',
+  },
+};
 
 /** Namespace the CloudWatch agent publishes GPU metrics to. */
 const GPU_METRICS_NAMESPACE = 'CWAgent';
@@ -86,6 +99,12 @@ export class GpuFleet extends Construct implements iam.IGrantable {
     if (!(props.network instanceof ClusterNetwork)) {
       throw new Error(`[ai-infra] GpuFleet '${this.node.path}': invalid property\n  - network = ${String(props.network)}: allowed: an aws.ClusterNetwork`);
     }
+    const ami = DLAMI[this.spec.instanceType.accelerator.vendor]?.[this.spec.instanceType.architecture];
+    if (props.machineImage === undefined && ami === undefined) {
+      const t = this.spec.instanceType;
+      Validation.throwIfAny('GpuFleet', this.node.path, [Validation.problem('machineImage', undefined,
+        `on ${AWS_CLOUD.displayName}: an image for ${t.name} (${t.accelerator.vendor} accelerators on an ${t.architecture} host): the library knows no default image for it`)]);
+    }
     const spec = this.spec;
     const type = spec.instanceType;
     const network = props.network;
@@ -110,7 +129,7 @@ export class GpuFleet extends Construct implements iam.IGrantable {
 
     const userData = ec2.UserData.forLinux();
     if (spec.gpuMetrics && type.accelerator.vendor === 'nvidia') {
-      userData.addCommands(...gpuMetricsAgentCommands());
+      userData.addCommands(...gpuMetricsAgentCommands(type.architecture));
     }
     userData.addCommands(...(props.userDataCommands ?? []));
 
@@ -121,8 +140,7 @@ export class GpuFleet extends Construct implements iam.IGrantable {
     const spot = spec.purchase.kind === PurchaseKind.SPOT;
     this.launchTemplate = new ec2.LaunchTemplate(this, 'LaunchTemplate', {
       instanceType: new ec2.InstanceType(type.name),
-      machineImage: props.machineImage ?? ec2.MachineImage.fromSsmParameter(
-        type.accelerator.vendor === 'aws' ? DLAMI_NEURON : DLAMI_NVIDIA, { os: ec2.OperatingSystemType.LINUX }),
+      machineImage: props.machineImage ?? ec2.MachineImage.fromSsmParameter(ami!, { os: ec2.OperatingSystemType.LINUX }),
       role: this.role,
       userData,
       requireImdsv2: true,
@@ -325,8 +343,12 @@ function gpuMetricsProblems(spec: GpuFleetSpec): ValidationProblem[] {
   return p;
 }
 
-/** Installs the CloudWatch agent and publishes nvidia-smi metrics per auto scaling group. */
-function gpuMetricsAgentCommands(): string[] {
+/**
+ * Installs the CloudWatch agent and publishes nvidia-smi metrics per auto scaling group. The package for the host's
+ * architecture: `ubuntu/amd64` or `ubuntu/arm64` (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/download-CloudWatch-Agent-on-EC2-Instance-commandline-first.html).
+ */
+function gpuMetricsAgentCommands(architecture: CpuArchitecture): string[] {
+  const debArch = architecture === CpuArchitecture.ARM64 ? 'arm64' : 'amd64';
   const config = {
     agent: { metrics_collection_interval: 60 },
     metrics: {
@@ -341,7 +363,7 @@ function gpuMetricsAgentCommands(): string[] {
   return [
     'set -euo pipefail',
     'if ! command -v /opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl >/dev/null; then',
-    `  curl -fsSL -o /tmp/cwagent.deb https://amazoncloudwatch-agent-${Fn.ref('AWS::Region')}.s3.${Fn.ref('AWS::Region')}.amazonaws.com/ubuntu/amd64/latest/amazon-cloudwatch-agent.deb`,
+    `  curl -fsSL -o /tmp/cwagent.deb https://amazoncloudwatch-agent-${Fn.ref('AWS::Region')}.s3.${Fn.ref('AWS::Region')}.amazonaws.com/ubuntu/${debArch}/latest/amazon-cloudwatch-agent.deb`,
     '  dpkg -i -E /tmp/cwagent.deb',
     'fi',
     `cat > /opt/aws/amazon-cloudwatch-agent/etc/ai-infra-gpu.json <<'JSON'\n${JSON.stringify(config)}\nJSON`,

@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { AZURE_CLOUD } from './cloud';
 import { ClusterNetwork } from './cluster-network';
 import { Cloud } from '../core/catalog/cloud';
-import { InstanceType } from '../core/catalog/instance-type';
+import { CpuArchitecture, InstanceType } from '../core/catalog/instance-type';
 import { InterconnectKind } from '../core/catalog/network-layout';
 import { unsupportedSettings } from '../core/contract';
 import { requireProps } from '../core/internal/checks';
@@ -76,11 +76,21 @@ const WINDOWS_TIME_ZONES: Record<string, string> = {
   'Asia/Kolkata': 'India Standard Time',
   'Australia/Sydney': 'AUS Eastern Standard Time',
 };
+/**
+ * Default images by accelerator vendor and host architecture. NVIDIA on x86_64: Ubuntu-HPC 22.04
+ * (microsoft-dsvm:ubuntu-hpc:2204, Azure/azhpc-images README). AMD on x86_64 (ND MI300X v5): Ubuntu-HPC 22.04 with
+ * ROCm (microsoft-dsvm:ubuntu-hpc:2204-rocm, the image Microsoft's ND MI300X v5 examples create the size with). No
+ * arm64 (Grace, ND GB200 v6) image could be verified: such a fleet must name its image.
+ */
+const DEFAULT_IMAGE: Record<string, AzureImage> = {
+  [`nvidia/${CpuArchitecture.X86_64}`]: { publisher: 'microsoft-dsvm', offer: 'ubuntu-hpc', sku: '2204', version: 'latest' },
+  [`amd/${CpuArchitecture.X86_64}`]: { publisher: 'microsoft-dsvm', offer: 'ubuntu-hpc', sku: '2204-rocm', version: 'latest' },
+};
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /**
  * An Azure GPU fleet: a Linux virtual machine scale set of the catalog size. For InfiniBand sizes the set is
- * one placement group (`single_placement_group = true`, which caps it at 100 VMs) with one fault domain and no
+ * one placement group (`single_placement_group = true`, which caps it at 100 VMs, or `placementGroupVmLimit` up to 300 once Azure raised it) with one fault domain and no
  * overprovisioning: that placement group is the InfiniBand fabric domain, which Azure needs whatever
  * `placement` says. `placement` (co-location) adds a proximity placement group on top, and `placement: false`
  * leaves it out. Ubuntu-HPC image, no public IP, accelerated networking, a system-assigned identity, Entra ID
@@ -118,6 +128,8 @@ export class GpuFleet extends Construct {
     super(scope, id);
     requireProps('GpuFleet', this.node.path, props);
     this.spec = GpuFleetSpec.resolve(props, this.node.path, props?.network?.spec?.props?.fleet);
+    const catalogType = this.spec.props.instanceType instanceof InstanceType ? this.spec.props.instanceType : undefined;
+    // the InfiniBand placement group limit (100, or placementGroupVmLimit up to 300) is checked by the spec
     const problems = [...this.spec.validate(Cloud.AZURE), ...unsupportedSettings(AZURE_CLOUD, 'GpuFleet', props)];
     if (!(props.network instanceof ClusterNetwork)) problems.push(Validation.problem('network', props.network, 'an azure.ClusterNetwork'));
     if (typeof props.adminSshPublicKey !== 'string' || !/^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp\d+) [A-Za-z0-9+/=]{40,}( .*)?$/.test(props.adminSshPublicKey)) {
@@ -131,9 +143,20 @@ export class GpuFleet extends Construct {
     if (this.spec.scaleToZero && problems.length === 0 && this.spec.workingWindowMinutes === undefined) {
       problems.push(Validation.problem('scaleToZero', this.spec.scaleToZero, 'scaleUpCron and scaleDownCron at a fixed minute and hour on the same days (Azure autoscale profiles need them)'));
     }
-    const vendor = props.instanceType instanceof InstanceType ? props.instanceType.accelerator.vendor : undefined;
-    if (this.spec.gpuMetrics && vendor !== undefined && vendor !== 'nvidia') {
-      problems.push(Validation.problem('gpuMetrics', true, `false for ${this.spec.instanceType.name} (the GPU metric is read with nvidia-smi)`));
+    const vendor = catalogType?.accelerator.vendor;
+    // the GPU metric is read with nvidia-smi: an explicit gpuMetrics (or idle threshold) on another vendor's type is
+    // refused; by default such a fleet publishes no GPU metric (as on AWS)
+    if (this.spec.props.gpuMetrics === true && vendor !== undefined && vendor !== 'nvidia') {
+      problems.push(Validation.problem('gpuMetrics', true, `false or unset for ${catalogType!.name} (the GPU metric is read with nvidia-smi; ${vendor} accelerators have none)`));
+    }
+    if (this.spec.props.idleGpuPercent !== undefined && vendor !== undefined && vendor !== 'nvidia') {
+      problems.push(Validation.problem('idleGpuPercent', this.spec.props.idleGpuPercent, `unset for ${catalogType!.name} (the idle alert reads the nvidia-smi GPU metric)`));
+    }
+    const image = props.image ?? (catalogType ? DEFAULT_IMAGE[`${catalogType.accelerator.vendor}/${catalogType.architecture}`] : undefined);
+    if (catalogType && image === undefined) {
+      problems.push(Validation.problem('image', undefined,
+        `a marketplace image for ${catalogType.name} (${catalogType.accelerator.vendor} accelerators on an ${catalogType.architecture} host): ` +
+        'the library knows no verified default image for it'));
     }
     Validation.throwIfAny('GpuFleet', this.node.path, problems);
     const spec = this.spec;
@@ -143,12 +166,12 @@ export class GpuFleet extends Construct {
     const name = dnsName(`${network.namePrefix}-${id}`, 50);
     const infiniband = type.network.kind === InterconnectKind.INFINIBAND;
     const spot = spec.purchase.kind === PurchaseKind.SPOT;
+    const gpuMetrics = spec.gpuMetrics && type.accelerator.vendor === 'nvidia';
 
     // co-location only: the InfiniBand fabric domain is the scale set's single placement group below
     if (spec.placement) {
       this.proximityPlacementGroup = new ProximityPlacementGroup(this, 'Placement', { ...rg, name: `${name}-ppg`, allowedVmSizes: [type.name] });
     }
-    const image = props.image ?? { publisher: 'microsoft-dsvm', offer: 'ubuntu-hpc', sku: '2204', version: 'latest' };
 
     this.scaleSet = new LinuxVirtualMachineScaleSet(this, 'ScaleSet', {
       ...rg,
@@ -158,7 +181,7 @@ export class GpuFleet extends Construct {
       adminUsername: 'azureuser',
       disablePasswordAuthentication: true,
       adminSshKey: [{ username: 'azureuser', publicKey: props.adminSshPublicKey }],
-      sourceImageReference: { publisher: image.publisher, offer: image.offer, sku: image.sku, version: image.version ?? 'latest' },
+      sourceImageReference: { publisher: image!.publisher, offer: image!.offer, sku: image!.sku, version: image!.version ?? 'latest' },
       osDisk: { caching: 'ReadWrite', storageAccountType: 'Premium_LRS', diskSizeGb: spec.rootVolumeGiB },
       networkInterface: [{
         name: `${name}-nic`,
@@ -178,7 +201,7 @@ export class GpuFleet extends Construct {
       evictionPolicy: spot ? spec.spotEvictionPolicy : undefined,
       maxBidPrice: spot ? (spec.purchase.maxPricePerHour ?? -1) : undefined,
       capacityReservationGroupId: spec.purchase.kind === PurchaseKind.RESERVATION ? spec.purchase.reservationId : undefined,
-      customData: spec.gpuMetrics ? Buffer.from(gpuMetricsCloudConfig(), 'utf8').toString('base64') : undefined,
+      customData: gpuMetrics ? Buffer.from(gpuMetricsCloudConfig(), 'utf8').toString('base64') : undefined,
       bootDiagnostics: {},
       extension: [{
         name: 'AADSSHLoginForLinux',
@@ -191,7 +214,7 @@ export class GpuFleet extends Construct {
     });
 
     this.autoscale = this.renderAutoscale(name, rg);
-    if (spec.gpuMetrics) {
+    if (gpuMetrics) {
       this.metricsPublisher = new RoleAssignment(this, 'MetricsPublisher', {
         scope: this.scaleSet.id, roleDefinitionName: 'Monitoring Metrics Publisher', principalId: this.scaleSet.identity.principalId, principalType: 'ServicePrincipal',
       });
@@ -214,7 +237,10 @@ export class GpuFleet extends Construct {
         }],
       });
     }
-    recordResources(this, Cloud.AZURE, 'GpuFleet', { scaleSet: this.scaleSet, autoscale: this.autoscale, proximityPlacementGroup: this.proximityPlacementGroup });
+    // a raised placement group limit is an assumption about the subscription (Azure grants it on request): the facts
+    // manifest records it, so a reviewer sees a fleet that counts on it
+    recordResources(this, Cloud.AZURE, 'GpuFleet', { scaleSet: this.scaleSet, autoscale: this.autoscale, proximityPlacementGroup: this.proximityPlacementGroup },
+      spec.props.placementGroupVmLimit !== undefined ? { placementGroupVmLimit: spec.props.placementGroupVmLimit } : undefined);
   }
 
   /**

@@ -108,8 +108,16 @@ export class ClusterNetwork extends Construct {
     this.fleetTag = `${this.namePrefix}-node`;
     const p = this.namePrefix;
 
+    const layout = spec.props.fleet?.instanceType?.network;
     this.hostNetwork = new ComputeNetwork(this, 'HostNetwork', {
-      project: this.project, name: `${p}-host`, autoCreateSubnetworks: false, routingMode: 'REGIONAL',
+      project: this.project,
+      name: `${p}-host`,
+      autoCreateSubnetworks: false,
+      routingMode: 'REGIONAL',
+      // the catalog's host MTU for the fleet's type, as Google's blueprints set it on the system network
+      // (GoogleCloudPlatform/cluster-toolkit examples/machine-learning: 8244 for A3 High and Mega, 8896 for A3 Ultra, A4, A4X);
+      // Google's default (1460) for types without GPU NICs
+      mtu: layout?.hostNicMtu ? layout.hostNicMtu : undefined,
     });
     this.hostSubnet = new ComputeSubnetwork(this, 'HostSubnet', {
       project: this.project,
@@ -165,7 +173,9 @@ export class ClusterNetwork extends Construct {
         name: `${p}-${name}`,
         autoCreateSubnetworks: false,
         mtu: rdma || name.startsWith('host') ? 8896 : mtu,
-        networkProfile: rdma ? `https://www.googleapis.com/compute/beta/projects/${this.project}/global/networkProfiles/${this.zone}-vpc-roce` : undefined,
+        // the zonal RoCE profile the catalog names (`vpc-roce`; bare metal `vpc-roce-metal`): cluster-toolkit gpu-rdma-vpc blueprints;
+        // network_profile is an argument of google_compute_network in @cdktf/provider-google 16.12 (hashicorp/google 6.50.0)
+        networkProfile: rdma ? `https://www.googleapis.com/compute/beta/projects/${this.project}/global/networkProfiles/${this.zone}-${layout?.rdmaNetworkProfile || 'vpc-roce'}` : undefined,
       });
       const subnets = this.gpuSubnetBlocks(name, i).map((block, j) => new ComputeSubnetwork(this, `${cid}Subnet${rdma ? j : ''}`, {
         project: this.project,

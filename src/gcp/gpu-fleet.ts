@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { GCP_CLOUD } from './cloud';
 import { ClusterNetwork } from './cluster-network';
 import { Cloud } from '../core/catalog/cloud';
+import { CpuArchitecture } from '../core/catalog/instance-type';
 import { InterconnectKind } from '../core/catalog/network-layout';
 import { unsupportedSettings } from '../core/contract';
 import { requireProps } from '../core/internal/checks';
@@ -25,7 +26,8 @@ export interface GpuFleetProps extends GpuFleetSpecProps {
   readonly network: ClusterNetwork;
   /**
    * Boot image.
-   * @default - the Deep Learning VM image family with CUDA 12.8 and the NVIDIA 570 driver on Ubuntu 22.04
+   * @default - the Deep Learning VM image family with CUDA 12.8 and the NVIDIA 570 driver on Ubuntu 22.04; on Arm
+   *   types (A4X) Google's Ubuntu 24.04 arm64 accelerator image with the NVIDIA 570 driver
    */
   readonly sourceImage?: string;
   /**
@@ -41,7 +43,16 @@ export interface GpuFleetProps extends GpuFleetSpecProps {
   readonly labels?: Record<string, string>;
 }
 
-const DEFAULT_IMAGE = 'projects/deeplearning-platform-release/global/images/family/common-cu128-ubuntu-2204-nvidia-570';
+/**
+ * Default boot images by host architecture: the Deep Learning VM family for x86_64; for Arm (Grace, A4X) the image
+ * family Google's A4X blueprint builds from (GoogleCloudPlatform/cluster-toolkit
+ * examples/machine-learning/a4x-highgpu-4g/a4xhigh-slurm-blueprint.yaml: ubuntu-os-accelerator-images /
+ * ubuntu-accelerator-2404-arm64-with-nvidia-570).
+ */
+const DEFAULT_IMAGE: Record<string, string> = {
+  [CpuArchitecture.X86_64]: 'projects/deeplearning-platform-release/global/images/family/common-cu128-ubuntu-2204-nvidia-570',
+  [CpuArchitecture.ARM64]: 'projects/ubuntu-os-accelerator-images/global/images/family/ubuntu-accelerator-2404-arm64-with-nvidia-570',
+};
 
 /**
  * Installs the Ops Agent when it is not running. The `agent.googleapis.com/gpu/*` metrics exist only where the Ops
@@ -132,7 +143,9 @@ export class GpuFleet extends Construct {
         project: network.project,
         region: network.region,
         name: `${name}-compact`,
-        groupPlacementPolicy: { collocation: 'COLLOCATED' },
+        // A4X: the NVL72 slice shape (gpu_topology, GA in provider 6.50); Google's A4X blueprint sets enable_placement
+        // with accelerator_topology
+        groupPlacementPolicy: { collocation: 'COLLOCATED', gpuTopology: type.spec.gpuTopology },
         provider: props.betaProvider,
       });
       if (props.betaProvider) {
@@ -159,7 +172,7 @@ export class GpuFleet extends Construct {
       disk: [{
         boot: true,
         autoDelete: true,
-        sourceImage: props.sourceImage ?? DEFAULT_IMAGE,
+        sourceImage: props.sourceImage ?? DEFAULT_IMAGE[type.architecture],
         diskSizeGb: spec.rootVolumeGiB,
         diskType: rdma ? 'hyperdisk-balanced' : 'pd-balanced',
       }],

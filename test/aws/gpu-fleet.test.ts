@@ -1,7 +1,8 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { launchTemplateData, withNetwork } from './util';
-import { EfaInterfaceMode, InstanceType, PurchaseOption, aws } from '../../src';
+import { ConsumptionOption, EfaInterfaceMode, InstanceType, PurchaseOption, aws } from '../../src';
+import { factsOf } from '../helpers';
 
 function fleet(instanceType: string, extra: any = {}) {
   const { stack, network } = withNetwork();
@@ -204,5 +205,81 @@ describe('aws.GpuFleet idle alarm and GPU metrics', () => {
     const entry = template.toJSON().Metadata['ai-infra'].constructs.find((c: any) => c.kind === 'GpuFleet');
     expect(entry.resources.scaleDown).toEqual(stack.getLogicalId(f.scaleDownAction!.node.defaultChild as any));
     expect(entry.resources.scaleUp).toEqual(stack.getLogicalId(f.scaleUpAction!.node.defaultChild as any));
+  });
+});
+
+describe('aws.GpuFleet: current hardware from the catalog (issue 15)', () => {
+  const CB = PurchaseOption.capacityBlock('cr-0123456789abcdef0');
+  /** A purchase the type is sold with: on-demand where it is, else a Capacity Block, else spot. */
+  const purchaseFor = (t: InstanceType) => t.sells(ConsumptionOption.ON_DEMAND) ? undefined
+    : t.sells(ConsumptionOption.CAPACITY_BLOCK) ? CB : PurchaseOption.spot();
+
+  test('p6-b300: an ENA-only card 0 and one efa-only interface at device 0 of each of cards 1-16', () => {
+    const nics: any[] = launchTemplateData(fleet('p6-b300.48xlarge').template).NetworkInterfaces;
+    expect(nics).toHaveLength(17);
+    expect(nics[0]).toMatchObject({ NetworkCardIndex: 0, DeviceIndex: 0, InterfaceType: 'interface' });
+    // card 0 carries no EFA at all (its EFA limit is 0)
+    expect(nics.filter((n) => n.NetworkCardIndex === 0)).toHaveLength(1);
+    const efa = nics.slice(1);
+    expect(efa.map((n) => [n.NetworkCardIndex, n.DeviceIndex, n.InterfaceType]))
+      .toEqual(Array.from({ length: 16 }, (_, i) => [i + 1, 0, 'efa-only']));
+  });
+
+  test('p6-b300 in efa mode: ENA on card 0, efa at device 0 of cards 1-16 (the AWS PCS template)', () => {
+    const nics: any[] = launchTemplateData(fleet('p6-b300.48xlarge', { efaInterfaceMode: EfaInterfaceMode.EFA }).template).NetworkInterfaces;
+    expect(nics.map((n) => [n.NetworkCardIndex, n.DeviceIndex, n.InterfaceType]))
+      .toEqual([[0, 0, 'interface'], ...Array.from({ length: 16 }, (_, i) => [i + 1, 0, 'efa'])]);
+  });
+
+  test.each([
+    'p6-b300.48xlarge', 'p6e-gb200.36xlarge', 'trn2.48xlarge', 'trn2u.48xlarge', 'g6e.48xlarge', 'g7e.48xlarge', 'g7e.2xlarge',
+    'inf2.48xlarge', 'p5.4xlarge',
+  ])('%s: the synthesized fleet reaches 100%% of the published bandwidth', (name) => {
+    const t = InstanceType.of(name);
+    const { stack } = fleet(name, { purchase: purchaseFor(t) });
+    const f = factsOf(Template.fromStack(stack).toJSON()).fleets[0];
+    expect({ name, configured: f.configuredGbps }).toEqual({ name, configured: t.maxGbps });
+    expect(f.maxGbps).toBe(t.spec.publishedBandwidth.gbps);
+  });
+
+  test('p6e-gb200 (Grace): the arm64 Deep Learning AMI and the arm64 CloudWatch agent', () => {
+    const { template } = fleet('p6e-gb200.36xlarge', { purchase: CB });
+    const params = Object.values(template.toJSON().Parameters).map((p: any) => p.Default);
+    expect(params).toContain('/aws/service/deeplearning/ami/arm64/base-oss-nvidia-driver-gpu-ubuntu-22.04/latest/ami-id');
+    expect(params.some((p: string) => p.includes('x86_64'))).toBe(false);
+    const userData = JSON.stringify(launchTemplateData(template).UserData);
+    expect(userData).toContain('/ubuntu/arm64/latest/amazon-cloudwatch-agent.deb');
+    expect(userData).not.toContain('/ubuntu/amd64/');
+    const nics: any[] = launchTemplateData(template).NetworkInterfaces;
+    expect(nics).toHaveLength(17);
+    expect(nics[0]).toMatchObject({ NetworkCardIndex: 0, DeviceIndex: 0, InterfaceType: 'interface' });
+  });
+
+  test('x86 types keep the amd64 CloudWatch agent', () => {
+    expect(JSON.stringify(launchTemplateData(fleet('p6-b300.48xlarge').template).UserData)).toContain('/ubuntu/amd64/latest/');
+  });
+
+  test('Trainium2 uses the Neuron DLAMI', () => {
+    const params = fleet('trn2.48xlarge', { purchase: CB }).template.toJSON().Parameters;
+    expect(Object.values(params).map((p: any) => p.Default)).toContain('/aws/service/neuron/dlami/multi-framework/ubuntu-22.04/latest/image_id');
+  });
+
+  test('a type not sold on demand does not default to on-demand: the error names the options to choose', () => {
+    expect(() => fleet('trn2.48xlarge')).toThrow(/purchase = 'on-demand \(the default\)': allowed: PurchaseOption\.spot\(\) or PurchaseOption\.capacityBlock\(id\): trn2\.48xlarge is sold as spot, capacity-block only/);
+    expect(() => fleet('p6e-gb200.36xlarge')).toThrow(/purchase = 'on-demand \(the default\)': allowed: PurchaseOption\.capacityBlock\(id\)/);
+    expect(() => fleet('p6e-gb200.36xlarge', { purchase: PurchaseOption.spot() })).toThrow(/purchase = 'spot': allowed: PurchaseOption\.capacityBlock\(id\)/);
+    expect(() => fleet('p5.4xlarge', { purchase: PurchaseOption.spot() })).toThrow(/p5\.4xlarge is sold as on-demand, reservation, capacity-block only/);
+  });
+
+  test('placementGroupVmLimit (Azure InfiniBand) is refused on AWS, not dropped', () => {
+    expect(() => fleet('p5.48xlarge', { placementGroupVmLimit: 200 })).toThrow(/placementGroupVmLimit = 200: allowed: unset for p5\.48xlarge/);
+  });
+
+  test('p5e.48xlarge is sold with spot (no on-demand): spot synthesizes, the default is refused', () => {
+    const { template } = fleet('p5e.48xlarge', { purchase: PurchaseOption.spot() });
+    template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
+      MixedInstancesPolicy: Match.objectLike({ InstancesDistribution: Match.objectLike({ OnDemandPercentageAboveBaseCapacity: 0 }) }),
+    });
+    expect(() => fleet('p5e.48xlarge')).toThrow(/purchase = 'on-demand \(the default\)': allowed: PurchaseOption\.spot\(\) or PurchaseOption\.capacityBlock\(id\)/);
   });
 });

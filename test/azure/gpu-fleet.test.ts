@@ -162,3 +162,60 @@ describe('azure.GpuFleet GPU metrics', () => {
     expect(customData(d)).not.toContain(SSH_PUBLIC_KEY);
   });
 });
+
+describe('azure.GpuFleet: current hardware from the catalog (issue 15)', () => {
+  test('the InfiniBand placement group limit: 100 by default, the error names placementGroupVmLimit', () => {
+    expect(() => fleetDoc('Standard_ND96isr_H100_v5', { nodes: 150 }))
+      .toThrow(/nodes = 150: allowed: a whole number from 0 to 100 \(.*raises the limit to 300 on request: then set the fleet's placementGroupVmLimit \(up to 300\)\)/);
+  });
+
+  test('placementGroupVmLimit raises it (one scale set, one placement group of 300 VMs)', () => {
+    const doc = fleetDoc('Standard_ND96isr_H100_v5', { nodes: 300, placementGroupVmLimit: 300 });
+    expect(scaleSet(doc)).toMatchObject({ instances: 300, single_placement_group: true, platform_fault_domain_count: 1 });
+    // the facts manifest records that the fleet counts on the raised limit
+    expect(JSON.stringify(doc.locals)).toContain('"placementGroupVmLimit":300');
+    expect(() => fleetDoc('Standard_ND96isr_H100_v5', { nodes: 250, placementGroupVmLimit: 200 }))
+      .toThrow(/nodes = 250: allowed: a whole number from 0 to 200/);
+  });
+
+  test.each([0, 301, 1.5])('placementGroupVmLimit %p is refused (1 to 300)', (limit) => {
+    expect(() => fleetDoc('Standard_ND96isr_H100_v5', { nodes: 2, placementGroupVmLimit: limit }))
+      .toThrow(/placementGroupVmLimit = .*: allowed: a whole number from 1 to 300 VMs/);
+  });
+
+  test('placementGroupVmLimit on an Ethernet size is refused (no placement group to raise)', () => {
+    expect(() => fleetDoc('Standard_NC24ads_A100_v4', { nodes: 1, placementGroupVmLimit: 200 }))
+      .toThrow(/placementGroupVmLimit = 200: allowed: unset for Standard_NC24ads_A100_v4/);
+  });
+
+  test('Standard_ND96asr_v4 records its 8 front-end NICs at 24 Gbps (not counted in the fabric)', () => {
+    expect(InstanceType.STANDARD_ND96ASR_V4.network.frontEndGbps).toBe(24);
+    expect(InstanceType.STANDARD_ND96ASR_V4.maxGbps).toBe(1600);
+  });
+
+  test.each([
+    ['Standard_ND96isr_H200_v5', 3200, {}],
+    ['Standard_ND96isr_MI300X_v5', 3200, {}],
+    ['Standard_ND128isr_NDR_GB200_v6', 1600, { image: { publisher: 'example', offer: 'gb200-arm64', sku: 'arm64' } }],
+  ])('%s: one InfiniBand placement group at 100%% of the published %d Gbps', (type, gbps, extra) => {
+    const doc = fleetDoc(type as string, { nodes: 4, ...(extra as any) });
+    expect(scaleSet(doc)).toMatchObject({ sku: type, single_placement_group: true, platform_fault_domain_count: 1 });
+    const f = factsOf(doc).fleets[0];
+    expect([f.configuredGbps, f.maxGbps]).toEqual([gbps, gbps]);
+  });
+
+  test('MI300X (AMD): the ROCm Ubuntu-HPC image, and no nvidia-smi GPU metric by default', () => {
+    const doc = fleetDoc('Standard_ND96isr_MI300X_v5', { nodes: 2 });
+    expect(scaleSet(doc).source_image_reference).toEqual({ publisher: 'microsoft-dsvm', offer: 'ubuntu-hpc', sku: '2204-rocm', version: 'latest' });
+    expect(scaleSet(doc).custom_data).toBeUndefined();
+    expect(resources(doc, 'azurerm_monitor_metric_alert')).toHaveLength(0);
+    expect(() => fleetDoc('Standard_ND96isr_MI300X_v5', { nodes: 2, gpuMetrics: true }))
+      .toThrow(/gpuMetrics = true: allowed: false or unset for Standard_ND96isr_MI300X_v5 \(the GPU metric is read with nvidia-smi; amd accelerators have none\)/);
+  });
+
+  test('ND GB200 v6 (Grace, arm64): no verified default image, so the fleet must name one', () => {
+    expect(() => fleetDoc('Standard_ND128isr_NDR_GB200_v6', { nodes: 2 }))
+      .toThrow(/image = undefined: allowed: a marketplace image for Standard_ND128isr_NDR_GB200_v6 \(nvidia accelerators on an arm64 host\)/);
+    expect(InstanceType.STANDARD_ND128ISR_NDR_GB200_V6.architecture).toBe('arm64');
+  });
+});

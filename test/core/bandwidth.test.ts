@@ -44,6 +44,18 @@ describe('published bandwidth, recorded apart from the NIC layout', () => {
     expect(InstanceType.sumOfLayout(halved.network)).toBeLessThan(halved.publishedBandwidth.gbps);
   });
 
+  test('fails when an EFA layout\'s interfaces do not match its cards (p6-b300 with card 0 counted as EFA)', () => {
+    const spec = InstanceType.P6_B300_48XLARGE.spec;
+    const wrong: InstanceTypeSpec = { ...spec, network: { ...spec.network, hostOnlyCards: 0 } };
+    expect(InstanceType.bandwidthProblems(wrong).map((x) => x.property)).toEqual(['p6-b300.48xlarge.network.fabricNics']);
+    expect(InstanceType.bandwidthProblems(spec)).toEqual([]);
+  });
+
+  test('p6-b300 reaches its published 6400 Gbps only with all 16 EFA cards', () => {
+    const t = InstanceType.P6_B300_48XLARGE;
+    expect([t.maxGbps, t.configuredGbps(1, 16), t.configuredGbps(1, 15)]).toEqual([6400, 6400, 6000]);
+  });
+
   test('fails when a record has no published figure', () => {
     const spec = InstanceType.G6_XLARGE.spec;
     expect(InstanceType.bandwidthProblems({ ...spec, publishedBandwidth: undefined as any })[0].property).toBe('g6.xlarge.publishedBandwidth');

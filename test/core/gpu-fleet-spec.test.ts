@@ -115,9 +115,10 @@ describe('GpuFleetSpec validation', () => {
     expect(problems(new GpuFleetSpec({} as any))).toEqual(['instanceType']);
   });
 
-  test('p5e is sold as Capacity Blocks only', () => {
+  test('p5e has no on-demand: spot or Capacity Blocks (catalog audit 2026-12: spot price history exists)', () => {
     expect(problems(new GpuFleetSpec({ instanceType: InstanceType.P5E_48XLARGE }))).toContain('purchase');
-    expect(problems(new GpuFleetSpec({ instanceType: InstanceType.P5E_48XLARGE, purchase: PurchaseOption.spot() }))).toContain('purchase');
+    expect(problems(new GpuFleetSpec({ instanceType: InstanceType.P5E_48XLARGE, purchase: PurchaseOption.spot() }))).toEqual([]);
+    expect(problems(new GpuFleetSpec({ instanceType: InstanceType.P5E_48XLARGE, purchase: PurchaseOption.capacityBlock('cr-0123456789abcdef0') }))).toEqual([]);
   });
 
   test('capacity blocks are AWS only and for the types sold that way', () => {

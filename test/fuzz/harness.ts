@@ -6,7 +6,7 @@ import { Lazy as TfLazy, Testing, TerraformStack, Token as TfToken } from 'cdktf
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import {
-  Cloud, DataSensitivity, EndpointMode, GpuFleetSpec, InstanceType, PurchaseOption, TerraformPolicyChecks, WorkloadPattern, aws, azure, gcp,
+  Cloud, ConsumptionOption, CpuArchitecture, DataSensitivity, EndpointMode, GpuFleetSpec, InstanceType, PurchaseOption, TerraformPolicyChecks, WorkloadPattern, aws, azure, gcp,
 } from '../../src';
 
 /**
@@ -155,9 +155,16 @@ export const monitoringProps = (cloud: Cloud) => fc.record({
   fleetType: fc.constantFrom(...typesOf(cloud)),
   endpointMode: cloud === Cloud.AWS ? fc.constantFrom(EndpointMode.REALTIME, EndpointMode.ASYNC, EndpointMode.SERVERLESS) : fc.constant(EndpointMode.REALTIME),
 });
-/** A valid fleet of one type: Capacity Blocks where the type is sold only that way. */
+/**
+ * A valid fleet of one type: bought as the catalog sells it (on-demand, else a Capacity Block, spot or a reservation),
+ * with an image where the library has no default (Azure Arm sizes).
+ */
 export function monitoredFleet(type: InstanceType): any {
-  return { instanceType: type, purchase: type.spec.capacityBlocksOnly ? PurchaseOption.capacityBlock('cr-0123456789abcdef0') : undefined };
+  const purchase = type.sells(ConsumptionOption.ON_DEMAND) ? undefined
+    : type.sells(ConsumptionOption.CAPACITY_BLOCK) ? PurchaseOption.capacityBlock('cr-0123456789abcdef0')
+      : type.sells(ConsumptionOption.SPOT) ? PurchaseOption.spot() : PurchaseOption.reservation('fuzz-reservation');
+  const image = type.cloud === Cloud.AZURE && type.architecture === CpuArchitecture.ARM64 ? { publisher: 'example', offer: 'arm64-image', sku: 'arm64' } : undefined;
+  return { instanceType: type, purchase, ...(image ? { image } : {}) };
 }
 
 /** Platform options for a selection: the generated site choice applied to the strategy. */

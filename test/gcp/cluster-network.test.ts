@@ -1,20 +1,43 @@
 import { fleetDoc, network, resources, synth } from './util';
-import { GpuFleetSpec, InstanceType, gcp } from '../../src';
+import { GpuFleetSpec, InstanceType, PurchaseOption, gcp } from '../../src';
 
 describe('gcp.ClusterNetwork', () => {
-  test('a3-megagpu-8g: a host VPC plus 8 GPU VPCs with MTU 8244, no auto subnets', () => {
+  test('a3-megagpu-8g: a host VPC plus 8 GPU VPCs, all with MTU 8244 (the host one too, as Google\'s blueprint), no auto subnets', () => {
     const doc = fleetDoc('a3-megagpu-8g');
     const nets = resources(doc, 'google_compute_network');
     expect(nets).toHaveLength(9);
     expect(nets.every((n) => n.auto_create_subnetworks === false)).toBe(true);
-    expect(nets.filter((n) => n.mtu === 8244)).toHaveLength(8);
+    expect(nets.filter((n) => n.mtu === 8244)).toHaveLength(9);
+    expect(nets.find((n) => n.name === 'test-host').mtu).toBe(8244);
     expect(resources(doc, 'google_compute_subnetwork').find((s) => s.name === 'test-host')).toMatchObject({
       private_ip_google_access: true, ip_cidr_range: '10.40.0.0/16', log_config: expect.objectContaining({ metadata: 'INCLUDE_ALL_METADATA' }),
     });
   });
 
-  test('a3-highgpu-8g: 4 GPU VPCs', () => {
-    expect(resources(fleetDoc('a3-highgpu-8g'), 'google_compute_network').filter((n) => n.mtu === 8244)).toHaveLength(4);
+  test('a3-highgpu-8g: 4 GPU VPCs and the host VPC at MTU 8244', () => {
+    expect(resources(fleetDoc('a3-highgpu-8g'), 'google_compute_network').filter((n) => n.mtu === 8244)).toHaveLength(5);
+  });
+
+  test.each(['a3-ultragpu-8g', 'a4-highgpu-8g'])('%s: both gVNIC VPCs (host, host-1) and the RoCE VPC at MTU 8896', (type) => {
+    const nets = resources(fleetDoc(type), 'google_compute_network');
+    expect(nets.map((n) => [n.name, n.mtu]).sort()).toEqual([['test-host', 8896], ['test-host-1', 8896], ['test-rdma', 8896]]);
+  });
+
+  test('a network without a GPU fleet keeps Google\'s default MTU on the host VPC', () => {
+    expect(resources(synth((s) => { network(s); }), 'google_compute_network')[0].mtu).toBeUndefined();
+  });
+
+  test('a4x-highgpu-4g: host and host-1 gVNIC VPCs, one RoCE VPC with the zone\'s vpc-roce profile and 4 RDMA subnets', () => {
+    const doc = synth((s) => {
+      const fleet = { instanceType: InstanceType.A4X_HIGHGPU_4G, purchase: PurchaseOption.reservation('a4x-res') };
+      new gcp.GpuFleet(s, 'Fleet', { ...fleet, network: network(s, fleet) });
+    });
+    const nets = resources(doc, 'google_compute_network');
+    expect(nets.map((n) => [n.name, n.mtu]).sort()).toEqual([['test-host', 8896], ['test-host-1', 8896], ['test-rdma', 8896]]);
+    expect(nets.find((n) => n.name === 'test-rdma').network_profile)
+      .toBe('https://www.googleapis.com/compute/beta/projects/my-project/global/networkProfiles/us-east4-a-vpc-roce');
+    expect(resources(doc, 'google_compute_subnetwork').filter((s) => /test-rdma-\d$/.test(s.name)).map((s) => s.name).sort())
+      .toEqual(['test-rdma-0', 'test-rdma-1', 'test-rdma-2', 'test-rdma-3']);
   });
 
   test('a3-ultragpu-8g: a second gVNIC VPC and one RoCE VPC with its network profile and 8 subnets', () => {

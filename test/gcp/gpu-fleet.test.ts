@@ -153,3 +153,56 @@ describe('gcp.GpuFleet: neutral settings Google Cloud honours or refuses', () =>
     });
   });
 });
+
+describe('gcp.GpuFleet: current hardware from the catalog (issue 15)', () => {
+  const a4x = (extra: any = {}) => synth((s) => {
+    const fleet = { instanceType: InstanceType.A4X_HIGHGPU_4G, nodes: 18, purchase: PurchaseOption.reservation('a4x-res'), ...extra };
+    new gcp.GpuFleet(s, 'Fleet', { ...fleet, network: network(s, fleet) });
+  });
+
+  test('a4x-highgpu-4g: 2 gVNIC and 4 MRDMA NICs (one per RDMA subnet, 4 GPUs), the Arm image, the 1x72 slice', () => {
+    const doc = a4x();
+    const t = resources(doc, 'google_compute_instance_template')[0];
+    expect(t.machine_type).toBe('a4x-highgpu-4g');
+    expect(t.network_interface.map((n: any) => n.nic_type)).toEqual(['GVNIC', 'GVNIC', 'MRDMA', 'MRDMA', 'MRDMA', 'MRDMA']);
+    // each MRDMA NIC in its own subnet of the RoCE VPC
+    expect(new Set(t.network_interface.slice(2).map((n: any) => n.subnetwork)).size).toBe(4);
+    expect(t.disk[0].source_image).toBe('projects/ubuntu-os-accelerator-images/global/images/family/ubuntu-accelerator-2404-arm64-with-nvidia-570');
+    expect(t.reservation_affinity).toMatchObject({ type: 'SPECIFIC_RESERVATION', specific_reservation: { values: ['a4x-res'] } });
+    expect(resources(doc, 'google_compute_resource_policy')[0].group_placement_policy).toMatchObject({ collocation: 'COLLOCATED', gpu_topology: '1x72' });
+    const f = factsOf(doc).fleets[0];
+    expect([f.configuredGbps, f.maxGbps]).toEqual([2000, 2000]);
+  });
+
+  test('a4x-highgpu-4g is not sold on demand: the default purchase is refused, naming reservation and spot', () => {
+    expect(() => synth((s) => {
+      const fleet = { instanceType: InstanceType.A4X_HIGHGPU_4G };
+      new gcp.GpuFleet(s, 'Fleet', { ...fleet, network: network(s, fleet) });
+    })).toThrow(/purchase = 'on-demand \(the default\)': allowed: PurchaseOption\.reservation\(id\) or PurchaseOption\.spot\(\): a4x-highgpu-4g is sold as reservation, spot, flex-start only .*flex-start is not rendered by the fleets/);
+  });
+
+  test('a4x-highgpu-4g on spot synthesizes with the SPOT provisioning model', () => {
+    const t = resources(a4x({ purchase: PurchaseOption.spot() }), 'google_compute_instance_template')[0];
+    expect(t.scheduling).toMatchObject({ provisioning_model: 'SPOT', preemptible: true });
+  });
+
+  test.each(['a3-ultragpu-8g', 'a4-highgpu-8g'])('%s with a reservation: no compact placement policy (the dense reservation places the VMs)', (type) => {
+    const reserved = fleetDoc(type, { nodes: 4, purchase: PurchaseOption.reservation('dense-res') });
+    expect(resources(reserved, 'google_compute_resource_policy')).toHaveLength(0);
+    expect(resources(reserved, 'google_compute_instance_template')[0].resource_policies).toBeUndefined();
+    // on demand, several nodes are still co-located
+    expect(resources(fleetDoc(type, { nodes: 4 }), 'google_compute_resource_policy')).toHaveLength(1);
+  });
+
+  test('a3-edgegpu-8g: 1 gVNIC + 4 GPU NICs at 100% of the published 600 Gbps', () => {
+    const doc = fleetDoc('a3-edgegpu-8g');
+    expect(resources(doc, 'google_compute_instance_template')[0].network_interface).toHaveLength(5);
+    const f = factsOf(doc).fleets[0];
+    expect([f.configuredGbps, f.maxGbps]).toEqual([600, 600]);
+  });
+
+  test('x86 types keep the Deep Learning VM image', () => {
+    expect(resources(fleetDoc('a3-megagpu-8g'), 'google_compute_instance_template')[0].disk[0].source_image)
+      .toBe('projects/deeplearning-platform-release/global/images/family/common-cu128-ubuntu-2204-nvidia-570');
+  });
+});

@@ -77,6 +77,13 @@ describe('gcp.ModelEndpoint: autoscaling renders spec.scaling', () => {
     expect(metricSpecs(doc)).toBeUndefined();
   });
 
+  test('a3-megagpu-8g is deployed with its own accelerator type (nvidia-h100-mega-80gb / NVIDIA_H100_MEGA_80GB), not the A3 High one', () => {
+    expect(deployCommand(endpointDoc({ instanceType: 'a3-megagpu-8g' }))).toContain('--machine-type=a3-megagpu-8g --accelerator=type=nvidia-h100-mega-80gb,count=8');
+    const doc = endpointDoc({ instanceType: 'a3-megagpu-8g', modelGarden: { huggingFaceModelId: 'Qwen/Qwen3-0.6B' }, privateOnly: false, dataCapturePercent: 0 });
+    expect(resources(doc, 'google_vertex_ai_endpoint_with_model_garden_deployment')[0].deploy_config.dedicated_resources.machine_spec)
+      .toEqual({ machine_type: 'a3-megagpu-8g', accelerator_type: 'NVIDIA_H100_MEGA_80GB', accelerator_count: 8 });
+  });
+
   test('a serving type from the serving catalog gets its accelerators (g2-standard-48: 4 L4)', () => {
     expect(deployCommand(endpointDoc({ instanceType: 'g2-standard-48' }))).toContain('--machine-type=g2-standard-48 --accelerator=type=nvidia-l4,count=4');
   });

@@ -37,6 +37,22 @@ export interface NetworkLayout {
   readonly fabricNicGbps: number;
   /** Physical network cards (AWS). */
   readonly networkCards: number;
+  /**
+   * AWS: network cards, counted from card 0, that carry ENA only (no EFA). 0 where card 0 carries EFA too
+   * (p5, p6-b200); 1 on p6-b300 and p6e-gb200, whose card 0 has an EFA limit of 0 and whose EFA interfaces sit at
+   * device index 0 of cards 1-16 (awslabs/awsome-distributed-ai architectures/aws-pcs/assets/add-cng-p6-b300.yaml).
+   * `fabricNics` is then `(networkCards - hostOnlyCards) * fabricNicsPerCard`.
+   */
+  readonly hostOnlyCards: number;
+  /** AWS: EFA interfaces on each EFA card (device indexes 0..n-1 after the card's own ENA, if any). 1 on every current type. */
+  readonly fabricNicsPerCard: number;
+  /** Google Cloud: MTU of the host VPC (the primary gVNIC network), or 0 for Google's default (1460). */
+  readonly hostNicMtu: number;
+  /**
+   * Google Cloud RDMA: the zonal network profile the RoCE VPC takes, as a suffix of `<zone>-` (`vpc-roce`;
+   * `vpc-roce-metal` on bare metal), or '' where the type has no RDMA network.
+   */
+  readonly rdmaNetworkProfile: string;
   /** MTU of the GPU networks (Google Cloud), or 0 where not set by the library. */
   readonly gpuNicMtu: number;
   /** Front-end Ethernet Gbps that is not counted in the fabric bandwidth (Azure InfiniBand sizes), or 0. */

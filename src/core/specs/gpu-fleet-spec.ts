@@ -1,6 +1,6 @@
 import { PurchaseKind, PurchaseOption, SpotEvictionPolicy } from './purchase';
 import { Cloud } from '../catalog/cloud';
-import { InstanceType } from '../catalog/instance-type';
+import { ConsumptionOption, InstanceType } from '../catalog/instance-type';
 import { InterconnectKind } from '../catalog/network-layout';
 import { booleans, numberInRange, wholeInRange } from '../internal/checks';
 import { cronDays, cronWindowMinutes, isTimeZone, parseCron, timeZones } from '../internal/cron';
@@ -11,11 +11,13 @@ import { Validation, ValidationProblem } from '../validation';
 export enum EfaInterfaceMode {
   /**
    * Current EC2 guidance: an ENA `interface` at card 0 device 0, `efa-only` at card 0 device 1 and at
-   * device 0 of every other card. One IP address per node.
+   * device 0 of every other card (on types whose card 0 carries no EFA, such as p6-b300: `efa-only` at device 0
+   * of cards 1-16 only). One IP address per node.
    */
   EFA_ONLY = 'efa-only',
   /**
-   * `efa` on every card (AWS Batch and AWS PCS templates; PCS requires it). One IP address per card.
+   * `efa` on every EFA card (AWS Batch and AWS PCS templates; PCS requires it); an ENA `interface` on a card
+   * without EFA (p6-b300 card 0). One IP address per card.
    */
   EFA = 'efa',
 }
@@ -133,7 +135,31 @@ export interface GpuFleetSpecProps {
    * @default EfaInterfaceMode.EFA_ONLY
    */
   readonly efaInterfaceMode?: EfaInterfaceMode;
+  /**
+   * Azure InfiniBand sizes: the most VMs the scale set's placement group (the InfiniBand fabric domain) may hold.
+   * Azure caps a placement group at 100 VMs by default and raises it to 300 on a support request ("capped at 100
+   * VMs by default ... can be increased to 300": https://learn.microsoft.com/azure/virtual-machines/setup-infiniband).
+   * Set it once Azure has raised the subscription's limit: 1 to the type's raised limit (300). Refused for a type
+   * without such a placement group (every AWS and Google Cloud type, Azure Ethernet sizes).
+   * @default - the catalog's default limit (100)
+   */
+  readonly placementGroupVmLimit?: number;
 }
+
+/** The catalog's consumption option each purchase kind buys. */
+const PURCHASE_OPTION: Record<string, ConsumptionOption> = {
+  [PurchaseKind.ON_DEMAND]: ConsumptionOption.ON_DEMAND,
+  [PurchaseKind.SPOT]: ConsumptionOption.SPOT,
+  [PurchaseKind.RESERVATION]: ConsumptionOption.RESERVATION,
+  [PurchaseKind.CAPACITY_BLOCK]: ConsumptionOption.CAPACITY_BLOCK,
+};
+/** The purchase a fleet gives for each consumption option the fleets render (flex-start: none yet). */
+const PURCHASE_CALL: Record<string, string> = {
+  [ConsumptionOption.ON_DEMAND]: 'PurchaseOption.onDemand()',
+  [ConsumptionOption.SPOT]: 'PurchaseOption.spot()',
+  [ConsumptionOption.RESERVATION]: 'PurchaseOption.reservation(id)',
+  [ConsumptionOption.CAPACITY_BLOCK]: 'PurchaseOption.capacityBlock(id)',
+};
 
 /** Most nodes a single fleet may declare. */
 const MAX_NODES = 1000;
@@ -224,6 +250,8 @@ export class GpuFleetSpec {
   /** Whether the nodes are co-located. */
   public get placement(): boolean {
     if (this.props.placement !== undefined) return this.props.placement;
+    // a dense reservation places its VMs itself: Google's A3 Ultra and A4 blueprints add no compact policy with one
+    if (this.purchase.kind === PurchaseKind.RESERVATION && this.instanceType?.spec.reservationPlacesNodes === true) return false;
     return this.maxNodes > 1 && this.instanceType?.hasFabric === true && this.purchase.kind !== PurchaseKind.CAPACITY_BLOCK;
   }
 
@@ -272,19 +300,34 @@ export class GpuFleetSpec {
     const nics: NicAttachment[] = [];
     const push = (a: Omit<NicAttachment, 'index'>) => nics.push({ index: nics.length, ...a });
     switch (n.kind) {
-      case InterconnectKind.EFA:
-        if (this.efaInterfaceMode === EfaInterfaceMode.EFA_ONLY) {
+      case InterconnectKind.EFA: {
+        // cards 0..hostOnlyCards-1 carry ENA only (p6-b300 card 0: EFA limit 0); the others carry fabricNicsPerCard EFA each,
+        // after the primary ENA on card 0 where card 0 carries EFA too (awslabs/awsome-distributed-ai add-cng-p6-b300.yaml,
+        // add-cng-p6-b200.yaml; https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/efa-acc-inst-types.html)
+        const efaOnly = this.efaInterfaceMode === EfaInterfaceMode.EFA_ONLY;
+        const hostOnly = n.hostOnlyCards ?? 0;
+        const perCard = n.fabricNicsPerCard ?? 1;
+        const primaryIsEna = efaOnly || hostOnly > 0;
+        if (primaryIsEna) {
           push({ role: NicRole.HOST, interfaceType: 'interface', networkCardIndex: 0, deviceIndex: 0, network: 'host', subnetIndex: 0, takesIp: true });
-          push({ role: NicRole.FABRIC, interfaceType: 'efa-only', networkCardIndex: 0, deviceIndex: 1, network: 'host', subnetIndex: 0, takesIp: false });
-          for (let card = 1; card < n.networkCards; card++) {
-            push({ role: NicRole.FABRIC, interfaceType: 'efa-only', networkCardIndex: card, deviceIndex: 0, network: 'host', subnetIndex: 0, takesIp: false });
-          }
-        } else {
-          for (let card = 0; card < n.networkCards; card++) {
-            push({ role: NicRole.FABRIC, interfaceType: 'efa', networkCardIndex: card, deviceIndex: 0, network: 'host', subnetIndex: 0, takesIp: true });
+        }
+        for (let card = 0; card < n.networkCards; card++) {
+          if (card < hostOnly) continue;
+          const first = card === 0 && primaryIsEna ? 1 : 0;
+          for (let d = 0; d < perCard; d++) {
+            push({
+              role: NicRole.FABRIC,
+              interfaceType: efaOnly ? 'efa-only' : 'efa',
+              networkCardIndex: card,
+              deviceIndex: first + d,
+              network: 'host',
+              subnetIndex: 0,
+              takesIp: !efaOnly,
+            });
           }
         }
         break;
+      }
       case InterconnectKind.GPUDIRECT_TCPX:
       case InterconnectKind.GPUDIRECT_TCPXO:
         push({ role: NicRole.HOST, interfaceType: 'GVNIC', networkCardIndex: 0, deviceIndex: 0, network: 'host', subnetIndex: 0, takesIp: true });
@@ -353,9 +396,24 @@ export class GpuFleetSpec {
       p.push(Validation.problem('instanceType', t.name,
         `a ${cloud} type (this is a ${t.cloud} type); closest: ${closestNames(t.name, InstanceType.all(cloud).map((x) => x.name)).join(', ')}`));
     }
-    // a fabric domain (Azure: one scale set placement group) caps the fleet whether or not placement is asked for
-    const limit = t.spec.maxNodesPerFabricDomain ?? MAX_NODES;
-    const limitNote = limit < MAX_NODES ? ` (${t.name} shares InfiniBand only inside one placement group of at most ${limit} VMs: declare several fleets for more)` : '';
+    // a fabric domain (Azure: one scale set placement group) caps the fleet whether or not placement is asked for;
+    // placementGroupVmLimit raises it up to the limit the provider grants on request
+    const onRequest = t.spec.maxNodesPerFabricDomainOnRequest;
+    let raised: number | undefined;
+    if (props.placementGroupVmLimit !== undefined) {
+      if (onRequest === undefined) {
+        p.push(Validation.problem('placementGroupVmLimit', props.placementGroupVmLimit, `unset for ${t.name} (no InfiniBand placement group whose limit could be raised)`));
+      } else {
+        const before = p.length;
+        wholeInRange(p, 'placementGroupVmLimit', props.placementGroupVmLimit, 1, onRequest,
+          ` VMs (Azure: ${t.spec.maxNodesPerFabricDomain ?? onRequest} per placement group by default, up to ${onRequest} once raised on request)`);
+        if (p.length === before) raised = props.placementGroupVmLimit;
+      }
+    }
+    const limit = raised ?? t.spec.maxNodesPerFabricDomain ?? MAX_NODES;
+    const raise = onRequest !== undefined && limit < onRequest
+      ? `; the provider raises the limit to ${onRequest} on request: then set the fleet's placementGroupVmLimit (up to ${onRequest})` : '';
+    const limitNote = limit < MAX_NODES ? ` (${t.name} shares InfiniBand only inside one placement group of at most ${limit} VMs: declare several fleets for more${raise})` : '';
     if (props.nodes !== undefined) wholeInRange(p, 'nodes', props.nodes, 0, limit, limitNote);
     if (props.minNodes !== undefined) wholeInRange(p, 'minNodes', props.minNodes, 0, limit, limitNote);
     if (props.maxNodes !== undefined) wholeInRange(p, 'maxNodes', props.maxNodes, 1, limit, limitNote);
@@ -418,12 +476,21 @@ export class GpuFleetSpec {
   private validatePurchase(t: InstanceType): ValidationProblem[] {
     const p: ValidationProblem[] = [];
     const pur = this.purchase;
-    if (t.spec.capacityBlocksOnly && pur.kind !== PurchaseKind.CAPACITY_BLOCK) {
-      p.push(Validation.problem('purchase', pur.kind, `PurchaseOption.capacityBlock(id): ${t.name} is sold as Capacity Blocks only`));
+    // the catalog says how each type is sold; a purchase outside that (the on-demand default included) is refused,
+    // naming the options the fleet can choose
+    const option = PURCHASE_OPTION[pur.kind];
+    const options = t.spec.consumptionOptions ?? [];
+    // (a capacity block on a type never sold so is reported below, with the types that are)
+    if (option !== undefined && !options.includes(option) && !(option === ConsumptionOption.CAPACITY_BLOCK && !t.spec.capacityBlocks)) {
+      const choices = options.map((o) => PURCHASE_CALL[o]).filter((c): c is string => c !== undefined);
+      const unrendered = options.filter((o) => PURCHASE_CALL[o] === undefined);
+      p.push(Validation.problem('purchase', this.props.purchase === undefined ? `${pur.kind} (the default)` : pur.kind,
+        `${choices.join(' or ')}: ${t.name} is sold as ${options.join(', ')} only (${t.spec.consumptionSource})` +
+        (unrendered.length > 0 ? `; ${unrendered.join(', ')} is not rendered by the fleets` : '')));
+      return p;
     }
     switch (pur.kind) {
       case PurchaseKind.SPOT:
-        if (!t.spec.spotSupported) p.push(Validation.problem('purchase', 'spot', `onDemand(), reservation() or capacityBlock(): ${t.name} has no spot capacity`));
         if (pur.maxPricePerHour !== undefined) numberInRange(p, 'purchase.maxPricePerHour', pur.maxPricePerHour, 0.001, 1000, ' USD per hour');
         if (pur.evictionPolicy !== undefined && t.cloud !== Cloud.AZURE) {
           p.push(Validation.problem('purchase.evictionPolicy', pur.evictionPolicy, `unset on ${t.cloud} (Azure only)`));
