@@ -9,7 +9,7 @@ const SAGEMAKER_FACTS = 'docs/reference/cloud-facts.md (Managed endpoints: ml.g5
  * not at the Compute Engine price. Rates seen on a billing report in us-central1 (Iowa): H100 80GB GPU
  * 11.2660332 $/h (SKU AE9C-DB60-DF46), A3 core 0.0293227 $/vCPU-h (A002-4323-D900), A3 RAM 0.0025534 $/GB-h
  * (2424-9F04-82A8). Source: zenn.dev/google_cloud_jp article on DWS Flex-Start prices (2025-08-15; secondary).
- * a3-highgpu-8g = 8 x 11.2660332 + 208 x 0.0293227 + 1872 x 0.0025534 = 100.9974 $/h.
+ * a3-highgpu-8g = 8 x 11.2660332 + 208 x 0.0293227 + 1872 x 0.0025534 = 101.0074 $/h.
  * No prediction SKU rate was found for the G2 (L4) and A2 (A100) machine types: those stay unpriced.
  */
 const VERTEX_SKUS = 'Vertex AI Online/Batch Prediction SKUs AE9C-DB60-DF46, A002-4323-D900, 2424-9F04-82A8 (Iowa) from a billing report, zenn.dev/google_cloud_jp DWS Flex-Start pricing article (secondary)';
@@ -91,7 +91,7 @@ export class ServingType {
     new ServingType(Cloud.GCP, 'g2-standard-48', Accelerator.NVIDIA_L4, 4, undefined, 'no Vertex AI prediction SKU rate for G2 / L4 in the sources read'),
     new ServingType(Cloud.GCP, 'a2-highgpu-1g', Accelerator.NVIDIA_A100_40GB, 1, undefined, 'no Vertex AI prediction SKU rate for A2 / A100 in the sources read'),
     new ServingType(Cloud.GCP, 'a2-ultragpu-1g', Accelerator.NVIDIA_A100_80GB, 1, undefined, 'no Vertex AI prediction SKU rate for A2 / A100 80GB in the sources read'),
-    new ServingType(Cloud.GCP, 'a3-highgpu-8g', Accelerator.NVIDIA_H100, 8, hour(100.9974, 'us-central1', '2025-08-15', VERTEX_SKUS)),
+    new ServingType(Cloud.GCP, 'a3-highgpu-8g', Accelerator.NVIDIA_H100, 8, hour(101.0074, 'us-central1', '2025-08-15', VERTEX_SKUS)),
     new ServingType(Cloud.AZURE, 'Standard_NC4as_T4_v3', Accelerator.NVIDIA_T4, 1,
       hour(0.526, 'eastus', '2026-12-01', 'Azure VM rate, eastus, secondary (code search as docs/reference/catalog-audit-2026-12.md records it, dated by the audit: the source\'s own date is not recorded); Azure ML surcharge UNVERIFIED')),
     new ServingType(Cloud.AZURE, 'Standard_NC24ads_A100_v4', Accelerator.NVIDIA_A100_80GB, 1, hour(3.673, 'eastus', '2026-11-09', AZURE_VM)),
