@@ -113,6 +113,11 @@ describe('serving prices on every cloud', () => {
     expect(ServingType.of(Cloud.GCP, 'g2-standard-4').costPerThousandPredictions(1, 100)).toBeUndefined();
   });
 
+  test('the dashboard note of a priced Vertex type gives the figure; an unknown type says it is not in the table', () => {
+    expect(ServingType.costPerThousandNote(Cloud.GCP, 'a3-highgpu-8g', 2)).toMatch(/= 1000 x 2 x \$101\.0074\/h \/ predictions per hour \(a3-highgpu-8g, us-central1, 2025-08-15, .*\): \$202\.0148 at 1,000 predictions an hour, \$20\.2015 at 10,000/);
+    expect(ServingType.costPerThousandNote(Cloud.GCP, 'n1-standard-4', 1)).toMatch(/n1-standard-4 has no serving price in the library catalog \(not in the serving table\)/);
+  });
+
   test('unpriced serving types say why', () => {
     for (const cloud of [Cloud.AWS, Cloud.GCP, Cloud.AZURE]) {
       for (const t of ServingType.all(cloud).filter((x) => !x.price)) expect({ name: t.name, why: t.unpricedReason }).toEqual({ name: t.name, why: expect.stringMatching(/.{10,}/) });

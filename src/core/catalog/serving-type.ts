@@ -77,6 +77,27 @@ export class ServingType {
     return ServingType.TABLE.find((t) => t.name.toLowerCase() === String(name).toLowerCase());
   }
 
+  /**
+   * The cost per 1,000 predictions of an endpoint, as a dashboard tile says it: the formula with the catalog's
+   * hourly price (its date and source) and the figure at 1,000 and 10,000 predictions an hour; for an unpriced
+   * type, that it is unpriced and why.
+   *
+   * @param cloud the cloud
+   * @param name the serving type
+   * @param instances instances serving (the endpoint's minimum)
+   */
+  public static costPerThousandNote(cloud: Cloud, name: string, instances: number): string {
+    const t = ServingType.all(cloud).find((x) => x.name.toLowerCase() === String(name).toLowerCase());
+    if (!t || !t.price) {
+      return `Cost per 1,000 predictions: ${name} has no serving price in the library catalog (${t?.unpricedReason ?? 'not in the serving table'}), so no figure is given.`;
+    }
+    const n = Math.max(1, instances);
+    const at = (perHour: number) => t.costPerThousandPredictions(n, perHour)!.toFixed(4);
+    return `Cost per 1,000 predictions = 1000 x ${n} x $${t.price.usd}/h / predictions per hour ` +
+      `(${t.name}, ${t.price.region}, ${t.price.asOf}, ${t.price.source}): $${at(1000)} at 1,000 predictions an hour, $${at(10000)} at 10,000. ` +
+      'Read predictions per hour from the Predictions chart.';
+  }
+
   // GPU figures: accelerator models and memory as in the catalog (docs/reference/catalog-audit-2026-12.md);
   // Azure SKUs stay inside ModelEndpointSpec.azureOnlineEndpointSkus() (a test holds them to it).
   // Prices: per instance-hour of the managed service (not the bare VM where the service charges more);
