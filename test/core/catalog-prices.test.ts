@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { catalogMarkdown, staleFacts } from '../../src/cli/catalog-doc';
 import { Cloud, DataSensitivity, InstanceType, PriceList, ServingType, SpotPrices, StrategySelector, TpuGeneration, WorkloadPattern } from '../../src';
+import { catalogMarkdown, staleFacts } from '../../src/cli/catalog-doc';
 
 describe('spot observations: dated prices, the most recent one used', () => {
   test('a3-highgpu-8g has the Feb and Jul 2026 observations; latest is 50.61 $/h (2026-07-30)', () => {
