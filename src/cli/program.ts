@@ -144,7 +144,8 @@ export function buildProgram(io: CliIo): Command {
     .option('--stale', 'list every price or fact older than 12 months, with its source')
     .addOption(new Option('--as-of <date>', 'the date --stale measures age from, YYYY-MM-DD (default: today)').argParser(dateArg))
     .option('--markdown', 'print the catalog document (docs/catalog.md)')
-    .action((opts) => {
+    .action((opts, cmd: Command) => {
+      if (opts.asOf && !opts.stale) cmd.error('--as-of applies to --stale only.', { code: 'commander.usage', exitCode: USAGE_ERROR });
       if (opts.markdown) {
         io.out(catalogMarkdown());
         return;

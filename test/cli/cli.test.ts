@@ -77,6 +77,12 @@ describe('ai-infra (spawned)', () => {
     expect(r.stderr).toMatch(/--as-of must be a date YYYY-MM-DD, got '7 Dec'/);
   });
 
+  test('catalog --as-of without --stale is refused, not ignored', () => {
+    const r = runCli(['catalog', '--as-of', '2026-12-07']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--as-of applies to --stale only/);
+  });
+
   test('catalog shows the spot observation the estimate uses', () => {
     const r = runCli(['catalog', '--cloud', 'gcp', '--json']);
     expect(JSON.parse(r.stdout).find((x: any) => x.name === 'a3-highgpu-8g')).toMatchObject({ spotUsdPerHour: 50.61, spotObservedOn: '2026-07-30', spotRegion: 'us-central1' });
