@@ -124,6 +124,12 @@ project.addTask('ai-infra', {
   receiveArgs: true,
 });
 
+// `npx projen catalog:docs`: docs/catalog.md generated from the catalog (CI regenerates it and fails on a difference).
+project.addTask('catalog:docs', {
+  description: 'Regenerate docs/catalog.md from src/core/catalog (every figure with its date and source)',
+  exec: 'ts-node --transpile-only src/cli/main.ts catalog --markdown > docs/catalog.md',
+});
+
 // after jsii: the cloud namespaces and cloud-dependent modules of lib/index.js load on first use (import cost)
 project.compileTask.exec('node scripts/lazify-index.js');
 

@@ -48,8 +48,6 @@ export const AWS_CLOUD: CloudDefinition = {
     hotStorageClass: 'STANDARD',
     vpnComponent: 'vpn-connection',
     interfaceEndpointHoursPerEndpoint: 2,
-    // the lower ends of the spot discounts docs/reference/cloud-facts.md records from skypilot-catalog (us-east-1)
-    spotDiscountObserved: { asOf: '2026-11-01', source: 'skypilot-org/skypilot-catalog catalogs/v8/aws/vms.csv, as recorded in docs/reference/cloud-facts.md' },
   },
   // cdk-nag (AwsSolutions, HIPAA), cfn-guard and cfn-lint check CloudFormation
   advice: { highThroughputProducts: 'TieredStorage highThroughput: FSx for Lustre or S3 Express One Zone', cacheStorageClass: 'EXPRESS_ONEZONE' },

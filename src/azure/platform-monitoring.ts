@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { GpuFleet } from './gpu-fleet';
 import { ModelEndpoint } from './model-endpoint';
 import { Cloud } from '../core/catalog/cloud';
+import { ServingType } from '../core/catalog/serving-type';
 import { isEmail, requireProps } from '../core/internal/checks';
 import { shortHash } from '../core/internal/names';
 import { recordResources } from '../terraform/manifest';
@@ -91,7 +92,7 @@ export class PlatformMonitoring extends Construct {
           metricItem('Endpoint p99 latency (ms)', endpointId, ENDPOINT_NS, 'RequestLatency_P99', 4),
           metricItem('Requests per minute', endpointId, ENDPOINT_NS, 'RequestsPerMinute', 1),
           metricItem('Deployment GPU utilization (%)', endpointId, ENDPOINT_NS, 'GpuUtilizationPercentage', 4),
-          { type: 1, content: { json: 'Cost per 1,000 predictions = serving $/hour x instances / predictions per hour x 1000; the serving SKU has no price in the library catalog yet.' } },
+          { type: 1, content: { json: ServingType.costPerThousandNote(Cloud.AZURE, props.endpoint.spec.instanceTypeFor(Cloud.AZURE), props.endpoint.spec.minInstances) } },
         ],
       }),
     });

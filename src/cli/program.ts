@@ -2,9 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { audit } from './audit';
+import { catalogMarkdown, staleFacts } from './catalog-doc';
 import { cloudOfDocument } from '../clouds';
 import { Cloud } from '../core/catalog/cloud';
 import { InstanceType } from '../core/catalog/instance-type';
+import { SpotPrices } from '../core/catalog/spot';
 import { DataSensitivity, WorkloadPattern } from '../core/requirements';
 import { StrategySelector } from '../core/strategy';
 import { runDemo } from '../demo/demo';
@@ -51,8 +53,20 @@ function catalogRows(cloud?: Cloud) {
     priceAsOf: t.spec.onDemandPrice?.asOf ?? null,
     priceSource: t.spec.onDemandPrice?.source ?? null,
     spot: t.spec.spotSupported,
+    spotUsdPerHour: SpotPrices.latest(t.name)?.usdPerHour ?? null,
+    spotRegion: SpotPrices.latest(t.name)?.region ?? null,
+    spotObservedOn: SpotPrices.latest(t.name)?.observedOn ?? null,
+    spotSource: SpotPrices.latest(t.name)?.source ?? null,
     capacityBlocks: t.spec.capacityBlocks,
   }));
+}
+
+function dateArg(v: string): Date {
+  const d = new Date(`${v}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(d.getTime())) {
+    throw new InvalidArgumentError(`--as-of must be a date YYYY-MM-DD, got '${v}'.`);
+  }
+  return d;
 }
 
 function table(rows: string[][]): string {
@@ -127,18 +141,39 @@ export function buildProgram(io: CliIo): Command {
     .description('list instance types with accelerators, bandwidth and price')
     .addOption(new Option('--cloud <cloud>', 'only this cloud').choices(Object.values(Cloud)))
     .option('--json', 'print JSON')
-    .action((opts) => {
+    .option('--stale', 'list every price or fact older than 12 months, with its source')
+    .addOption(new Option('--as-of <date>', 'the date --stale measures age from, YYYY-MM-DD (default: today)').argParser(dateArg))
+    .option('--markdown', 'print the catalog document (docs/catalog.md)')
+    .action((opts, cmd: Command) => {
+      if (opts.asOf && !opts.stale) cmd.error('--as-of applies to --stale only.', { code: 'commander.usage', exitCode: USAGE_ERROR });
+      if (opts.markdown) {
+        io.out(catalogMarkdown());
+        return;
+      }
+      if (opts.stale) {
+        const asOf: Date = opts.asOf ?? new Date();
+        const stale = staleFacts(asOf);
+        const day = asOf.toISOString().slice(0, 10);
+        if (opts.json) {
+          io.out(JSON.stringify({ asOf: day, olderThanMonths: 12, facts: stale }, null, 2) + '\n');
+          return;
+        }
+        io.out(`${stale.length} fact(s) older than 12 months as of ${day}\n`);
+        for (const f of stale) io.out(`  ${f.asOf.padEnd(10)}  ${f.fact}: ${f.value} (${f.ageMonths} months) [${f.source}]\n`);
+        return;
+      }
       const rows = catalogRows(opts.cloud);
       if (opts.json) {
         io.out(JSON.stringify(rows, null, 2) + '\n');
         return;
       }
-      const lines = [['CLOUD', 'TYPE', 'ACCELERATORS', 'GiB EACH', 'VCPU', 'RAM GiB', 'INTERCONNECT', 'MAX Gbps', '$/HOUR (region, date)']];
+      const lines = [['CLOUD', 'TYPE', 'ACCELERATORS', 'GiB EACH', 'VCPU', 'RAM GiB', 'INTERCONNECT', 'MAX Gbps', '$/HOUR (region, date)', 'SPOT $/HOUR (region, observed)']];
       for (const r of rows) {
         const nics = r.interconnect === 'ethernet' ? 'ethernet' : `${r.interconnect} x${r.fabricInterfaces}${r.gpuNicMtu ? ` mtu ${r.gpuNicMtu}` : ''}`;
         lines.push([
           r.cloud, r.name, `${r.acceleratorCount} x ${r.accelerator}`, String(r.acceleratorMemoryGiB), String(r.vcpus), String(r.memoryGiB), nics,
           String(r.maxGbps), r.onDemandUsdPerHour === null ? 'n/a' : `${r.onDemandUsdPerHour} (${r.priceRegion}, ${r.priceAsOf})`,
+          r.spotUsdPerHour === null ? 'none observed' : `${r.spotUsdPerHour} (${r.spotRegion}, ${r.spotObservedOn})`,
         ]);
       }
       io.out(table(lines) + '\n');

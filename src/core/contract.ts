@@ -11,7 +11,6 @@
  * - a capability table: which neutral settings it honours, and for those it cannot, what it supports.
  */
 import { Cloud } from './catalog/cloud';
-import { SpotDiscountObservation } from './catalog/price';
 import { ConstructKind, PlatformFacts } from './facts';
 import { Validation, ValidationProblem } from './validation';
 
@@ -57,13 +56,6 @@ export interface CloudPricing {
   readonly vpnComponent: string;
   /** Interface endpoint hours billed per endpoint (AWS: one per zone of the two the network spans). */
   readonly interfaceEndpointHoursPerEndpoint: number;
-  /**
-   * When and where the catalog's `typicalSpotDiscount` figures of this cloud's types were observed. Without it
-   * the cost estimate prices no spot fleet of the cloud (it lists the line as unpriced rather than charging
-   * on-demand under a spot label).
-   * @default - no dated observation: spot fleets are unpriced
-   */
-  readonly spotDiscountObserved?: SpotDiscountObservation;
 }
 
 /** What the recommendations say for a cloud. */

@@ -5,6 +5,8 @@ export * from './catalog/network-layout';
 export * from './catalog/instance-type';
 export * from './catalog/serving-type';
 export * from './catalog/storage-class';
+export * from './catalog/spot';
+export * from './catalog/tpu';
 export { CloudRegions } from './catalog/regions';
 export * from './validation';
 export * from './requirements';

@@ -1,4 +1,7 @@
+import { Cloud } from './catalog/cloud';
 import { InstanceType } from './catalog/instance-type';
+import { SpotPrices } from './catalog/spot';
+import { TpuGeneration } from './catalog/tpu';
 import { DataResidency, DataSensitivity, Requirements, ResolvedRequirements, WorkloadPattern, WorkloadRequirements } from './requirements';
 
 /** The three platform strategies. */
@@ -119,15 +122,19 @@ export class StrategySelector {
         const need = req.trainingGpus * req.trainingHoursPerMonth * cheapest.usdPerAcceleratorHour;
         if (need > req.monthlyBudgetUsd) {
           const spotNeed = need * (1 - cheapest.spotDiscount);
+          const spotWhy = cheapest.spotBasis ? ` (${cheapest.spotBasis})` : ' (no spot observation for it: spot not counted)';
           const covered = Math.round((req.monthlyBudgetUsd / need) * 100);
           add(StrategyKind.CLOUD_FIRST, 15,
             `conflict: budget $${Math.round(req.monthlyBudgetUsd)}/month covers ${covered}% of ${req.trainingGpus} accelerators x ` +
             `${req.trainingHoursPerMonth} h at the cheapest on-demand price ($${cheapest.usdPerAcceleratorHour.toFixed(3)}/accelerator-hour, ` +
-            `${cheapest.type}); spot brings that to $${Math.round(spotNeed)}` +
+            `${cheapest.type}); spot brings that to $${Math.round(spotNeed)}${spotWhy}` +
             (spotNeed > req.monthlyBudgetUsd ? ', still over budget: reduce the scale or the hours' : ', within budget: use spot'));
         }
       }
     }
+
+    const tpu = StrategySelector.tpuOption(req);
+    if (tpu) reasons.push(tpu);
 
     if (req.dataSensitivity === DataSensitivity.HIGH || req.dataResidency === DataResidency.ON_PREMISES) {
       const why = req.dataSensitivity === DataSensitivity.HIGH ? 'high data sensitivity' : 'on-premises residency';
@@ -163,17 +170,42 @@ export class StrategySelector {
     };
   }
 
-  private static cheapestAcceleratorHour(req: ResolvedRequirements): { usdPerAcceleratorHour: number; spotDiscount: number; type: string } | undefined {
-    let best: { usdPerAcceleratorHour: number; spotDiscount: number; type: string } | undefined;
+  private static cheapestAcceleratorHour(req: ResolvedRequirements): { usdPerAcceleratorHour: number; spotDiscount: number; spotBasis?: string; type: string } | undefined {
+    let best: { usdPerAcceleratorHour: number; spotDiscount: number; spotBasis?: string; type: string } | undefined;
     for (const t of InstanceType.all()) {
       // training-class types only: those with an accelerator fabric
       if (!req.allowedClouds.includes(t.cloud) || !t.spec.onDemandPrice || !t.hasFabric) continue;
       const perAcc = t.spec.onDemandPrice.usd / t.acceleratorCount;
       if (!best || perAcc < best.usdPerAcceleratorHour) {
-        best = { usdPerAcceleratorHour: perAcc, spotDiscount: t.spec.spotSupported ? (t.spec.typicalSpotDiscount ?? 0) : 0, type: t.name };
+        // the discount of the most recent dated spot observation; none observed, no discount counted
+        const obs = t.spec.spotSupported ? SpotPrices.latest(t.name) : undefined;
+        const discount = obs ? Math.max(0, 1 - obs.usdPerHour / t.spec.onDemandPrice.usd) : 0;
+        best = { usdPerAcceleratorHour: perAcc, spotDiscount: discount, type: t.name, ...(obs ? { spotBasis: SpotPrices.describe(obs) } : {}) };
       }
     }
     return best;
+  }
+
+  /**
+   * Where Google Cloud is allowed: the cheapest priced TPU generation for the training scale, as a reason with
+   * figures (no points: a TPU needs JAX or PyTorch/XLA code, which requirements do not say).
+   */
+  private static tpuOption(req: ResolvedRequirements): string | undefined {
+    if (!req.allowedClouds.includes(Cloud.GCP)) return undefined;
+    let best: { g: TpuGeneration; perChip: number } | undefined;
+    for (const g of TpuGeneration.all()) {
+      const p = g.spec.onDemandPerChipHour;
+      if (p && g.smallestSliceFor(req.trainingGpus) && (!best || p.usd < best.perChip)) best = { g, perChip: p.usd };
+    }
+    if (!best) return undefined;
+    const s = best.g.smallestSliceFor(req.trainingGpus)!;
+    const p = best.g.spec.onDemandPerChipHour!;
+    const month = Math.round(s.chips * req.trainingHoursPerMonth * p.usd);
+    const spot = best.g.sliceSpotHourlyUsd(s.topology);
+    return `Google Cloud TPU option: ${best.g.spec.displayName} slice ${s.topology} (${s.chips} chips, ${s.hosts} x ${s.machineType}) for ` +
+      `${req.trainingGpus} accelerators at $${p.usd}/chip-hour (${p.region}, ${p.asOf}) = $${month}/month for ${req.trainingHoursPerMonth} h` +
+      (spot !== undefined ? `, spot $${Math.round(spot * req.trainingHoursPerMonth)}` : '') +
+      '; needs JAX or PyTorch/XLA code (no points)';
   }
 
   private constructor() {}

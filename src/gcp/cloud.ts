@@ -52,8 +52,6 @@ export const GCP_CLOUD: CloudDefinition = {
     hotStorageClass: 'STANDARD',
     vpnComponent: 'vpn-tunnel',
     interfaceEndpointHoursPerEndpoint: 1,
-    // "spot about 60% below on-demand" (a3-highgpu-8g 35.40 $/h against 88.49), docs/reference/cloud-facts.md
-    spotDiscountObserved: { asOf: '2026-02-12', source: 'Cyclenerd/google-cloud-pricing-cost-calculator pricing.yml, as recorded in docs/reference/cloud-facts.md' },
   },
   advice: {
     highThroughputProducts: 'Parallelstore or Managed Lustre',

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { GpuFleet } from './gpu-fleet';
 import { ModelEndpoint } from './model-endpoint';
 import { Cloud } from '../core/catalog/cloud';
+import { ServingType } from '../core/catalog/serving-type';
 import { isEmail, requireProps } from '../core/internal/checks';
 import { load } from '../lazy';
 import { recordResources } from '../terraform/manifest';
@@ -91,7 +92,7 @@ export class PlatformMonitoring extends Construct {
               height: 4,
               widget: {
                 title: 'Cost per 1,000 predictions',
-                text: { format: 'MARKDOWN', content: 'Cost per 1,000 predictions = serving $/hour x replicas / predictions per hour x 1000. The serving machine type has no price in the library catalog yet, so the figure is not charted.' },
+                text: { format: 'MARKDOWN', content: ServingType.costPerThousandNote(Cloud.GCP, props.endpoint.spec.instanceTypeFor(Cloud.GCP), props.endpoint.spec.minInstances) },
               },
             },
           ],

@@ -2,7 +2,8 @@ import { cloudDefinition, cloudOfDocument, terraformCloud } from '../clouds';
 import { CostEstimate, estimateCost } from './cost/estimate';
 import { InstanceType } from '../core/catalog/instance-type';
 import { PriceList } from '../core/catalog/price-list';
-import { PlatformFacts } from '../core/facts';
+import { SpotPrices } from '../core/catalog/spot';
+import { catalogTypeOf, PlatformFacts } from '../core/facts';
 
 /** One recommendation with its estimated saving. */
 export interface Recommendation {
@@ -44,14 +45,18 @@ function recommend(facts: PlatformFacts, options: RecommendationOptions): Recomm
   const estimate = estimateCost(facts, { dataTiB: options.dataTiB });
   const out: Recommendation[] = [];
   for (const f of facts.fleets) {
-    const t = InstanceType.of(f.instanceType);
+    const t = catalogTypeOf(f.instanceType);
     const cost = fleetCost(estimate, f.path);
-    if (f.purchase === 'on-demand' && t.spec.spotSupported && t.spec.typicalSpotDiscount) {
+    const obs = t ? SpotPrices.latest(t.name) : undefined;
+    const od = t?.spec.onDemandPrice;
+    if (t && f.purchase === 'on-demand' && t.spec.spotSupported && obs && od && obs.usdPerHour < od.usd) {
+      // the saving is on-demand minus spot at the most recent observation, which the basis names
+      const ratio = obs.usdPerHour / od.usd;
       out.push({
         id: 'spot',
         action: `Run ${f.path} (${t.name}) on spot with checkpointing`,
-        monthlySavingUsd: round(cost * t.spec.typicalSpotDiscount),
-        basis: `$${cost}/month x ${t.spec.typicalSpotDiscount} typical spot discount (catalog)`,
+        monthlySavingUsd: round(cost * (1 - ratio)),
+        basis: `$${cost}/month x (1 - ${obs.usdPerHour} / ${od.usd} $/h: ${SpotPrices.describe(obs)})`,
       });
     }
     if (f.hoursPerWeek >= 168 && f.purchase !== 'reservation' && f.purchase !== 'capacity-block') {

@@ -55,6 +55,39 @@ describe('ai-infra (spawned)', () => {
     expect(rows.find((x: any) => x.name === 'a3-highgpu-8g')).toMatchObject({ fabricInterfaces: 4, gpuNicMtu: 8244, maxGbps: 1000, onDemandUsdPerHour: 88.49 });
   });
 
+  test('catalog --stale --as-of lists every fact older than 12 months with its source, exit 0', () => {
+    const r = runCli(['catalog', '--stale', '--as-of', '2026-12-07']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^\d+ fact\(s\) older than 12 months as of 2026-12-07\n/);
+    expect(r.stdout).toMatch(/2024-12-01 {2}TPU v6e on-demand price: 2\.7 \$\/chip-h us-east1 \(24 months\) \[dstackai\/gpuhunt/);
+    expect(r.stdout).not.toMatch(/a3-highgpu-8g on-demand price/);
+  });
+
+  test('catalog --stale --json', () => {
+    const r = runCli(['catalog', '--stale', '--as-of', '2027-03-01', '--json']);
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j).toMatchObject({ asOf: '2027-03-01', olderThanMonths: 12 });
+    expect(j.facts.find((f: any) => f.fact === 'a3-highgpu-8g spot price')).toMatchObject({ asOf: '2026-02-12', value: '25.76 $/h us-central1' });
+  });
+
+  test('catalog --as-of with a bad date is a usage error', () => {
+    const r = runCli(['catalog', '--stale', '--as-of', '7 Dec']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--as-of must be a date YYYY-MM-DD, got '7 Dec'/);
+  });
+
+  test('catalog --as-of without --stale is refused, not ignored', () => {
+    const r = runCli(['catalog', '--as-of', '2026-12-07']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--as-of applies to --stale only/);
+  });
+
+  test('catalog shows the spot observation the estimate uses', () => {
+    const r = runCli(['catalog', '--cloud', 'gcp', '--json']);
+    expect(JSON.parse(r.stdout).find((x: any) => x.name === 'a3-highgpu-8g')).toMatchObject({ spotUsdPerHour: 50.61, spotObservedOn: '2026-07-30', spotRegion: 'us-central1' });
+  });
+
   test('--help exits 0', () => {
     const r = runCli(['--help']);
     expect(r.status).toBe(0);

@@ -50,13 +50,38 @@ describe('cost estimate: a total says when it is incomplete and by which lines',
   });
 });
 
-describe('cost estimate: spot is discounted from a dated observation or unpriced', () => {
+describe('cost estimate: spot is priced from a dated observation or unpriced', () => {
   test('an Azure spot fleet is never charged on-demand under a spot label: unpriced, and the total says so', () => {
     const e = estimateCost(facts('azure', { region: 'eastus', fleets: [fleet('P/Training', 'Standard_ND96isr_H100_v5', 8, 'spot')] }));
     const l = e.lines.find((x) => x.item === 'fleet P/Training')!;
     expect(l).toMatchObject({ unpriced: true, monthlyUsd: 0 });
-    expect(l.basis).toContain('no dated spot discount observed for Standard_ND96isr_H100_v5 on Azure');
+    expect(l.basis).toContain('no spot price observation for Standard_ND96isr_H100_v5 on Azure');
     expect(e).toMatchObject({ complete: false, unpricedItems: ['fleet P/Training'] });
+  });
+
+  test('an AWS type with an on-demand price but no spot observation (p4d): the spot line is unpriced, not on-demand', () => {
+    const e = estimateCost(facts('aws', { region: 'us-east-1', fleets: [fleet('P/T', 'p4d.24xlarge', 2, 'spot')] }));
+    expect(e.lines[0]).toMatchObject({ unpriced: true, monthlyUsd: 0 });
+    expect(e.lines[0].basis).toContain('no spot price observation for p4d.24xlarge on AWS');
+    expect(e.unpricedItems).toEqual(['fleet P/T']);
+  });
+
+  test('a Google Cloud a3-highgpu-8g spot fleet uses the most recent observation (Jul 2026, 50.61 $/h) and names it', () => {
+    const e = estimateCost(facts('gcp', { region: 'us-central1', fleets: [fleet('P/T', 'a3-highgpu-8g', 2, 'spot')] }));
+    const l = e.lines[0];
+    expect(l.monthlyUsd).toBeCloseTo(2 * HOURS_PER_MONTH * 50.61, 1);
+    expect(l.basis).toContain('spot 50.61 $/h observed us-central1 2026-07-30, Cyclenerd/google-cloud-pricing-cost-calculator pricing.yml @fd66b26');
+    expect(l.price).toMatchObject({ usd: 50.61, asOf: '2026-07-30', region: 'us-central1' });
+    expect(l.standsInFor).toBeUndefined();
+    // the February observation (25.76) is kept in the catalog but not used
+    expect(l.basis).not.toContain('25.76');
+  });
+
+  test('p5e has no on-demand price, but a spot observation in us-east-2: spot is priced and labelled as standing in for us-east-1', () => {
+    const e = estimateCost(facts('aws', { region: 'us-east-1', fleets: [fleet('P/T', 'p5e.48xlarge', 1, 'spot')] }));
+    expect(e.lines[0].monthlyUsd).toBeCloseTo(HOURS_PER_MONTH * 18.74, 1);
+    expect(e.lines[0].standsInFor).toBe('us-east-1');
+    expect(e.lines[0].basis).toContain('us-east-2 price standing in for us-east-1');
   });
 
   test('the same Azure fleet on demand is priced at the on-demand rate', () => {
@@ -65,17 +90,60 @@ describe('cost estimate: spot is discounted from a dated observation or unpriced
     expect(e.complete).toBe(true);
   });
 
-  test('an AWS spot fleet is discounted, and the line names the date and source of the observed discount', () => {
+  test('an AWS p5 spot fleet is charged the observed spot price, and the line names its date and source', () => {
     const e = estimateCost(facts('aws', { region: 'us-east-1', fleets: [fleet('P/Training', 'p5.48xlarge', 8, 'spot')] }));
     const l = e.lines[0];
-    expect(l.monthlyUsd).toBeCloseTo(8 * HOURS_PER_MONTH * 55.04 * (1 - 0.53), 1);
-    expect(l.basis).toMatch(/0\.53 spot discount observed 2026-11-01, skypilot-org/);
+    expect(l.monthlyUsd).toBeCloseTo(8 * HOURS_PER_MONTH * 25.75, 1);
+    expect(l.basis).toMatch(/spot 25\.75 \$\/h observed us-east-1 2026-11-01, skypilot-org\/skypilot-catalog/);
   });
 
-  test('a Google Cloud spot fleet is discounted from the observation dated 2026-02-12', () => {
+  test('a2-highgpu-1g spot uses 1.928 (2026-07-30), not the February 1.804', () => {
     const priced = estimateCost(facts('gcp', { region: 'us-central1', fleets: [fleet('P/T', 'a2-highgpu-1g', 1, 'spot')] }));
-    expect(priced.lines[0].basis).toMatch(/spot discount observed 2026-02-12/);
-    expect(priced.lines[0].monthlyUsd).toBeCloseTo(HOURS_PER_MONTH * 3.673 * 0.4, 1);
+    expect(priced.lines[0].basis).toMatch(/spot 1\.928 \$\/h observed us-central1 2026-07-30/);
+    expect(priced.lines[0].monthlyUsd).toBeCloseTo(HOURS_PER_MONTH * 1.928, 1);
+  });
+});
+
+describe('cost estimate: TPU slices, serving prices on every cloud, Azure Cold', () => {
+  test('a v6e slice of 4 x ct6e-standard-4t (4x4, 16 chips) on demand: 16 chips x 730 h x 2.70 $/chip-hour', () => {
+    const e = estimateCost(facts('gcp', { region: 'us-east1', fleets: [fleet('P/Tpu', 'ct6e-standard-4t', 4, 'on-demand')] }));
+    expect(e.lines[0].monthlyUsd).toBeCloseTo(16 * HOURS_PER_MONTH * 2.70, 1);
+    expect(e.lines[0].basis).toContain('4 x ct6e-standard-4t = 16 TPU v6e chips');
+    expect(e.lines[0].price).toMatchObject({ unit: 'chip-hour', region: 'us-east1' });
+    expect(e.complete).toBe(true);
+  });
+
+  test('the same slice on spot: the per-chip spot observation (1.89), named', () => {
+    const e = estimateCost(facts('gcp', { region: 'us-east1', fleets: [fleet('P/Tpu', 'ct6e-standard-4t', 4, 'spot')] }));
+    expect(e.lines[0].monthlyUsd).toBeCloseTo(16 * HOURS_PER_MONTH * 1.89, 1);
+    expect(e.lines[0].basis).toMatch(/spot per chip observed us-east1 2024-12-01, dstackai\/gpuhunt/);
+  });
+
+  test.each([
+    ['aws', 'us-east-1', 'ml.g5.xlarge', 1.41],
+    ['gcp', 'us-central1', 'a3-highgpu-8g', 101.0074],
+    ['azure', 'eastus', 'Standard_NC4as_T4_v3', 0.526],
+    ['azure', 'eastus', 'Standard_NC24ads_A100_v4', 3.673],
+  ])('%s endpoint on %s: priced at the serving price %s $/h', (cloud, region, type, usd) => {
+    const e = estimateCost(facts(cloud, { region, endpoints: [{ path: 'P/Serve', instanceType: type, minInstances: 2, maxInstances: 4, autoscaling: true, private: true }] }));
+    expect(e.lines[0]).toMatchObject({ unpriced: false });
+    expect(e.lines[0].monthlyUsd).toBeCloseTo(2 * HOURS_PER_MONTH * usd, 1);
+  });
+
+  test('a Vertex AI g2-standard-4 endpoint is unpriced and says why (the Compute Engine price is not the Vertex price)', () => {
+    const e = estimateCost(facts('gcp', { region: 'us-central1', endpoints: [{ path: 'P/Serve', instanceType: 'g2-standard-4', minInstances: 1, maxInstances: 2, autoscaling: true, private: true }] }));
+    expect(e.lines[0]).toMatchObject({ unpriced: true, monthlyUsd: 0 });
+    expect(e.lines[0].basis).toContain('no Vertex AI prediction SKU rate for G2 / L4');
+    expect(e.unpricedItems).toEqual(['endpoint P/Serve']);
+  });
+
+  test('Azure Cold is priced at its own (secondary) figure, not the Cool price', () => {
+    const e = estimateCost(facts('azure', {
+      region: 'eastus',
+      storage: [{ path: 'P/Data', dataTiB: 1, tiered: true, versioned: true, customerManagedKey: false, highThroughput: false, classes: ['Hot', 'Cold'], transitions: [{ storageClass: 'Cold', afterDays: 0 }] }],
+    }));
+    expect(e.lines[0].basis).toContain('100% Cold $0.0036');
+    expect(e.lines[0].monthlyUsd).toBeCloseTo(1024 * 0.0036, 2);
   });
 });
 

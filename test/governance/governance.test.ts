@@ -65,12 +65,13 @@ describe('Readiness', () => {
 });
 
 describe('CostEstimator', () => {
-  test('fleet: nodes x hours x catalog price x (1 - spot discount); each line with its price source', () => {
+  test('fleet: nodes x hours x the observed spot price; each line with its price source', () => {
     const e = CostEstimator.ofCloudFormation(awsTemplate());
     const fleet = e.lines.find((l) => l.item.startsWith('fleet'))!;
     const hours = 65 * (730 / 168); // 13 h x 5 days a week
-    expect(fleet.monthlyUsd).toBeCloseTo(8 * hours * 55.04 * (1 - 0.53), 0);
+    expect(fleet.monthlyUsd).toBeCloseTo(8 * hours * 25.75, 0);
     expect(fleet.price!.source).toContain('skypilot');
+    expect(fleet.basis).toContain('spot 25.75 $/h observed us-east-1 2026-11-01');
     expect(e.monthlyUsd).toBeGreaterThan(fleet.monthlyUsd);
     expect(e.lines.find((l) => l.item.startsWith('endpoint'))!.monthlyUsd).toBeCloseTo(730 * 1.41, 1);
   });
@@ -163,7 +164,10 @@ describe('Recommendations', () => {
     const t = awsTemplate(hybrid);
     const recs = Recommendations.ofCloudFormation(t);
     const fleet = CostEstimator.ofCloudFormation(t).lines.find((l) => l.item.startsWith('fleet'))!.monthlyUsd;
-    expect(recs.find((r) => r.id === 'spot')!.monthlySavingUsd).toBeCloseTo(fleet * 0.53, 1);
+    // on-demand minus spot at the observation the basis names: p5 55.04 against spot 25.75 $/h
+    const spot = recs.find((r) => r.id === 'spot')!;
+    expect(spot.monthlySavingUsd).toBeCloseTo(fleet * (1 - 25.75 / 55.04), 1);
+    expect(spot.basis).toContain('spot 25.75 $/h observed us-east-1 2026-11-01');
     expect(recs.find((r) => r.id === 'scale-to-zero')!.monthlySavingUsd).toBeCloseTo(fleet * (1 - 65 / 168), 1);
     expect(recs.map((r) => r.monthlySavingUsd)).toEqual([...recs.map((r) => r.monthlySavingUsd)].sort((a, b) => b - a));
   });

@@ -27,6 +27,8 @@ test('Google Cloud: dashboard, three alert policies on an email channel', () => 
   expect(dash.mosaicLayout.tiles.map((x: any) => x.widget.title)).toEqual([
     'GPU utilization (%)', 'Endpoint p99 latency (ms)', 'Prediction errors', 'Predictions', 'Cost per 1,000 predictions',
   ]);
+  // the default Vertex machine type (g2-standard-4) has no Vertex prediction price: the tile says so and why
+  expect(dash.mosaicLayout.tiles[4].widget.text.content).toMatch(/g2-standard-4 has no serving price in the library catalog \(no Vertex AI prediction SKU rate/);
   expect(res(doc, 'google_monitoring_notification_channel')[0]).toMatchObject({ type: 'email', labels: { email_address: 'ml-oncall@example.com' } });
   const policies = res(doc, 'google_monitoring_alert_policy');
   expect(policies).toHaveLength(3);
@@ -42,6 +44,8 @@ test('Azure: workbook, metric alerts routed to an action group', () => {
   expect(alerts.map((a) => a.criteria[0].metric_name).sort()).toEqual(['GpuUtilization', 'RequestLatency_P99', 'RequestsPerMinute']);
   expect(alerts.every((a) => a.action[0].action_group_id.includes('azurerm_monitor_action_group'))).toBe(true);
   const wb = JSON.parse(res(doc, 'azurerm_application_insights_workbook')[0].data_json);
+  // Standard_NC4as_T4_v3 (the default) at 0.526 $/h: 1000 x 1 x 0.526 / 1,000 = $0.5260 per 1,000 predictions
+  expect(wb.items.find((i: any) => i.type === 1).content.json).toMatch(/= 1000 x 1 x \$0\.526\/h \/ predictions per hour \(Standard_NC4as_T4_v3, eastus, .*\): \$0\.5260 at 1,000 predictions an hour, \$0\.0526 at 10,000/);
   expect(wb.items.map((i: any) => i.content.title).filter(Boolean)).toEqual(['Node CPU (%)', 'Node GPU utilization (%)', 'Endpoint p99 latency (ms)', 'Requests per minute', 'Deployment GPU utilization (%)']);
 });
 

@@ -57,14 +57,8 @@ export interface InstanceTypeSpec {
    * @default - not sold on demand, or no trustworthy price was found
    */
   readonly onDemandPrice?: Price;
-  /** Whether spot / preemptible capacity exists for the type. */
+  /** Whether spot / preemptible capacity exists for the type (dated spot prices: `SpotPrices.of(name)`). */
   readonly spotSupported: boolean;
-  /**
-   * Typical spot discount observed, a fraction of the on-demand price (0.6 = 60% off).
-   * The lower end of the observed range, so estimates stay conservative.
-   * @default - none observed
-   */
-  readonly typicalSpotDiscount?: number;
   /** AWS: the type can be bought as an EC2 Capacity Block for ML. */
   readonly capacityBlocks: boolean;
   /** AWS: the type is sold only as Capacity Blocks (no on-demand, no spot). */
@@ -250,7 +244,6 @@ export class InstanceType {
     network: efa(32, 100),
     publishedBandwidth: published(3200, AWS_BANDWIDTH_SOURCE),
     onDemandPrice: awsPrice(55.04),
-    typicalSpotDiscount: 0.53,
     consumptionOptions: [O.ON_DEMAND, O.SPOT, O.RESERVATION, O.CAPACITY_BLOCK],
     consumptionSource: AWS_CB_SOURCE,
     notes: ['price after the June 2025 cut (98.32 before)', 'spot 53-68% off; some zones have none'],
@@ -284,7 +277,6 @@ export class InstanceType {
     network: efa(16, 200),
     publishedBandwidth: published(3200, AWS_BANDWIDTH_SOURCE),
     onDemandPrice: awsPrice(63.296),
-    typicalSpotDiscount: 0.72,
     consumptionOptions: [O.ON_DEMAND, O.SPOT, O.RESERVATION, O.CAPACITY_BLOCK],
     consumptionSource: AWS_CB_SOURCE,
     notes: ['Capacity Blocks rose about 15% in January 2026 (36.18 -> 41.61 $/h)'],
@@ -301,7 +293,6 @@ export class InstanceType {
     network: efa(4, 100),
     publishedBandwidth: published(400, AWS_BANDWIDTH_SOURCE),
     onDemandPrice: awsPrice(21.958),
-    typicalSpotDiscount: 0.60,
     consumptionOptions: [O.ON_DEMAND, O.SPOT, O.RESERVATION, O.CAPACITY_BLOCK],
     consumptionSource: AWS_CB_SOURCE,
   }));
@@ -347,7 +338,6 @@ export class InstanceType {
     network: efa(8, 100),
     publishedBandwidth: published(800, AWS_BANDWIDTH_SOURCE),
     onDemandPrice: awsPrice(21.50),
-    typicalSpotDiscount: 0.71,
     consumptionOptions: [O.ON_DEMAND, O.SPOT, O.RESERVATION, O.CAPACITY_BLOCK],
     consumptionSource: AWS_CB_SOURCE,
   }));
@@ -376,7 +366,6 @@ export class InstanceType {
     network: ethernet(10),
     publishedBandwidth: published(10, AWS_BURST_UNVERIFIED),
     onDemandPrice: awsPrice(1.006),
-    typicalSpotDiscount: 0.50,
   }));
   /** 1 x NVIDIA L4, up to 10 Gbps, no EFA. */
   public static readonly G6_XLARGE = new InstanceType(row({
@@ -390,7 +379,6 @@ export class InstanceType {
     network: ethernet(10),
     publishedBandwidth: published(10, AWS_BURST_UNVERIFIED),
     onDemandPrice: awsPrice(0.8048),
-    typicalSpotDiscount: 0.50,
   }));
   /** 1 x NVIDIA L40S, up to 20 Gbps, no EFA. */
   public static readonly G6E_XLARGE = new InstanceType(row({
@@ -417,7 +405,6 @@ export class InstanceType {
     network: ethernet(15),
     publishedBandwidth: published(15, AWS_BURST_UNVERIFIED),
     onDemandPrice: awsPrice(0.7582),
-    typicalSpotDiscount: 0.77,
   }));
 
   /**
@@ -578,9 +565,7 @@ export class InstanceType {
     network: gpuNics(InterconnectKind.GPUDIRECT_TCPX, 1, 200, 4, 200, 8244),
     publishedBandwidth: published(1000, GCP_BANDWIDTH_SOURCE),
     onDemandPrice: gcpPrice(88.49),
-    typicalSpotDiscount: 0.60,
     minCompactPlacementDistance: 2,
-    notes: ['spot 35.40 $/h in us-central1'],
   }));
   /** 8 x NVIDIA H100, 1 gVNIC + 8 GPUDirect-TCPXO NICs, 1800 Gbps. */
   public static readonly A3_MEGAGPU_8G = new InstanceType(row({
@@ -595,7 +580,6 @@ export class InstanceType {
     network: gpuNics(InterconnectKind.GPUDIRECT_TCPXO, 1, 200, 8, 200, 8244),
     publishedBandwidth: published(1800, `${GCP_BANDWIDTH_SOURCE} (overview table; one newer copy of the page says up to 1,600 Gbps: recheck)`),
     onDemandPrice: gcpPrice(92.94, 'us-east4'),
-    typicalSpotDiscount: 0.60,
     minCompactPlacementDistance: 2,
     notes: ['not offered in us-central1'],
   }));
@@ -688,7 +672,6 @@ export class InstanceType {
     network: ethernet(24),
     publishedBandwidth: published(24, `${GCP_SMALL_UNVERIFIED}; 24 Gbps for the 1g size is not in the sources`),
     onDemandPrice: gcpPrice(3.673),
-    typicalSpotDiscount: 0.60,
     notes: ['24 Gbps for the 1g size: verify'],
   }));
   /** 1 x NVIDIA L4, one NIC. */

@@ -1,5 +1,6 @@
 import { Cloud } from './cloud';
 import { Price } from './price';
+import { ServingType } from './serving-type';
 
 const FACTS = 'docs/reference/cloud-facts.md (Nov 2026)';
 const AWS_PAGES = 'aws.amazon.com pricing pages, us-east-1 (not in cloud-facts.md: verify)';
@@ -35,15 +36,11 @@ const STORAGE: Record<Cloud, Record<string, Price>> = {
   [Cloud.AZURE]: {
     Hot: gbMonth(0.0184, 'eastus', `${FACTS}; weak source`),
     Cool: gbMonth(0.01, 'eastus', `${FACTS}; weak source`),
-    // no Cold price was found: the estimate charges Cold at the Cool price, an upper bound
-    Cold: gbMonth(0.01, 'eastus', `${FACTS}: Cold not found, Cool price used as an upper bound`),
+    // Cold LRS: a secondary source only (docs/reference/catalog-audit-2026-12.md: the Cool price used before
+    // overstated Cold about 2.8x)
+    Cold: gbMonth(0.0036, 'eastus2', 'SECONDARY: kubequest AZ-104 notes (LRS, East US 2) and techjacksolutions, as docs/reference/catalog-audit-2026-12.md records them', '2026-12-01'),
     Archive: gbMonth(0.00099, 'eastus', `${FACTS}; weak source`),
   },
-};
-
-/** Serving instance prices. */
-const SERVING: Record<string, Price> = {
-  'ml.g5.xlarge': hour(1.41, 'us-east-1', FACTS, '2025-10-01'),
 };
 
 /** Fixed network prices, per hour of one unit. */
@@ -81,9 +78,19 @@ export class PriceList {
     return hot;
   }
 
-  /** Price of a serving instance type, or undefined. */
+  /** Price per instance-hour of a managed endpoint's serving type (`ServingType.price`), in any cloud, or undefined. */
   public static serving(instanceType: string): Price | undefined {
-    return SERVING[instanceType];
+    return ServingType.find(instanceType)?.price;
+  }
+
+  /** Every storage price of a cloud, by provider class name. */
+  public static storageClasses(cloud: Cloud): Record<string, Price> {
+    return { ...(STORAGE[cloud] ?? {}) };
+  }
+
+  /** Every fixed network price of a cloud, by component name. */
+  public static networkComponents(cloud: Cloud): Record<string, Price> {
+    return { ...(NETWORK[cloud] ?? {}) };
   }
 
   /** Hourly price of a network component (`vpn-connection`, `vpn-tunnel`, `nat-gateway`, `interface-endpoint-az`), or undefined. */

@@ -5,9 +5,9 @@
  * reader can tell how old it is.
  */
 export interface Price {
-  /** US dollars per hour (compute) or per GB-month (storage). */
+  /** US dollars per unit: hour (compute), chip-hour (TPU), GB-month (storage). */
   readonly usd: number;
-  /** What the price is for: `hour` or `GB-month`. */
+  /** What the price is for: `hour`, `chip-hour` or `GB-month`. */
   readonly unit: string;
   /** Region the price was observed in, e.g. `us-east-1`. */
   readonly region: string;
@@ -23,14 +23,3 @@ export interface Price {
  * charged the same hours.
  */
 export const HOURS_PER_MONTH = 730;
-
-/**
- * A spot (preemptible) discount as observed at one date, with where it came from: the estimate discounts
- * spot capacity only from such an observation and leaves a spot fleet unpriced without one.
- */
-export interface SpotDiscountObservation {
-  /** Date the discounts were observed, ISO `YYYY-MM-DD`. */
-  readonly asOf: string;
-  /** Where the discounts were observed. */
-  readonly source: string;
-}

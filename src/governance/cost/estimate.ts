@@ -3,6 +3,9 @@ import { Cloud } from '../../core/catalog/cloud';
 import { InstanceType } from '../../core/catalog/instance-type';
 import { HOURS_PER_MONTH, Price } from '../../core/catalog/price';
 import { PriceList } from '../../core/catalog/price-list';
+import { ServingType } from '../../core/catalog/serving-type';
+import { SpotPrices } from '../../core/catalog/spot';
+import { TpuGeneration } from '../../core/catalog/tpu';
 import { catalogTypeOf, PlatformFacts } from '../../core/facts';
 
 const WEEKS_PER_MONTH = HOURS_PER_MONTH / 168;
@@ -70,8 +73,9 @@ function normalRegion(region: string): string {
 }
 
 /**
- * Monthly cost from the catalog for what a stack synthesized: fleets (nodes x hours x price, spot at the
- * catalog's typical discount where the cloud records when it was observed, reservations all month), storage per
+ * Monthly cost from the catalog for what a stack synthesized: fleets (nodes x hours x price; spot at the most
+ * recent dated spot observation of the type, named in the line, or unpriced without one; TPU slices per chip-hour;
+ * reservations all month), storage per
  * tier (data assumed evenly aged over a year, so each class holds the share of the year objects spend in it),
  * endpoint instances at their minimum (a pending endpoint, with no model deployed yet, costs nothing), and VPN,
  * NAT and interface endpoint hours. Every hourly line charges `HOURS_PER_MONTH` hours for a month. A line without
@@ -99,27 +103,42 @@ export function estimateCost(facts: PlatformFacts, options: CostEstimateOptions 
     });
   };
   for (const f of facts.fleets) {
-    const t = InstanceType.of(f.instanceType);
-    const p = t.spec.onDemandPrice;
     const hours = f.purchase === 'reservation' ? HOURS_PER_MONTH : f.hoursPerWeek * WEEKS_PER_MONTH;
+    const h = Math.round(hours * 100) / 100;
     const item = `fleet ${f.path}`;
+    const tpu = TpuGeneration.ofMachineType(f.instanceType);
+    if (tpu) {
+      // a TPU slice: hosts x chips per host x the per-chip-hour price
+      const chips = f.nodes * tpu.host(f.instanceType).chips;
+      const spot = f.purchase === 'spot';
+      const obs = tpu.spec.spotPerChipHour;
+      const p = spot ? (obs ? SpotPrices.asPrice(obs) : undefined) : tpu.spec.onDemandPerChipHour;
+      if (!p) {
+        line(item, 0, `${f.nodes} x ${f.instanceType} (${chips} TPU ${tpu.name} chips, ${f.purchase}): ${spot ? 'no spot observation' : 'no price'} for TPU ${tpu.name} in the catalog`, undefined, hours);
+        continue;
+      }
+      line(item, chips * hours * p.usd,
+        `${f.nodes} x ${f.instanceType} = ${chips} TPU ${tpu.name} chips x ${h} h x $${p.usd}/chip-hour` +
+        (spot ? ` (spot per chip observed ${obs!.region} ${obs!.observedOn}, ${obs!.source})` : ` (${f.purchase})`), p, hours);
+      continue;
+    }
+    const t = InstanceType.of(f.instanceType);
+    if (f.purchase === 'spot') {
+      // spot is priced from a dated observation of the type, or unpriced: never the on-demand price under a spot label
+      const obs = SpotPrices.latest(t.name);
+      if (!obs) {
+        line(item, 0, `${f.nodes} x ${t.name} (spot): no spot price observation for ${t.name} on ${definition.displayName}`, undefined, hours);
+        continue;
+      }
+      line(item, f.nodes * hours * obs.usdPerHour, `${f.nodes} x ${t.name} x ${h} h x ${SpotPrices.describe(obs)} (spot)`, SpotPrices.asPrice(obs), hours);
+      continue;
+    }
+    const p = t.spec.onDemandPrice;
     if (!p) {
       line(item, 0, `${f.nodes} x ${t.name}: no price in the catalog (${f.purchase})`, undefined, hours);
       continue;
     }
-    if (f.purchase === 'spot') {
-      const observed = definition.pricing.spotDiscountObserved;
-      const discount = t.spec.typicalSpotDiscount;
-      if (observed === undefined || discount === undefined) {
-        // never the on-demand price under a spot label: spot is discounted from a dated observation or unpriced
-        line(item, 0, `${f.nodes} x ${t.name} (spot): no dated spot discount observed for ${t.name} on ${definition.displayName}`, undefined, hours);
-        continue;
-      }
-      line(item, f.nodes * hours * p.usd * (1 - discount),
-        `${f.nodes} x ${t.name} x ${Math.round(hours * 100) / 100} h x $${p.usd}/h x (1 - ${discount} spot discount observed ${observed.asOf}, ${observed.source}) (spot)`, p, hours);
-      continue;
-    }
-    line(item, f.nodes * hours * p.usd, `${f.nodes} x ${t.name} x ${Math.round(hours * 100) / 100} h x $${p.usd}/h (${f.purchase})`, p, hours);
+    line(item, f.nodes * hours * p.usd, `${f.nodes} x ${t.name} x ${h} h x $${p.usd}/h (${f.purchase})`, p, hours);
   }
   for (const s of facts.storage) {
     const gb = (options.dataTiB ?? s.dataTiB) * 1024;
@@ -143,9 +162,11 @@ export function estimateCost(facts: PlatformFacts, options: CostEstimateOptions 
   }
   for (const e of facts.endpoints) {
     if (e.minInstances === 0 || e.pending) continue;
-    const p = PriceList.serving(e.instanceType) ?? catalogTypeOf(e.instanceType)?.spec.onDemandPrice;
+    // the managed service's own price; a bare VM price stands in only for a type the serving table does not list
+    const p = PriceList.serving(e.instanceType) ?? (ServingType.find(e.instanceType) ? undefined : catalogTypeOf(e.instanceType)?.spec.onDemandPrice);
+    const why = ServingType.find(e.instanceType)?.unpricedReason ?? 'no price in the catalog';
     line(`endpoint ${e.path}`, p ? e.minInstances * HOURS_PER_MONTH * p.usd : 0,
-      p ? `${e.minInstances} x ${e.instanceType} x ${HOURS_PER_MONTH} h x $${p.usd}/h (minimum instances)` : `${e.minInstances} x ${e.instanceType}: no price in the catalog`,
+      p ? `${e.minInstances} x ${e.instanceType} x ${HOURS_PER_MONTH} h x $${p.usd}/h (minimum instances)` : `${e.minInstances} x ${e.instanceType}: ${why}`,
       p, HOURS_PER_MONTH);
   }
   const fixed: Array<[string, number]> = [
