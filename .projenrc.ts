@@ -13,9 +13,12 @@ import { UpdateSnapshot } from 'projen/lib/javascript';
 const project = new cdk.JsiiProject({
   name: 'ai-infra-constructs',
   description: 'Constructs for AI infrastructure (GPU fleets, tiered storage, cluster networks, ML endpoints) on AWS (aws-cdk-lib), Google Cloud and Azure (cdktf), with a strategy selector and governance.',
+  // release metadata (issue 16): the organisation that publishes, the repository every registry links to
   author: 'AI Infra Constructs',
   authorAddress: 'dev@ai-infra.local',
+  authorOrganization: true,
   repositoryUrl: 'https://github.com/ai-infra-constructs/ai-infra-constructs.git',
+  homepage: 'https://github.com/ai-infra-constructs/ai-infra-constructs#readme',
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
@@ -23,10 +26,27 @@ const project = new cdk.JsiiProject({
   typescriptVersion: '~5.9.0',
   // engines: what the published package runs on (aws-cdk-lib and cdktf need Node 20+).
   minNodeVersion: '20.0.0',
-  keywords: ['cdk', 'cdktf', 'constructs', 'gpu', 'machine-learning', 'efa', 'infiniband', 'sagemaker', 'vertex-ai', 'azure-ml'],
-  github: false,
-  release: false,
+  keywords: ['cdk', 'cdktf', 'awscdk', 'constructs', 'gpu', 'mlops', 'machine-learning', 'efa', 'infiniband', 'sagemaker', 'vertex-ai', 'azure-ml'],
   stability: 'experimental',
+
+  // Release (docs/releasing.md): projen's release workflow (.github/workflows/release.yml) on every push to main.
+  // `npx projen release` bumps the version from the conventional commits since the last tag (commit-and-tag-version),
+  // writes dist/changelog.md, builds, and the workflow publishes to npm (secret NPM_TOKEN) and, through the jsii
+  // targets below, to PyPI (TWINE_USERNAME, TWINE_PASSWORD), Maven Central (MAVEN_USERNAME, MAVEN_PASSWORD,
+  // MAVEN_GPG_PRIVATE_KEY, MAVEN_GPG_PRIVATE_KEY_PASSPHRASE, MAVEN_STAGING_PROFILE_ID), NuGet (NUGET_API_KEY) and
+  // the Go module repository (GO_GITHUB_TOKEN). A job whose secrets are missing fails; the others still publish.
+  // CI here is .ci/run (no GitHub runner), so GitHub is on for the release workflow only.
+  github: true,
+  githubOptions: { mergify: false, pullRequestLint: false },
+  buildWorkflow: false,
+  // the upgrade task stays (run by hand); no upgrade workflow
+  depsUpgradeOptions: { workflow: false },
+  pullRequestTemplate: false,
+  release: true,
+  releaseToNpm: true,
+  npmAccess: javascript.NpmAccess.PUBLIC,
+  // the library is experimental: breaking changes bump the minor version until 1.0.0
+  majorVersion: 0,
 
   peerDeps: [
     'aws-cdk-lib@^2.276.0',
@@ -78,6 +98,15 @@ const project = new cdk.JsiiProject({
   // size (842 KiB -> 253 KiB for one Azure platform), which is load time at every synthesis (npm run bench)
   tsconfig: { compilerOptions: { inlineSourceMap: false, sourceMap: true, inlineSources: true } },
   gitignore: ['demo.out/', 'cdk.out/', 'cdktf.out/', 'bench.json', '.ci-work/', '*.tgz'],
+  // The npm tarball carries the compiled library, its jsii assembly, README, API.md and LICENSE only: no tests,
+  // fixtures, benchmarks, CI, build scripts, examples or demo output (scripts/check-tarball.js enforces it in CI).
+  npmIgnoreOptions: {
+    ignorePatterns: [
+      '/.ci/', '/.ci-work/', '/bench/', 'bench.json', '/BENCHMARKS.md', '/scripts/', '/examples/', '/docs/',
+      'demo.out/', 'cdk.out/', 'cdktf.out/', '*.tgz', '/.versionrc.json', '/.compatignore', '/CHANGELOG.md',
+      '__snapshots__/', '*.test.*',
+    ],
+  },
 });
 
 // The engines are optional peers: an AWS app installs no Terraform package, a Terraform app no aws-cdk-lib (npm 7+
