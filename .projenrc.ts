@@ -137,6 +137,37 @@ const packageTask = project.tasks.tryFind('package')!;
 packageTask.reset();
 packageTask.spawn(project.tasks.tryFind('package:js')!);
 
+// ---- Release checks (issue 16; docs/releasing.md) ------------------------------------------------------------------
+// `npx projen check:tarball`: the packed npm tarball carries only the library, within its size budget, and
+// `npm publish --dry-run` accepts it (no credentials needed).
+const checkTarball = project.addTask('check:tarball', {
+  description: 'The npm tarball (dist/js) carries only the library, within its size budget; npm publish --dry-run accepts it',
+  steps: [
+    { exec: 'node scripts/check-tarball.js dist/js/*.tgz' },
+    { exec: 'npm publish --dry-run dist/js/*.tgz' },
+  ],
+});
+// `npx projen compat`: jsii-diff against the last published version, skipped (and said) while none exists; breaking
+// changes to the experimental API fail too (--error-on all). Not part of compile: it needs the registry.
+const compat = project.tasks.tryFind('compat')!;
+compat.reset('bash scripts/compat.sh', { receiveArgs: true });
+// `npx projen cdktn`: the Azure example against the community fork (cdktn, @cdktn/provider-azurerm) through the
+// cdktf import point, from the packed tarball.
+project.addTask('cdktn', {
+  description: 'Synthesize the Azure example with cdktn and @cdktn/provider-azurerm in place of cdktf (needs dist/js from package)',
+  exec: 'bash scripts/cdktn-synth.sh dist/js/*.tgz',
+});
+// `npx projen changelog`: CHANGELOG.md from the conventional commits in git history, grouped by release tag
+project.addTask('changelog', {
+  description: 'Regenerate CHANGELOG.md from the conventional commits in git history (grouped by v* release tag)',
+  exec: 'node scripts/changelog.js CHANGELOG.md',
+});
+// the release (bump, build, unbump) also proves the tarball and the API compatibility before anything is published
+const releaseTask = project.tasks.tryFind('release')!;
+const buildAt = releaseTask.steps.findIndex((step) => step.spawn === 'build');
+releaseTask.insertStep(buildAt + 1, { spawn: checkTarball.name }, { spawn: compat.name });
+// ---- end of release checks -----------------------------------------------------------------------------------------
+
 // `npm run demo -- --out DIR`: synthesizes the embedded default scenarios offline.
 // Runs from source (transpile only), so it works straight after `npm ci`.
 project.addTask('demo', {
