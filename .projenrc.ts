@@ -34,7 +34,8 @@ const project = new cdk.JsiiProject({
   // writes dist/changelog.md, builds, and the workflow publishes to npm (secret NPM_TOKEN) and, through the jsii
   // targets below, to PyPI (TWINE_USERNAME, TWINE_PASSWORD), Maven Central (MAVEN_USERNAME, MAVEN_PASSWORD,
   // MAVEN_GPG_PRIVATE_KEY, MAVEN_GPG_PRIVATE_KEY_PASSPHRASE, MAVEN_STAGING_PROFILE_ID), NuGet (NUGET_API_KEY) and
-  // the Go module repository (GO_GITHUB_TOKEN). A job whose secrets are missing fails; the others still publish.
+  // the Go module repository (GO_GITHUB_TOKEN). A job whose secrets are missing fails; the others still publish,
+  // and the GitHub release (which waits for all of them) is not created.
   // CI here is .ci/run (no GitHub runner), so GitHub is on for the release workflow only.
   github: true,
   githubOptions: { mergify: false, pullRequestLint: false },
