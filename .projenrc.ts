@@ -48,6 +48,8 @@ const project = new cdk.JsiiProject({
   npmAccess: javascript.NpmAccess.PUBLIC,
   // the library is experimental: breaking changes bump the minor version until 1.0.0
   majorVersion: 0,
+  // the release runs on the Node major CI runs on (20.20 here; projen's default would be exactly minNodeVersion, 20.0.0)
+  workflowNodeVersion: '20.x',
 
   peerDeps: [
     'aws-cdk-lib@^2.276.0',
