@@ -48,6 +48,10 @@ const project = new cdk.JsiiProject({
   npmAccess: javascript.NpmAccess.PUBLIC,
   // the library is experimental: breaking changes bump the minor version until 1.0.0
   majorVersion: 0,
+  // The first release is 0.1.0, later ones follow the commits (an empty answer leaves the commit-derived bump). projen
+  // would otherwise publish the untagged tree's 0.0.0, the version every unbumped tree keeps, and npm 11's
+  // `npm publish --dry-run` in CI then fails with "You cannot publish over the previously published versions: 0.0.0".
+  nextVersionCommand: 'git rev-parse --verify --quiet "refs/tags/$LATEST_TAG" > /dev/null || echo 0.1.0',
   // the release runs on the Node major CI runs on (20.20 here; projen's default would be exactly minNodeVersion, 20.0.0)
   workflowNodeVersion: '20.x',
 
