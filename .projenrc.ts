@@ -169,10 +169,13 @@ project.addTask('changelog', {
   description: 'Regenerate CHANGELOG.md from the conventional commits in git history (grouped by v* release tag)',
   exec: 'node scripts/changelog.js CHANGELOG.md',
 });
-// the release (bump, build, unbump) also proves the tarball and the API compatibility before anything is published
+// the release (bump, build, unbump) also checks the tarball and the API compatibility before anything is published.
+// Not the publish dry-run: a rerun of a release whose npm job already succeeded would fail it ("cannot publish over
+// the previously published versions"), while publib's npm job skips a published version on that very message and the
+// other jobs go on (https://github.com/cdklabs/publib/blob/main/bin/publib-npm).
 const releaseTask = project.tasks.tryFind('release')!;
 const buildAt = releaseTask.steps.findIndex((step) => step.spawn === 'build');
-releaseTask.insertStep(buildAt + 1, { spawn: checkTarball.name }, { spawn: compat.name });
+releaseTask.insertStep(buildAt + 1, { exec: checkTarball.steps[0].exec! }, { spawn: compat.name });
 // ---- end of release checks -----------------------------------------------------------------------------------------
 
 // `npm run demo -- --out DIR`: synthesizes the embedded default scenarios offline.
