@@ -13,9 +13,12 @@ import { UpdateSnapshot } from 'projen/lib/javascript';
 const project = new cdk.JsiiProject({
   name: 'ai-infra-constructs',
   description: 'Constructs for AI infrastructure (GPU fleets, tiered storage, cluster networks, ML endpoints) on AWS (aws-cdk-lib), Google Cloud and Azure (cdktf), with a strategy selector and governance.',
+  // release metadata (issue 16): the organisation that publishes, the repository every registry links to
   author: 'AI Infra Constructs',
   authorAddress: 'dev@ai-infra.local',
+  authorOrganization: true,
   repositoryUrl: 'https://github.com/ai-infra-constructs/ai-infra-constructs.git',
+  homepage: 'https://github.com/ai-infra-constructs/ai-infra-constructs#readme',
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
@@ -23,10 +26,34 @@ const project = new cdk.JsiiProject({
   typescriptVersion: '~5.9.0',
   // engines: what the published package runs on (aws-cdk-lib and cdktf need Node 20+).
   minNodeVersion: '20.0.0',
-  keywords: ['cdk', 'cdktf', 'constructs', 'gpu', 'machine-learning', 'efa', 'infiniband', 'sagemaker', 'vertex-ai', 'azure-ml'],
-  github: false,
-  release: false,
+  keywords: ['cdk', 'cdktf', 'awscdk', 'constructs', 'gpu', 'mlops', 'machine-learning', 'efa', 'infiniband', 'sagemaker', 'vertex-ai', 'azure-ml'],
   stability: 'experimental',
+
+  // Release (docs/releasing.md): projen's release workflow (.github/workflows/release.yml) on every push to main.
+  // `npx projen release` bumps the version from the conventional commits since the last tag (commit-and-tag-version),
+  // writes dist/changelog.md, builds, and the workflow publishes to npm (secret NPM_TOKEN) and, through the jsii
+  // targets below, to PyPI (TWINE_USERNAME, TWINE_PASSWORD), Maven Central (MAVEN_USERNAME, MAVEN_PASSWORD,
+  // MAVEN_GPG_PRIVATE_KEY, MAVEN_GPG_PRIVATE_KEY_PASSPHRASE, MAVEN_STAGING_PROFILE_ID), NuGet (NUGET_API_KEY) and
+  // the Go module repository (GO_GITHUB_TOKEN). A job whose secrets are missing fails; the others still publish,
+  // and the GitHub release (which waits for all of them) is not created.
+  // CI here is .ci/run (no GitHub runner), so GitHub is on for the release workflow only.
+  github: true,
+  githubOptions: { mergify: false, pullRequestLint: false },
+  buildWorkflow: false,
+  // the upgrade task stays (run by hand); no upgrade workflow
+  depsUpgradeOptions: { workflow: false },
+  pullRequestTemplate: false,
+  release: true,
+  releaseToNpm: true,
+  npmAccess: javascript.NpmAccess.PUBLIC,
+  // the library is experimental: breaking changes bump the minor version until 1.0.0
+  majorVersion: 0,
+  // The first release is 0.1.0, later ones follow the commits (an empty answer leaves the commit-derived bump). projen
+  // would otherwise publish the untagged tree's 0.0.0, the version every unbumped tree keeps, and npm 11's
+  // `npm publish --dry-run` in CI then fails with "You cannot publish over the previously published versions: 0.0.0".
+  nextVersionCommand: 'git rev-parse --verify --quiet "refs/tags/$LATEST_TAG" > /dev/null || echo 0.1.0',
+  // the release runs on the Node major CI runs on (20.20 here; projen's default would be exactly minNodeVersion, 20.0.0)
+  workflowNodeVersion: '20.x',
 
   peerDeps: [
     'aws-cdk-lib@^2.276.0',
@@ -78,6 +105,15 @@ const project = new cdk.JsiiProject({
   // size (842 KiB -> 253 KiB for one Azure platform), which is load time at every synthesis (npm run bench)
   tsconfig: { compilerOptions: { inlineSourceMap: false, sourceMap: true, inlineSources: true } },
   gitignore: ['demo.out/', 'cdk.out/', 'cdktf.out/', 'bench.json', '.ci-work/', '*.tgz'],
+  // The npm tarball carries the compiled library, its jsii assembly, README, API.md and LICENSE only: no tests,
+  // fixtures, benchmarks, CI, build scripts, examples or demo output (scripts/check-tarball.js enforces it in CI).
+  npmIgnoreOptions: {
+    ignorePatterns: [
+      '/.ci/', '/.ci-work/', '/bench/', 'bench.json', '/BENCHMARKS.md', '/scripts/', '/examples/', '/docs/',
+      'demo.out/', 'cdk.out/', 'cdktf.out/', '*.tgz', '/.versionrc.json', '/.compatignore', '/CHANGELOG.md',
+      '__snapshots__/', '*.test.*',
+    ],
+  },
 });
 
 // The engines are optional peers: an AWS app installs no Terraform package, a Terraform app no aws-cdk-lib (npm 7+
@@ -107,6 +143,40 @@ project.eslint?.addRules({
 const packageTask = project.tasks.tryFind('package')!;
 packageTask.reset();
 packageTask.spawn(project.tasks.tryFind('package:js')!);
+
+// ---- Release checks (issue 16; docs/releasing.md) ------------------------------------------------------------------
+// `npx projen check:tarball`: the packed npm tarball carries only the library, within its size budget, and
+// `npm publish --dry-run` accepts it (no credentials needed).
+const checkTarball = project.addTask('check:tarball', {
+  description: 'The npm tarball (dist/js) carries only the library, within its size budget; npm publish --dry-run accepts it',
+  steps: [
+    { exec: 'node scripts/check-tarball.js dist/js/*.tgz' },
+    { exec: 'npm publish --dry-run dist/js/*.tgz' },
+  ],
+});
+// `npx projen compat`: jsii-diff against the last published version, skipped (and said) while none exists; breaking
+// changes to the experimental API fail too (--error-on all). Not part of compile: it needs the registry.
+const compat = project.tasks.tryFind('compat')!;
+compat.reset('bash scripts/compat.sh', { receiveArgs: true });
+// `npx projen cdktn`: the Azure example against the community fork (cdktn, @cdktn/provider-azurerm) through the
+// cdktf import point, from the packed tarball.
+project.addTask('cdktn', {
+  description: 'Synthesize the Azure example with cdktn and @cdktn/provider-azurerm in place of cdktf (needs dist/js from package)',
+  exec: 'bash scripts/cdktn-synth.sh dist/js/*.tgz',
+});
+// `npx projen changelog`: CHANGELOG.md from the conventional commits in git history, grouped by release tag
+project.addTask('changelog', {
+  description: 'Regenerate CHANGELOG.md from the conventional commits in git history (grouped by v* release tag)',
+  exec: 'node scripts/changelog.js CHANGELOG.md',
+});
+// the release (bump, build, unbump) also checks the tarball and the API compatibility before anything is published.
+// Not the publish dry-run: a rerun of a release whose npm job already succeeded would fail it ("cannot publish over
+// the previously published versions"), while publib's npm job skips a published version on that very message and the
+// other jobs go on (https://github.com/cdklabs/publib/blob/main/bin/publib-npm).
+const releaseTask = project.tasks.tryFind('release')!;
+const buildAt = releaseTask.steps.findIndex((step) => step.spawn === 'build');
+releaseTask.insertStep(buildAt + 1, { exec: checkTarball.steps[0].exec! }, { spawn: compat.name });
+// ---- end of release checks -----------------------------------------------------------------------------------------
 
 // `npm run demo -- --out DIR`: synthesizes the embedded default scenarios offline.
 // Runs from source (transpile only), so it works straight after `npm ci`.
