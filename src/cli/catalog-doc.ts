@@ -67,15 +67,16 @@ export function catalogMarkdown(): string {
         const layout = n.kind === 'ethernet'
           ? `ethernet ${n.hostNics} x ${n.hostNicGbps}`
           : `${n.kind}: ${n.hostNics ? `${n.hostNics} host x ${n.hostNicGbps} + ` : ''}${n.fabricNics} x ${n.fabricNicGbps}` +
-            `${n.networkCards ? `, ${n.networkCards} cards` : ''}${n.gpuNicMtu ? `, MTU ${n.gpuNicMtu}` : ''}${n.frontEndGbps ? `, ${n.frontEndGbps} Gbps front end` : ''}`;
+            `${n.networkCards ? `, ${n.networkCards} cards` : ''}${n.hostOnlyCards ? ` (${n.hostOnlyCards} ENA only)` : ''}` +
+            `${n.fabricNicsPerCard > 1 ? `, ${n.fabricNicsPerCard} per card` : ''}${n.hostNicMtu ? `, host MTU ${n.hostNicMtu}` : ''}${n.gpuNicMtu ? `, MTU ${n.gpuNicMtu}` : ''}${n.frontEndGbps ? `, ${n.frontEndGbps} Gbps front end` : ''}`;
+        // how the type is sold (the catalog's consumption options, each list with its source)
         const options = [
-          t.spec.spotSupported ? 'spot' : 'no spot',
-          ...(t.spec.capacityBlocks ? [t.spec.capacityBlocksOnly ? 'Capacity Blocks only' : 'Capacity Blocks'] : []),
+          ...t.spec.consumptionOptions,
           ...(t.spec.maxNodesPerFabricDomain ? [`${t.spec.maxNodesPerFabricDomain} nodes per fabric domain`] : []),
-        ].join(', ');
+        ].join(', ') + ` ${src.cite(t.spec.consumptionSource)}`;
         const pub = t.spec.publishedBandwidth;
         return [
-          t.name, `${t.acceleratorCount} x ${t.accelerator.model}`, t.accelerator.memoryGiB, `${t.spec.vcpus} / ${t.spec.memoryGiB}`, layout,
+          `${t.name}${t.spec.architecture === 'arm64' ? ' (arm64)' : ''}`, `${t.acceleratorCount} x ${t.accelerator.model}`, t.accelerator.memoryGiB, `${t.spec.vcpus} / ${t.spec.memoryGiB}`, layout,
           `${pub.gbps} (${pub.asOf}) ${src.cite(pub.source)}`, t.layoutGbps,
           price(t.spec.onDemandPrice, src), spot(SpotPrices.latest(t.name), src), options,
         ];
