@@ -68,7 +68,7 @@ export function catalogMarkdown(): string {
           ? `ethernet ${n.hostNics} x ${n.hostNicGbps}`
           : `${n.kind}: ${n.hostNics ? `${n.hostNics} host x ${n.hostNicGbps} + ` : ''}${n.fabricNics} x ${n.fabricNicGbps}` +
             `${n.networkCards ? `, ${n.networkCards} cards` : ''}${n.hostOnlyCards ? ` (${n.hostOnlyCards} ENA only)` : ''}` +
-            `${n.fabricNicsPerCard > 1 ? `, ${n.fabricNicsPerCard} per card` : ''}${n.hostNicMtu ? `, host MTU ${n.hostNicMtu}` : ''}${n.gpuNicMtu ? `, MTU ${n.gpuNicMtu}` : ''}${n.frontEndGbps ? `, ${n.frontEndGbps} Gbps front end` : ''}`;
+            `${n.fabricNicsPerCard > 1 ? `, ${n.fabricNicsPerCard} per card` : ''}${n.hostNicMtu && n.hostNicMtu !== n.gpuNicMtu ? `, host MTU ${n.hostNicMtu}` : ''}${n.gpuNicMtu ? `, MTU ${n.gpuNicMtu}${n.hostNicMtu === n.gpuNicMtu ? ' (host NICs too)' : ''}` : ''}${n.frontEndGbps ? `, ${n.frontEndGbps} Gbps front end` : ''}`;
         // how the type is sold (the catalog's consumption options, each list with its source)
         const options = [
           ...t.spec.consumptionOptions,

@@ -151,7 +151,10 @@ describe('docs/catalog.md and stale facts', () => {
     for (const h of ['## AWS instance types', '## Google Cloud instance types', '## Azure instance types', '## Google Cloud TPUs', '## Spot observations', '## Object storage', '## Serving (managed endpoints)', '## Sources']) {
       expect(md).toContain(h);
     }
-    expect(md).toMatch(/\| a3-highgpu-8g \| 8 x NVIDIA H100 \| 80 \| 208 \/ 1872 \| gpudirect-tcpx: 1 host x 200 \+ 4 x 200, MTU 8244 \| 1000 \(2026-12\) \[\d+\] \| 1000 \| 88\.49 \$\/h us-central1 \(2026-02-12\) \[\d+\] \| 50\.61 \$\/h us-central1 \(2026-07-30\) \[\d+\] \| spot \|/);
+    expect(md).toMatch(/\| a3-highgpu-8g \| 8 x NVIDIA H100 \| 80 \| 208 \/ 1872 \| gpudirect-tcpx: 1 host x 200 \+ 4 x 200, MTU 8244 \(host NICs too\) \| 1000 \(2026-12\) \[\d+\] \| 1000 \| 88\.49 \$\/h us-central1 \(2026-02-12\) \[\d+\] \| 50\.61 \$\/h us-central1 \(2026-07-30\) \[\d+\] \| on-demand, spot, reservation \[\d+\] \|/);
+    // p6-b300: card 0 ENA only, 16 EFA on cards 1-16; how it is sold, with its source
+    expect(md).toMatch(/\| p6-b300\.48xlarge \| 8 x NVIDIA B300 \| 268 \| 192 \/ 4096 \| efa: 16 x 400, 17 cards \(1 ENA only\) \| 6400 .* \| on-demand, spot, reservation, capacity-block \[\d+\] \|/);
+    expect(md).toMatch(/\| p6e-gb200\.36xlarge \(arm64\) \| .* \| capacity-block \[\d+\] \|/);
     expect(md).toMatch(/\| gcp \| a3-highgpu-8g \| 25\.76 \| us-central1 \| 2026-02-12 \| no \(older\) \|/);
     expect(md).toMatch(/\| TPU v6e \(Trillium\) \| tpu-v6e-slice \| 32 \|/);
     expect(md).toMatch(/\| gcp \| g2-standard-4 \| 1 x NVIDIA L4 \| 24 \| unpriced: /);
