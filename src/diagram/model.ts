@@ -141,13 +141,13 @@ class ModelBuilder {
     for (const n of this.ofTypes(this.profile.networkTypes)) {
       const id = `net${this.networkBox.size}`;
       this.networkBox.set(n.id, id);
-      this.boxes.push({ id, kind: 'network', lines: [`network ${shortName(this.profile.name(n))}`, ...opt(this.profile.cidr(n))] });
+      this.boxes.push({ id, kind: 'network', lines: [`network ${this.profile.name(n)}`, ...opt(this.profile.cidr(n))] });
     }
     for (const s of this.ofTypes(this.profile.subnetTypes)) {
       const id = `subnet${this.subnetBox.size}`;
       this.subnetBox.set(s.id, id);
       const parent = s.refs.map((r) => this.networkBox.get(r)).find((x) => x !== undefined);
-      this.boxes.push({ id, kind: 'subnet', parent, lines: [`subnet ${shortName(this.profile.name(s))}`, ...opt(this.profile.cidr(s))] });
+      this.boxes.push({ id, kind: 'subnet', parent, lines: [`subnet ${this.profile.name(s)}`, ...opt(this.profile.cidr(s))] });
     }
   }
 
@@ -250,7 +250,7 @@ class ModelBuilder {
     const storageEntries = this.entries('TieredStorage');
     for (const f of from) {
       const entry = this.entries(kindOf(f))[Number(f.replace(/\D+/g, ''))];
-      const mine = this.closure(Object.keys(entry.resources).flatMap((r) => identities(entry, r)), entry.path);
+      const mine = this.closure(entry);
       storageEntries.forEach((s, i) => {
         const data = new Set(this.profile.storageRoles.flatMap((r) => identities(s, r)));
         const direct = [...mine].some((id) => data.has(id));
@@ -261,19 +261,22 @@ class ModelBuilder {
   }
 
   /**
-   * Identities and what they reference, transitively, within the construct (resources under its path: its role,
-   * instance profile or identity), so shared resources (keys, topics, networks) connect nothing.
+   * Identities and what they reference, transitively (the fleet's instance profile and role, say), stopping at what
+   * another construct of the manifest created and at networks and subnets: shared keys, topics and security groups
+   * connect nothing. (Construct paths are not used: a CloudFormation template carries them only where the app
+   * enabled path metadata.)
    */
-  private closure(ids: string[], path: string): Set<string> {
+  private closure(entry: ManifestEntry): Set<string> {
+    const others = new Set((this.manifest?.constructs ?? []).filter((c) => c !== entry)
+      .flatMap((c) => Object.keys(c.resources).flatMap((r) => identities(c, r))));
+    const stop = (id: string) => others.has(id) || this.networkBox.has(id) || this.subnetBox.has(id);
     const seen = new Set<string>();
-    const todo = ids.filter((x) => this.resources.has(x));
-    const own = new Set(todo);
+    const todo = Object.keys(entry.resources).flatMap((r) => identities(entry, r)).filter((x) => this.resources.has(x));
     while (todo.length > 0) {
       const id = todo.pop()!;
-      const r = this.resource(id);
-      if (!r || seen.has(id) || (!own.has(id) && !r.path.startsWith(`${path}/`))) continue;
+      if (seen.has(id) || stop(id)) continue;
       seen.add(id);
-      todo.push(...r.refs);
+      todo.push(...(this.resource(id)?.refs ?? []));
     }
     return seen;
   }

@@ -39,7 +39,8 @@ const AWS: DiagramProfile = {
   vpnTypes: ['AWS::EC2::VPNConnection'],
   storageRoles: ['bucket'],
   fastTierRoles: ['lustre', 'expressBucket'],
-  name: (r) => literal((r.props.Tags ?? []).find((t: any) => t?.Key === 'Name')?.Value) ?? r.path.replace(/\/Resource$/, ''),
+  // the Name tag, else the construct path below the stack
+  name: (r) => literal((r.props.Tags ?? []).find((t: any) => t?.Key === 'Name')?.Value) ?? (r.path.replace(/\/Resource$/, '').split('/').slice(1).join('/') || r.id),
   cidr: (r) => [literal(r.props.CidrBlock), literal(r.props.AvailabilityZone)].filter((x) => x !== undefined).join(' ') || undefined,
   // as src/aws/facts.ts: EFA (and EFA-only) interfaces are the fabric, the others host interfaces
   interfaces: (entry, resource) => {
