@@ -8,9 +8,9 @@ import { InstanceType } from '../core/catalog/instance-type';
 import { DataSensitivity, WorkloadPattern } from '../core/requirements';
 import { StrategySelector } from '../core/strategy';
 import { runDemo, writeDemoDiagrams } from '../demo/demo';
-import { diagramOf } from '../diagram/render';
-import { readStackFile } from '../diagram/file';
 import { selectionToJson } from '../demo/summary';
+import { readStackFile } from '../diagram/file';
+import { diagramOf } from '../diagram/render';
 import { CostEstimator } from '../governance/cost';
 import { Recommendations } from '../governance/recommend';
 

@@ -7,9 +7,9 @@
  * placed by name or position. Internal: not part of the jsii API.
  */
 import { cloudOfDocument } from '../clouds';
-import { catalogTypeOf, ConstructKind, FactsManifest, identities, MANIFEST_KEY, ManifestEntry, PlatformFacts } from '../core/facts';
 import { DocResource, documentResources } from './document';
 import { diagramProfile, DiagramProfile } from './profiles';
+import { catalogTypeOf, ConstructKind, FactsManifest, identities, MANIFEST_KEY, ManifestEntry, PlatformFacts } from '../core/facts';
 
 /** The pillar a node belongs to (its colour). */
 export type Pillar = 'compute' | 'storage' | 'network' | 'serving' | 'monitoring' | 'external';

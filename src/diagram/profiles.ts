@@ -5,9 +5,9 @@
  * counted (the same counting as the cloud's facts reader, `src/<cloud>/facts.ts`, which gives only the Gbps).
  * Internal: not part of the jsii API.
  */
+import { DocResource } from './document';
 import { InterconnectKind } from '../core/catalog/network-layout';
 import { catalogTypeOf, identities, ManifestEntry } from '../core/facts';
-import { DocResource } from './document';
 
 /** A fleet's interfaces per node, as synthesized. */
 export interface FleetInterfaces {

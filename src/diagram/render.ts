@@ -3,8 +3,8 @@
  * package: https://github.com/mdaines/viz-js). The wasm module loads asynchronously once; each render after that is
  * synchronous. Internal: the CLI and the demo call it; the library's jsii API does not expose it.
  */
-import { diagramModel, DiagramOptions } from './model';
 import { toDot } from './dot';
+import { diagramModel, DiagramOptions } from './model';
 
 type Viz = { renderString(input: string, options: { format: string; engine?: string }): string };
 
