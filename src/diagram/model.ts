@@ -95,6 +95,8 @@ class ModelBuilder {
   private readonly subnetBox = new Map<string, string>();
   private readonly networkBox = new Map<string, string>();
   private readonly resource: (id: string) => DocResource | undefined;
+  /** High-throughput tiers drawn: their node and resource. */
+  private readonly fastTiers: Array<{ node: string; resource: string }> = [];
 
   constructor(
     private readonly cloudName: string,
@@ -114,6 +116,7 @@ class ModelBuilder {
     const endpoints = this.entries('ModelEndpoint').map((e) => this.renderEndpoint(e)).filter((x): x is string => x !== undefined);
     this.renderGrants(fleets, storage, 'data: read/write grant');
     this.renderGrants(endpoints, storage, 'model data');
+    this.renderMounts(fleets);
     this.renderVpnAndClients(endpoints);
     this.renderServices();
     // a box with nothing in it is not drawn: show its address range instead
@@ -218,6 +221,7 @@ class ModelBuilder {
         const fast = `${id}fast${role}`;
         this.nodes.push({ id: fast, pillar: 'storage', parent: this.placement(entry, [role]), lines: [`high-throughput tier ${shortName(entry.path)}`, r.type] });
         this.edges.push({ from: id, to: fast, kind: 'data', label: 'staged data' });
+        this.fastTiers.push({ node: fast, resource: rid });
       }
     }
     return id;
@@ -258,6 +262,24 @@ class ModelBuilder {
         if (direct || granted) this.edges.push({ from: f, to: storage[i], kind: 'data', label });
       });
     }
+  }
+
+  /**
+   * A data edge from a fleet to each high-throughput tier its network traffic is let through to: a resource (a
+   * security group rule) that references both something the fleet's resources reference and something the tier
+   * references (their security groups), or the two referencing the same one. Networks and subnets do not count.
+   */
+  private renderMounts(fleets: string[]): void {
+    const direct = (ids: string[]) => new Set(ids.flatMap((id) => this.resource(id)?.refs ?? []).filter((x) => !this.networkBox.has(x) && !this.subnetBox.has(x)));
+    this.entries('GpuFleet').forEach((entry, i) => {
+      const fleet = direct(Object.keys(entry.resources).flatMap((r) => identities(entry, r)));
+      for (const tier of this.fastTiers) {
+        const theirs = direct([tier.resource]);
+        const shared = [...fleet].some((x) => theirs.has(x));
+        const rule = [...this.resources.values()].some((r) => r.refs.some((x) => fleet.has(x)) && r.refs.some((x) => theirs.has(x)));
+        if (fleets[i] && (shared || rule)) this.edges.push({ from: fleets[i], to: tier.node, kind: 'data', label: 'mounts' });
+      }
+    });
   }
 
   /**

@@ -80,6 +80,13 @@ describe('npm run demo', () => {
     }
   });
 
+  test('the README\'s picture is the demo\'s drawing of bursty-research-aws (to redraw: npm run demo, then copy demo.out/bursty-research-aws.svg to docs/images/)', () => {
+    const committed = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'images', 'bursty-research-aws.svg'), 'utf8');
+    const drawn = fs.readFileSync(path.join(out, 'bursty-research-aws.svg'), 'utf8');
+    const lines = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).sort();
+    expect(lines(committed)).toEqual(lines(drawn));
+  });
+
   test('index.html: a card per stack with its summary figures and its picture, nothing loaded from elsewhere', () => {
     const page = fs.readFileSync(path.join(out, 'index.html'), 'utf8');
     const cards = page.match(/<section class="card"/g) ?? [];

@@ -46,7 +46,11 @@ describe('ai-infra diagram: one picture per synthesized stack', () => {
     expect(model.edges).toEqual(expect.arrayContaining([
       { from: fleet.id, to: fleet.id, kind: 'fabric', label: 'efa fabric, 3200 Gbps per node' },
       { from: fleet.id, to: 'storage0', kind: 'data', label: 'data: read/write grant' },
+      // FSx for Lustre in the same subnet, filled from the bucket, mounted through the rule from the EFA security group
+      { from: 'storage0', to: 'storage0fastlustre', kind: 'data', label: 'staged data' },
+      { from: fleet.id, to: 'storage0fastlustre', kind: 'data', label: 'mounts' },
     ]));
+    expect(model.nodes.find((n) => n.id === 'storage0fastlustre')).toMatchObject({ parent: fleet.parent, lines: ['high-throughput tier Data', 'AWS::FSx::FileSystem'] });
 
     const svg = await diagramOf(aws, 'svg');
     expect(svg).toMatch(/^<\?xml[\s\S]*<svg[\s\S]*<\/svg>\s*$/);
