@@ -317,7 +317,7 @@ class ModelBuilder {
       const fromSite = links.length > 0 && fact?.private;
       if (!fromSite) {
         if (!this.nodes.some((n) => n.id === 'clients')) {
-          this.nodes.push({ id: 'clients', pillar: 'external', lines: [fact?.private ? 'clients in the network' : 'clients'] });
+          this.nodes.push({ id: 'clients', pillar: 'external', lines: [fact?.private ? 'clients (private access only)' : 'clients (public endpoint)'] });
         }
       }
       this.edges.push({ from: fromSite ? 'site' : 'clients', to: e, kind: 'traffic', label: 'inference requests' });
