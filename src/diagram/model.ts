@@ -314,13 +314,13 @@ class ModelBuilder {
     }
     endpoints.forEach((e, i) => {
       const fact = this.facts.endpoints.find((x) => x.path === this.entries('ModelEndpoint')[i]?.path);
-      const fromSite = links.length > 0 && fact?.private;
-      if (!fromSite) {
-        if (!this.nodes.some((n) => n.id === 'clients')) {
-          this.nodes.push({ id: 'clients', pillar: 'external', lines: [fact?.private ? 'clients (private access only)' : 'clients (public endpoint)'] });
-        }
+      const fromSite = links.length > 0 && fact?.private === true;
+      // one clients node per kind of access: a private endpoint's and a public one's are not the same people
+      const clients = fact?.private ? 'clients' : 'publicclients';
+      if (!fromSite && !this.nodes.some((n) => n.id === clients)) {
+        this.nodes.push({ id: clients, pillar: 'external', lines: [fact?.private ? 'clients (private access only)' : 'clients (public endpoint)'] });
       }
-      this.edges.push({ from: fromSite ? 'site' : 'clients', to: e, kind: 'traffic', label: 'inference requests' });
+      this.edges.push({ from: fromSite ? 'site' : clients, to: e, kind: 'traffic', label: 'inference requests' });
     });
   }
 
