@@ -58,7 +58,16 @@ export function toDot(model: DiagramModel): string {
     const lhead = e.toBox ? `, lhead=cluster_${e.toBox}` : '';
     out.push(`  ${e.from} -> ${e.to} [label=${dotString([e.label])}, ${EDGE_STYLES[e.kind]}${lhead}];`);
   }
-  out.push(`  legend [shape=note, style="", fontsize=9, margin="0.3,0.1", label=${dotString(['edges', 'green: data', 'orange: fabric', 'purple: inference traffic', 'blue dashed: VPN'])}];`);
+  // the legend: a swatch per pillar (one rank, stacked) and the edge colours
+  out.push('  subgraph cluster_legend {');
+  out.push('    label="legend"; style="rounded,dashed"; color="#9e9e9e"; fontsize=10;');
+  out.push('    { rank=same;');
+  for (const [pillar, colour] of Object.entries(PILLAR_COLOURS)) {
+    out.push(`      legend_${pillar} [label=${dotString([pillar === 'external' ? 'outside the stack' : pillar])}, fillcolor="${colour}", fontsize=9${pillar === 'external' ? ', shape=oval, style="dashed"' : ''}];`);
+  }
+  out.push(`      legend_edges [shape=note, style="", fontsize=9, margin="0.3,0.1", label=${dotString(['edges', 'green: data', 'orange: fabric', 'purple: inference traffic', 'blue dashed: VPN'])}];`);
+  out.push('    }');
+  out.push('  }');
   out.push('}');
   return out.join('\n') + '\n';
 }
