@@ -62,7 +62,8 @@ const project = new cdk.JsiiProject({
     '@cdktf/provider-google@^16.12.0',
     '@cdktf/provider-azurerm@^14.23.0',
   ],
-  bundledDeps: ['commander@^14.0.0'],
+  // @viz-js/viz: Graphviz compiled to WebAssembly (MIT), for `ai-infra diagram` and the demo's pictures; not jsii, so bundled
+  bundledDeps: ['commander@^14.0.0', '@viz-js/viz@^3.31.0'],
   devDeps: [
     '@types/node@^20',
     'cdk-nag@^3',

@@ -9,8 +9,10 @@ import { InstanceType } from '../core/catalog/instance-type';
 import { SpotPrices } from '../core/catalog/spot';
 import { DataSensitivity, WorkloadPattern } from '../core/requirements';
 import { StrategySelector } from '../core/strategy';
-import { runDemo } from '../demo/demo';
+import { runDemo, writeDemoDiagrams } from '../demo/demo';
 import { selectionToJson } from '../demo/summary';
+import { readStackFile } from '../diagram/file';
+import { diagramOf } from '../diagram/render';
 import { CostEstimator } from '../governance/cost';
 import { Recommendations } from '../governance/recommend';
 
@@ -241,8 +243,26 @@ export function buildProgram(io: CliIo): Command {
   program.command('demo')
     .description('synthesize the embedded default scenarios offline')
     .option('--out <dir>', 'output folder', 'demo.out')
-    .action((opts) => {
-      runDemo({ out: opts.out, log: (l) => io.out(`[demo] ${l}\n`) });
+    .action(async (opts) => {
+      const log = (l: string) => io.out(`[demo] ${l}\n`);
+      await writeDemoDiagrams(opts.out, runDemo({ out: opts.out, log }), log);
+    });
+
+  program.command('diagram')
+    .description('draw a synthesized stack (CloudFormation template or cdk.tf.json) as SVG: networks, subnets, fleets, storage, endpoints and the paths between them (Graphviz)')
+    .requiredOption('--template <file>', 'the synthesized stack')
+    .option('--out <file>', 'write the picture here (default: standard output)')
+    .addOption(new Option('--format <format>', 'svg, or dot (the Graphviz source)').choices(['svg', 'dot']).default('svg'))
+    .action(async (opts, cmd: Command) => {
+      const stack = readStackFile(opts.template);
+      if (stack.problem !== undefined) cmd.error(`diagram --template ${opts.template}: ${stack.problem}`, { exitCode: USAGE_ERROR, code: 'ai-infra.badTemplate' });
+      const text = await diagramOf(stack.doc, opts.format, { context: `diagram --template ${opts.template}` });
+      if (opts.out) {
+        fs.writeFileSync(opts.out, text);
+        io.out(`wrote ${opts.out}\n`);
+      } else {
+        io.out(text);
+      }
     });
 
   return program;

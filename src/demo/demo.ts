@@ -7,6 +7,7 @@ import { cloudDefinitions } from '../clouds';
 import { CloudDefinition, DemoStack } from '../core/contract';
 import { PlatformFacts } from '../core/facts';
 import { StrategySelector } from '../core/strategy';
+import { diagramOf } from '../diagram/render';
 import { estimateCost } from '../governance/cost/estimate';
 import { evaluateReadiness } from '../governance/readiness/evaluate';
 import { TerraformPolicyChecks } from '../terraform/policy-pack';
@@ -127,4 +128,66 @@ function fleetsJson(facts: PlatformFacts): StackJson['fleets'] {
 function stackEntry(name: string, scenario: string, cloud: StackJson['cloud'], strategy: string, engine: StackJson['engine'],
   template: string, resourceCount: number, fleets: StackJson['fleets'], estimatedMonthlyCostUsd: number, readinessScore: number): StackJson {
   return { name, scenario, cloud, strategy, engine, template, resourceCount, fleets, estimatedMonthlyCostUsd, readinessScore };
+}
+
+/**
+ * Draws every stack of a demo summary next to it (`DIR/<stack>.svg`, laid out by Graphviz) and writes `DIR/index.html`:
+ * a card per stack with its summary figures and its picture. The page loads nothing from elsewhere (works offline).
+ */
+export async function writeDemoDiagrams(dir: string, summary: SummaryJson, log: (line: string) => void = () => undefined): Promise<void> {
+  const out = path.resolve(dir);
+  for (const s of summary.stacks) {
+    const doc = JSON.parse(fs.readFileSync(path.join(out, s.template), 'utf8'));
+    const svg = await diagramOf(doc, 'svg', { name: s.name, subtitle: [`${s.strategy}, scenario ${s.scenario}`], context: `demo ${s.name}` });
+    fs.writeFileSync(path.join(out, `${s.name}.svg`), svg);
+  }
+  fs.writeFileSync(path.join(out, 'index.html'), demoIndexHtml(summary));
+  log(`wrote ${summary.stacks.length} diagrams and ${path.join(out, 'index.html')}`);
+}
+
+/** HTML text: `&`, `<`, `>`, `"` and `'` as entities. */
+function html(text: unknown): string {
+  return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** The demo's index page: one card per stack, its figures from summary.json and its SVG beside it. */
+export function demoIndexHtml(summary: SummaryJson): string {
+  const cards = summary.stacks.map((s) => {
+    const fleets = s.fleets.map((f) => `${html(f.instanceType)} x ${f.nodes}, ${f.configuredGbps} of ${f.maxGbps} Gbps`).join('; ') || 'none';
+    const cost = s.estimatedMonthlyCostUsd === undefined ? 'n/a'
+      : `$${s.estimatedMonthlyCostUsd.toFixed(2)}${s.costComplete === false ? ` + unpriced ${html((s.unpricedCostLines ?? []).join(', '))}` : ''}`;
+    const rows: Array<[string, string]> = [
+      ['cloud', html(s.cloud)], ['strategy', html(s.strategy)], ['scenario', html(s.scenario)], ['resources', String(s.resourceCount)],
+      ['fleet', fleets], ['readiness', s.readinessScore === undefined ? 'n/a' : `${s.readinessScore}/100`], ['$/month', cost],
+    ];
+    return `<section class="card" id="${html(s.name)}">
+<h2>${html(s.name)}</h2>
+<table>${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table>
+<a href="${html(encodeURIComponent(s.name))}.svg"><img src="${html(encodeURIComponent(s.name))}.svg" alt="diagram of ${html(s.name)}"></a>
+</section>`;
+  });
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>ai-infra demo: ${summary.stacks.length} stacks</title>
+<style>
+body { font-family: Helvetica, Arial, sans-serif; margin: 1.5em; background: #fafafa; color: #222; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(560px, 1fr)); gap: 1em; }
+.card { background: #fff; border: 1px solid #ddd; border-radius: 8px; padding: 1em; }
+.card h2 { margin: 0 0 .5em; font-size: 1.1em; }
+table { border-collapse: collapse; margin-bottom: .5em; font-size: .9em; }
+th { text-align: left; padding-right: 1em; color: #555; font-weight: normal; }
+img { max-width: 100%; height: auto; border-top: 1px solid #eee; }
+</style>
+</head>
+<body>
+<h1>ai-infra demo: ${summary.stacks.length} stacks</h1>
+<p>Each picture is drawn from the synthesized stack (figures from summary.json). Click a picture for full size.</p>
+<div class="cards">
+${cards.join('\n')}
+</div>
+</body>
+</html>
+`;
 }

@@ -64,6 +64,47 @@ describe('npm run demo', () => {
     expect(byName['bursty-research-azure'].unpricedCostLines).toEqual(['fleet bursty-research-azure/Training']);
     expect(byName['bursty-research-gcp'].priceStandIns).toEqual(expect.arrayContaining([expect.stringMatching(/^storage .*: us-central1 price standing in for us-east4$/)]));
   });
+
+  test('one SVG per stack next to summary.json, each naming its fleet with its interfaces and Gbps', () => {
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`[demo] wrote 9 diagrams and ${path.join(out, 'index.html')}`);
+    expect(fs.readdirSync(out).filter((f) => f.endsWith('.svg')).sort()).toEqual(summary.stacks.map((s: any) => `${s.name}.svg`).sort());
+    expect(summary.stacks).toHaveLength(9);
+    for (const s of summary.stacks) {
+      const svg = fs.readFileSync(path.join(out, `${s.name}.svg`), 'utf8').replace(/&#45;/g, '-');
+      const f = s.fleets[0];
+      expect([s.name, svg]).toEqual([s.name, expect.stringContaining(`>GPU fleet ${f.path.split('/').slice(1).join('/')}</text>`)]);
+      expect([s.name, svg]).toEqual([s.name, expect.stringContaining(`>${f.instanceType} x ${f.nodes} node`)]);
+      expect([s.name, svg]).toEqual([s.name, expect.stringContaining(`>${f.configuredGbps} of ${f.maxGbps} Gbps per node</text>`)]);
+      expect([s.name, svg]).toEqual([s.name, expect.stringMatching(/>(\d+ [a-z-]+ \+ )?\d+ host interfaces? per node/)]);
+    }
+  });
+
+  test('the README\'s picture is the demo\'s drawing of bursty-research-aws (to redraw: npm run demo, then copy demo.out/bursty-research-aws.svg to docs/images/)', () => {
+    const committed = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'images', 'bursty-research-aws.svg'), 'utf8');
+    const drawn = fs.readFileSync(path.join(out, 'bursty-research-aws.svg'), 'utf8');
+    const lines = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).sort();
+    expect(lines(committed)).toEqual(lines(drawn));
+  });
+
+  test('index.html: a card per stack with its summary figures and its picture, nothing loaded from elsewhere', () => {
+    const page = fs.readFileSync(path.join(out, 'index.html'), 'utf8');
+    const cards = page.match(/<section class="card"/g) ?? [];
+    expect(cards).toHaveLength(9);
+    for (const s of summary.stacks) {
+      expect(page).toContain(`<img src="${s.name}.svg" alt="diagram of ${s.name}">`);
+      const card = page.slice(page.indexOf(`<section class="card" id="${s.name}">`)).split('</section>')[0];
+      expect(card).toContain(`<tr><th>cloud</th><td>${s.cloud}</td></tr>`);
+      expect(card).toContain(`<tr><th>strategy</th><td>${s.strategy}</td></tr>`);
+      expect(card).toContain(`<tr><th>resources</th><td>${s.resourceCount}</td></tr>`);
+      expect(card).toContain(`<tr><th>readiness</th><td>${s.readinessScore}/100</td></tr>`);
+      expect(card).toContain(`$${s.estimatedMonthlyCostUsd.toFixed(2)}`);
+      expect(card).toContain(`${s.fleets[0].configuredGbps} of ${s.fleets[0].maxGbps} Gbps`);
+    }
+    // offline: no URL to another host, no script
+    expect(page).not.toMatch(/(src|href)="(https?:)?\/\//);
+    expect(page).not.toMatch(/<script|<link /);
+  });
 });
 
 describe('fleet figures come from the template', () => {
