@@ -69,18 +69,15 @@ export function summaryTable(summary: SummaryJson): { columns: Column[]; rows: s
   const columns: Column[] = [
     { header: 'STACK' }, { header: 'CLOUD' }, { header: 'STRATEGY' }, { header: 'RESOURCES', align: 'right' },
     { header: 'FLEET' }, { header: 'Gbps/NODE', align: 'right' }, { header: 'READINESS', align: 'right' }, { header: '$/MONTH', align: 'right' },
+    { header: '' }, // `*`: the cost leaves lines out (see the notes)
   ];
   const notes: string[] = [];
   const rows = summary.stacks.map((s) => {
     const fleet = s.fleets.map((f) => `${int(f.nodes)} x ${f.instanceType}`).join(', ') || '-';
     const gbps = s.fleets.map((f) => (f.configuredGbps === f.maxGbps ? int(f.configuredGbps) : `${int(f.configuredGbps)} of ${int(f.maxGbps)}`)).join(', ') || '-';
-    let cost = s.estimatedMonthlyCostUsd === undefined ? 'n/a' : usd(s.estimatedMonthlyCostUsd);
-    // the mark sits after the figure; every row keeps its place so the figures stay aligned
-    cost += s.costComplete === false ? ' *' : '  ';
-    if (s.costComplete === false) {
-      notes.push(`* ${s.name}: the cost leaves out unpriced ${(s.unpricedCostLines ?? []).join(', ')}`);
-    }
-    return [s.name, s.cloud, s.strategy, int(s.resourceCount), fleet, gbps, s.readinessScore === undefined ? 'n/a' : `${s.readinessScore}/100`, cost];
+    const cost = s.estimatedMonthlyCostUsd === undefined ? 'n/a' : usd(s.estimatedMonthlyCostUsd);
+    if (s.costComplete === false) notes.push(`* ${s.name}: the cost leaves out unpriced ${(s.unpricedCostLines ?? []).join(', ')}`);
+    return [s.name, s.cloud, s.strategy, int(s.resourceCount), fleet, gbps, s.readinessScore === undefined ? 'n/a' : `${s.readinessScore}/100`, cost, s.costComplete === false ? '*' : ''];
   });
   return { columns, rows, notes };
 }

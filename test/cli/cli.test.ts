@@ -31,6 +31,8 @@ describe('ai-infra (spawned)', () => {
     [['catalog', '--cloud', 'ibm'], /argument 'ibm' is invalid\. Allowed choices are aws, gcp, azure\./],
     [['catalog', '--bogus'], /unknown option '--bogus'/],
     [['launch'], /unknown command 'launch'/],
+    [['select', '--sensitivity', 'low', '--pattern', 'steady', '--latency-ms', '10', '--gpus', '1.5'], /--gpus must be a whole number from 1 to 100,000, got '1\.5'/],
+    [['cost', '--data-tib', '-1', '--template', 'x.json'], /--data-tib must be a number from 0 to 1000000, got '-1'/],
   ])('%j: one-line error and exit code 2', (args, message) => {
     const r = runCli(args as string[]);
     expect(r.status).toBe(2);
@@ -43,9 +45,9 @@ describe('ai-infra (spawned)', () => {
   test('catalog lists every cloud with bandwidth and price', () => {
     const r = runCli(['catalog']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/aws\s+p5\.48xlarge\s+8 x NVIDIA H100\s+80\s+192\s+2048\s+efa x32\s+3200\s+55\.04 \(us-east-1, 2026-11-01\)/);
-    expect(r.stdout).toMatch(/gcp\s+a3-megagpu-8g .* gpudirect-tcpxo x8 mtu 8244\s+1800/);
-    expect(r.stdout).toMatch(/azure\s+Standard_ND96isr_H100_v5 .* infiniband x8\s+3200\s+98\.32/);
+    expect(r.stdout).toMatch(/aws\s+p5\.48xlarge\s+8 x NVIDIA H100\s+80\s+192\s+2,048\s+efa x32\s+3,200\s+\$55\.04  us-east-1, 2026-11-01/);
+    expect(r.stdout).toMatch(/gcp\s+a3-megagpu-8g .* gpudirect-tcpxo x8 mtu 8244\s+1,800/);
+    expect(r.stdout).toMatch(/azure\s+Standard_ND96isr_H100_v5 .* infiniband x8\s+3,200\s+\$98\.32/);
   });
 
   test('catalog --cloud gcp --json lists only Google Cloud types', () => {
@@ -61,3 +63,4 @@ describe('ai-infra (spawned)', () => {
     expect(r.stdout).toMatch(/select/);
   });
 });
+

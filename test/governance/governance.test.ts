@@ -103,7 +103,7 @@ describe('ai-infra cost and audit (spawned)', () => {
     expect(result).toMatchObject({ complete: true, unpricedItems: [], hoursPerMonth: 730 });
     const text = runCli(['cost', '--template', file]);
     // a CloudFormation template does not name its region: the us-east-1 prices say they stand in for it
-    expect(text.stdout).toMatch(/^\S+ \(aws, region not in the output\): \$[\d.]+\/month\n/);
+    expect(text.stdout).toMatch(/^STACK\s+CLOUD\s+REGION\s+\$\/MONTH\s+UNPRICED.*\np\s+aws\s+not in the output\s+\$[\d,]+\.\d\d\n/);
     expect(text.stdout).toContain('us-east-1 price: the output does not name the stack\'s region');
     const bad = runCli(['cost', '--data-tib', '-1']);
     expect(bad.status).toBe(2);
