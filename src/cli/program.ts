@@ -16,7 +16,7 @@ import { CostEstimator } from '../governance/cost';
 import { Recommendations } from '../governance/recommend';
 import { TERRAFORM_MANIFEST_LOCAL } from '../terraform/document';
 
-export { CliIo };
+export type { CliIo } from './output';
 
 /** Exit code for a bad flag or value (see ./errors). */
 export const USAGE_ERROR = EXIT_USAGE;
