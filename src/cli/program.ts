@@ -1,3 +1,17 @@
+/**
+ * The `ai-infra` command. Adding a command (one block in `buildProgram`), follow the conventions the tests check
+ * (test/cli/conventions.test.ts):
+ *
+ * - `withExamples(program.command('x')..., 'ai-infra x ...')`: every `--help` shows an example; mandatory options
+ *   use `makeOptionMandatory()` (marked `(required)` and put in the usage line for you), defaults go through
+ *   commander's default argument so `--help` shows them;
+ * - bad input throws `usage(...)` from ./errors (exit 2) naming the option, the value or file, and what is
+ *   allowed; a failure of the work throws `failure(...)` (exit 1); read a JSON file with `readJsonFile` (file
+ *   name in every error);
+ * - a table is `renderTable` from ./output with numbers through `int` / `num` / `usd`, colour only through
+ *   `io.style`; every command that prints a table takes `--json` (`JSON_OPTION`) and prints `json(io, value)`;
+ *   progress of work over a second goes to stderr with `progress(io, ...)`.
+ */
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, Help, InvalidArgumentError, Option } from 'commander';
@@ -82,7 +96,8 @@ function catalogRows(cloud?: Cloud) {
 function withTargetOptions(cmd: Command): Command {
   return cmd
     .option('--out <dir>', 'a demo output folder (its summary.json lists the stacks)', 'demo.out')
-    .option('--template <file>', 'one synthesized stack instead: a CloudFormation template (.template.json) or a cdk.tf.json')
+    // both given: which one to read is not for the command to guess
+    .addOption(new Option('--template <file>', 'one synthesized stack instead: a CloudFormation template (.template.json) or a cdk.tf.json').conflicts('out'))
     .addOption(new Option('--data-tib <n>', 'data kept in each object storage, TiB (default: what each storage declares as expectedDataTiB, 10 unless set)').argParser(numberArg('--data-tib', 0, 1e6)))
     .option(...JSON_OPTION);
 }

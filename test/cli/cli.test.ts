@@ -33,6 +33,7 @@ describe('ai-infra (spawned)', () => {
     [['launch'], /unknown command 'launch'/],
     [['select', '--sensitivity', 'low', '--pattern', 'steady', '--latency-ms', '10', '--gpus', '1.5'], /--gpus must be a whole number from 1 to 100,000, got '1\.5'/],
     [['cost', '--data-tib', '-1', '--template', 'x.json'], /--data-tib must be a number from 0 to 1000000, got '-1'/],
+    [['recommend', '--out', 'demo.out', '--template', 'x.json'], /option '--template <file>' cannot be used with option '--out <dir>'/],
   ])('%j: one-line error and exit code 2', (args, message) => {
     const r = runCli(args as string[]);
     expect(r.status).toBe(2);
