@@ -14,6 +14,7 @@ import { requireProps } from '../core/internal/checks';
 import { dnsName } from '../core/internal/names';
 import { GpuFleetSpec, GpuFleetSpecProps } from '../core/specs/gpu-fleet-spec';
 import { PurchaseKind } from '../core/specs/purchase';
+import { checkSshPublicKey } from '../core/ssh-key';
 import { Validation } from '../core/validation';
 import { recordResources } from '../terraform/manifest';
 
@@ -132,9 +133,10 @@ export class GpuFleet extends Construct {
     // the InfiniBand placement group limit (100, or placementGroupVmLimit up to 300) is checked by the spec
     const problems = [...this.spec.validate(Cloud.AZURE), ...unsupportedSettings(AZURE_CLOUD, 'GpuFleet', props)];
     if (!(props.network instanceof ClusterNetwork)) problems.push(Validation.problem('network', props.network, 'an azure.ClusterNetwork'));
-    if (typeof props.adminSshPublicKey !== 'string' || !/^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp\d+) [A-Za-z0-9+/=]{40,}( .*)?$/.test(props.adminSshPublicKey)) {
-      problems.push(Validation.problem('adminSshPublicKey', props.adminSshPublicKey === undefined ? undefined : '(not an OpenSSH public key)',
-        'an OpenSSH public key (ssh-ed25519 AAAA... or ssh-rsa AAAA...)'));
+    // a key read from a .pub file ends with a newline: removed; any other whitespace is refused, saying where
+    const sshKey = checkSshPublicKey(props.adminSshPublicKey);
+    if (sshKey.key === undefined) {
+      problems.push(Validation.problem('adminSshPublicKey', sshKey.problem, 'an OpenSSH public key (ssh-ed25519 AAAA... or ssh-rsa AAAA...)'));
     }
     const tz = this.spec.scaleToZero?.timeZone;
     if (tz !== undefined && WINDOWS_TIME_ZONES[tz] === undefined) {
@@ -180,7 +182,7 @@ export class GpuFleet extends Construct {
       instances: spec.scaleToZero ? 0 : spec.nodes,
       adminUsername: 'azureuser',
       disablePasswordAuthentication: true,
-      adminSshKey: [{ username: 'azureuser', publicKey: props.adminSshPublicKey }],
+      adminSshKey: [{ username: 'azureuser', publicKey: sshKey.key! }],
       sourceImageReference: { publisher: image!.publisher, offer: image!.offer, sku: image!.sku, version: image!.version ?? 'latest' },
       osDisk: { caching: 'ReadWrite', storageAccountType: 'Premium_LRS', diskSizeGb: spec.rootVolumeGiB },
       networkInterface: [{

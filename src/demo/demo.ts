@@ -3,6 +3,8 @@ import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { DEFAULT_SCENARIOS, Scenario } from './scenarios';
 import { selectionToJson, StackJson, SummaryJson } from './summary';
+import { usage } from '../cli/errors';
+import { int, usd } from '../cli/output';
 import { cloudDefinitions } from '../clouds';
 import { CloudDefinition, DemoStack } from '../core/contract';
 import { PlatformFacts } from '../core/facts';
@@ -51,6 +53,7 @@ export function runDemo(options: DemoOptions): SummaryJson {
     }
   }
 
+  log(`synthesizing ${made.length} stacks (${[...new Set(made.map((m) => m.cloud.cloud))].join(', ')}) into ${out}`);
   apps.cloudformation.synth();
   apps.terraform.synth();
   // CloudFormation stacks first, then Terraform ones, each in scenario order (as summary.json always listed them)
@@ -70,7 +73,7 @@ export function runDemo(options: DemoOptions): SummaryJson {
         if (report.findings.length > 0) {
           throw new Error(`[ai-infra] policy checks failed on ${file}:\n${report.findings.map((f) => `  - ${f.ruleId} ${f.address}: ${f.message}`).join('\n')}`);
         }
-        checks = `${report.evaluations} policy evaluations, 0 findings, `;
+        checks = `${int(report.evaluations)} policy evaluations, 0 findings, `;
       }
       const facts = cloud.readFacts(doc);
       const estimate = estimateCost(facts);
@@ -83,8 +86,8 @@ export function runDemo(options: DemoOptions): SummaryJson {
         priceStandIns: estimate.lines.filter((l) => l.standsInFor !== undefined)
           .map((l) => `${l.item}: ${l.price!.region} price standing in for ${l.standsInFor === 'unknown' ? 'the stack\'s region (not in the output)' : l.standsInFor}`),
       });
-      const costText = estimate.complete ? `$${cost}/month` : `$${cost}/month + unpriced ${estimate.unpricedItems.join(', ')}`;
-      log(`synthesized ${name.padEnd(24)} ${cloud.cloud.padEnd(6)} ${demo.strategy.padEnd(12)} ${count} resources, ${checks}readiness ${score}, ${costText} -> ${file}`);
+      const costText = estimate.complete ? `${usd(cost)}/month` : `${usd(cost)}/month + unpriced ${estimate.unpricedItems.join(', ')}`;
+      log(`synthesized ${name.padEnd(24)} ${cloud.cloud.padEnd(6)} ${demo.strategy.padEnd(12)} ${int(count)} resources, ${checks}readiness ${score}, ${costText} -> ${file}`);
     }
   }
 
@@ -99,25 +102,57 @@ export const DEMO_MARKER = '.ai-infra-demo';
 /**
  * The output folder, ready to write: created if missing; cleared only when it is empty or holds the demo's marker
  * file (a folder an earlier demo wrote). Any other folder is refused: `--out .` in an app repo must never delete
- * its sources.
+ * its sources. A folder that cannot be used is a usage error (exit 2) naming the path.
  */
 function prepareOutDir(dir: string): string {
   const out = path.resolve(dir);
+  const refuse = (why: string) => usage(`demo --out ${dir}: ${why}: allowed: a new folder, an empty one, or one an earlier demo wrote`);
   if (fs.existsSync(out)) {
-    if (!fs.statSync(out).isDirectory()) {
-      throw new Error(`[ai-infra] demo --out ${dir}: ${out} is a file: allowed: a new folder, an empty one, or one an earlier demo wrote`);
-    }
+    if (!fs.statSync(out).isDirectory()) throw refuse(`${out} is a file`);
     const entries = fs.readdirSync(out);
     if (entries.length > 0 && !entries.includes(DEMO_MARKER)) {
-      throw new Error(`[ai-infra] demo --out ${dir}: ${out} holds ${entries.length} entries and no ${DEMO_MARKER} marker: ` +
-        'allowed: a new folder, an empty one, or one an earlier demo wrote (the demo clears its output folder and will not clear one it did not create)');
+      throw refuse(`${out} holds ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'} and no ${DEMO_MARKER} marker (the demo clears its output folder and will not clear one it did not create)`);
     }
     // only a folder the demo wrote (its marker is there) or an empty one
     for (const e of entries) fs.rmSync(path.join(out, e), { recursive: true, force: true });
+  } else {
+    makeFolders(out, refuse);
   }
-  fs.mkdirSync(out, { recursive: true });
-  fs.writeFileSync(path.join(out, DEMO_MARKER), 'Written by `ai-infra demo`: the demo clears this folder on its next run.\n');
+  try {
+    fs.writeFileSync(path.join(out, DEMO_MARKER), 'Written by `ai-infra demo`: the demo clears this folder on its next run.\n');
+  } catch (e: any) {
+    throw refuse(`cannot write in ${out} (${e?.code ?? e})`);
+  }
   return out;
+}
+
+/**
+ * Creates a folder and its missing parents one level at a time. Not `fs.mkdirSync(out, { recursive: true })`: where
+ * the file system answers ENOENT for a child of a folder that exists (procfs: `--out /proc/x`), Node's recursive
+ * mkdir creates the parent again and retries forever at 100% CPU (reproduced with Node 20 here; analysed in
+ * https://github.com/Kewton/CommandMate/issues/1774). One level at a time, ENOENT after its parent exists is final.
+ */
+function makeFolders(out: string, refuse: (why: string) => Error): void {
+  const missing: string[] = [];
+  let at = out;
+  while (!fs.existsSync(at)) {
+    missing.unshift(at);
+    const parent = path.dirname(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  if (fs.existsSync(at) && !fs.statSync(at).isDirectory()) throw refuse(`${at} is a file, so ${out} cannot be created`);
+  for (const folder of missing) {
+    try {
+      fs.mkdirSync(folder);
+    } catch (e: any) {
+      if (e?.code === 'EEXIST' && fs.statSync(folder).isDirectory()) continue;
+      const why = e?.code === 'ENOENT' ? `${path.dirname(folder)} accepts no new folder (ENOENT: a virtual file system such as /proc)`
+        : e?.code === 'EACCES' || e?.code === 'EPERM' ? `permission denied in ${path.dirname(folder)} (${e.code})`
+          : e?.code === 'EROFS' ? `${path.dirname(folder)} is on a read-only file system (EROFS)` : String(e?.message ?? e);
+      throw refuse(`cannot create ${folder}: ${why}`);
+    }
+  }
 }
 
 /** The summary's fleet figures, from the facts read back from the synthesized output. */

@@ -1,3 +1,4 @@
+import { Column, int, usd } from '../cli/output';
 import { FleetJson } from '../core/facts';
 import { Selection } from '../core/strategy';
 
@@ -57,4 +58,26 @@ export function selectionToJson(selection: Selection, scenario?: string): Select
     },
     rationale: selection.rationale,
   };
+}
+
+/**
+ * The demo's stacks as the CLI prints them: one row per stack (stack, cloud, strategy, resources, fleet, Gbps per
+ * node, readiness, $/month), figures with thousands separators. A cost that leaves lines out is marked `*` and
+ * explained in `notes`.
+ */
+export function summaryTable(summary: SummaryJson): { columns: Column[]; rows: string[][]; notes: string[] } {
+  const columns: Column[] = [
+    { header: 'STACK' }, { header: 'CLOUD' }, { header: 'STRATEGY' }, { header: 'RESOURCES', align: 'right' },
+    { header: 'FLEET' }, { header: 'Gbps/NODE', align: 'right' }, { header: 'READINESS', align: 'right' }, { header: '$/MONTH', align: 'right' },
+    { header: '' }, // `*`: the cost leaves lines out (see the notes)
+  ];
+  const notes: string[] = [];
+  const rows = summary.stacks.map((s) => {
+    const fleet = s.fleets.map((f) => `${int(f.nodes)} x ${f.instanceType}`).join(', ') || '-';
+    const gbps = s.fleets.map((f) => (f.configuredGbps === f.maxGbps ? int(f.configuredGbps) : `${int(f.configuredGbps)} of ${int(f.maxGbps)}`)).join(', ') || '-';
+    const cost = s.estimatedMonthlyCostUsd === undefined ? 'n/a' : usd(s.estimatedMonthlyCostUsd);
+    if (s.costComplete === false) notes.push(`* ${s.name}: the cost leaves out unpriced ${(s.unpricedCostLines ?? []).join(', ')}`);
+    return [s.name, s.cloud, s.strategy, int(s.resourceCount), fleet, gbps, s.readinessScore === undefined ? 'n/a' : `${s.readinessScore}/100`, cost, s.costComplete === false ? '*' : ''];
+  });
+  return { columns, rows, notes };
 }

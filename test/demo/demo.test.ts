@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CostEstimator, Readiness } from '../../src';
+import { int, usd } from '../../src/cli/output';
 import { factsOf, runCli, summaryFleet } from '../helpers';
 
 describe('npm run demo', () => {
@@ -11,7 +12,7 @@ describe('npm run demo', () => {
 
   test('writes a hybrid, a cloud-first and an edge-centric selection', () => {
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/\[demo\] selected hybrid\s+for regulated-records/);
+    expect(r.stderr).toMatch(/\[demo\] selected hybrid\s+for regulated-records/);
     expect(summary.version).toBe(1);
     expect(summary.selections.map((s: any) => [s.scenario, s.strategy])).toEqual([
       ['regulated-records', 'hybrid'],
@@ -30,8 +31,43 @@ describe('npm run demo', () => {
       'factory-vision/aws/edge-centric', 'factory-vision/azure/edge-centric', 'factory-vision/gcp/edge-centric',
       'regulated-records/aws/hybrid', 'regulated-records/azure/hybrid', 'regulated-records/gcp/hybrid',
     ]);
-    expect(r.stdout.match(/\[demo\] synthesized /g)).toHaveLength(9);
+    expect(r.stderr.match(/\[demo\] synthesized /g)).toHaveLength(9);
     expect(fs.existsSync(path.join(out, 'aws/manifest.json'))).toBe(true);
+  });
+
+  test('progress goes to stderr; stdout is a table of the stacks with thousands separators, read from summary.json', () => {
+    expect(r.stdout).not.toContain('[demo]');
+    expect(r.stderr).toMatch(/\[demo\] synthesizing 9 stacks \(aws, gcp, azure\) into /);
+    expect(r.stderr).toMatch(/\[demo\] done in [\d.,]+ s\n$/);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0].split(/\s{2,}/)).toEqual(['STACK', 'CLOUD', 'STRATEGY', 'RESOURCES', 'FLEET', 'Gbps/NODE', 'READINESS', '$/MONTH']);
+    for (const st of summary.stacks) {
+      const f = st.fleets[0];
+      const row = lines.find((l) => l.startsWith(`${st.name} `));
+      expect([st.name, row?.split(/\s{2,}/)]).toEqual([st.name, [st.name, st.cloud, st.strategy, int(st.resourceCount), `${int(f.nodes)} x ${f.instanceType}`,
+        int(f.configuredGbps), `${st.readinessScore}/100`, usd(st.estimatedMonthlyCostUsd), ...(st.costComplete ? [] : ['*'])]]);
+    }
+    // figures of a column end in the same place, whatever their width
+    const end = lines[0].length;
+    expect(lines.slice(1, 10).map((l) => /\d/.test(l.charAt(end - 1)))).toEqual(Array(9).fill(true));
+    expect(lines).toContain('* bursty-research-azure: the cost leaves out unpriced fleet bursty-research-azure/Training');
+    expect(r.stdout).toMatch(/\$\d{1,3}(,\d{3})+\.\d\d/);
+  });
+
+  test('cost and recommend read the demo folder: a table, or --json', () => {
+    const cost = runCli(['cost', '--out', out]);
+    expect(cost.status).toBe(0);
+    const aws = summary.stacks.find((x: any) => x.name === 'bursty-research-aws');
+    expect(cost.stdout.split('\n')[0].split(/\s{2,}/)).toEqual(['STACK', 'CLOUD', 'REGION', '$/MONTH', 'UNPRICED (left out of the total)']);
+    expect(cost.stdout.split('\n').find((l) => l.startsWith('bursty-research-aws '))?.split(/\s{2,}/))
+      // the demo's AWS stacks name their region (us-east-1), which the facts manifest records
+      .toEqual(['bursty-research-aws', 'aws', 'us-east-1', usd(aws.estimatedMonthlyCostUsd)]);
+    const one = runCli(['cost', '--template', path.join(out, aws.template), '--json']);
+    expect(one.status).toBe(0);
+    expect(JSON.parse(one.stdout)).toEqual([expect.objectContaining({ stack: 'bursty-research-aws', cloud: 'aws', monthlyUsd: aws.estimatedMonthlyCostUsd })]);
+    const rec = runCli(['recommend', '--out', out, '--json']);
+    expect(rec.status).toBe(0);
+    expect(JSON.parse(rec.stdout).map((x: any) => x.stack)).toEqual(summary.stacks.map((x: any) => x.name));
   });
 
   test('resource counts and fleets are read from the synthesized files; every fleet at full bandwidth', () => {
@@ -67,7 +103,8 @@ describe('npm run demo', () => {
 
   test('one SVG per stack next to summary.json, each naming its fleet with its interfaces and Gbps', () => {
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain(`[demo] wrote 9 diagrams and ${path.join(out, 'index.html')}`);
+    // progress goes to stderr
+    expect(r.stderr).toContain(`[demo] wrote 9 diagrams and ${path.join(out, 'index.html')}`);
     expect(fs.readdirSync(out).filter((f) => f.endsWith('.svg')).sort()).toEqual(summary.stacks.map((s: any) => `${s.name}.svg`).sort());
     expect(summary.stacks).toHaveLength(9);
     for (const s of summary.stacks) {
@@ -139,8 +176,8 @@ describe('demo --out writes only into a folder it made', () => {
     fs.mkdirSync(path.join(dir, 'src'));
     fs.writeFileSync(path.join(dir, 'src', 'app.ts'), 'keep me');
     const r = runCli(['demo', '--out', dir]);
-    expect(r.status).not.toBe(0);
-    expect(r.stderr).toMatch(/demo --out .*holds 1 entries and no \.ai-infra-demo marker: allowed: a new folder, an empty one, or one an earlier demo wrote/);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^ai-infra: demo --out .*holds 1 entry and no \.ai-infra-demo marker \(.*\): allowed: a new folder, an empty one, or one an earlier demo wrote\n$/);
     expect(fs.readFileSync(path.join(dir, 'src', 'app.ts'), 'utf8')).toBe('keep me');
     expect(fs.readdirSync(dir)).toEqual(['src']);
   });
@@ -149,17 +186,35 @@ describe('demo --out writes only into a folder it made', () => {
     const file = path.join(tmp(), 'notes.txt');
     fs.writeFileSync(file, 'keep me');
     const r = runCli(['demo', '--out', file]);
-    expect(r.status).not.toBe(0);
+    expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/is a file/);
     expect(fs.readFileSync(file, 'utf8')).toBe('keep me');
   });
 
-  test('a folder it wrote (its marker is there) is cleared and written again', () => {
+  test('a file in the way of a new folder: exit 2 naming it', () => {
+    const file = path.join(tmp(), 'notes.txt');
+    fs.writeFileSync(file, 'keep me');
+    const r = runCli(['demo', '--out', path.join(file, 'out')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`ai-infra: demo --out ${path.join(file, 'out')}: ${file} is a file, so ${path.join(file, 'out')} cannot be created: allowed: a new folder, an empty one, or one an earlier demo wrote\n`);
+  });
+
+  (fs.existsSync('/proc/self') ? test : test.skip)('--out /proc/x fails at once with exit 2 naming the path (Node\'s recursive mkdir spins forever there)', () => {
+    const started = Date.now();
+    const r = runCli(['demo', '--out', '/proc/x/out']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('ai-infra: demo --out /proc/x/out: cannot create /proc/x: /proc accepts no new folder (ENOENT: a virtual file system such as /proc): ' +
+      'allowed: a new folder, an empty one, or one an earlier demo wrote\n');
+    expect(Date.now() - started).toBeLessThan(60_000);
+  });
+
+  test('a folder it wrote (its marker is there) is cleared and written again; --json prints summary.json', () => {
     const dir = tmp();
     fs.writeFileSync(path.join(dir, '.ai-infra-demo'), '');
     fs.writeFileSync(path.join(dir, 'stale.json'), '{}');
-    const r = runCli(['demo', '--out', dir]);
+    const r = runCli(['demo', '--out', dir, '--json']);
     expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(fs.readFileSync(path.join(dir, 'summary.json'), 'utf8')));
     expect(fs.existsSync(path.join(dir, 'stale.json'))).toBe(false);
     expect(fs.existsSync(path.join(dir, 'summary.json'))).toBe(true);
     expect(fs.existsSync(path.join(dir, '.ai-infra-demo'))).toBe(true);

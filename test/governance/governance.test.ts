@@ -106,7 +106,7 @@ describe('ai-infra cost and audit (spawned)', () => {
     expect(result).toMatchObject({ complete: true, unpricedItems: [], hoursPerMonth: 730 });
     const text = runCli(['cost', '--template', file]);
     // an environment-agnostic stack: neither the template nor its facts manifest names a region
-    expect(text.stdout).toMatch(/^\S+ \(aws, region not in the output\): \$[\d.]+\/month\n/);
+    expect(text.stdout).toMatch(/^STACK\s+CLOUD\s+REGION\s+\$\/MONTH\s+UNPRICED.*\np\s+aws\s+not in the output\s+\$[\d,]+\.\d\d\n/);
     expect(text.stdout).toContain('us-east-1 price: the output does not name the stack\'s region');
     const bad = runCli(['cost', '--data-tib', '-1']);
     expect(bad.status).toBe(2);
