@@ -20,8 +20,10 @@ const fs = require('fs');
 const zlib = require('zlib');
 
 const BUDGET = {
-  packedBytes: 950_000,
-  unpackedBytes: 4_800_000,
+  // raised from 950,000 / 4,800,000 when the diagram command bundled @viz-js/viz (Graphviz in WebAssembly, 1.9 MB
+  // packed: it ships the wasm in three builds, which a bundled dependency cannot trim)
+  packedBytes: 3_400_000,
+  unpackedBytes: 11_400_000,
 };
 
 // [pattern over the path inside the package (no leading `package/`), what it is]
