@@ -45,6 +45,11 @@ export interface ClusterNetworkProps extends ClusterNetworkSpecProps {
  * for the fleet's interfaces, an EFA security group that allows all traffic to and from itself and
  * nothing else inbound, an S3 gateway endpoint, interface endpoints with private DNS, and flow logs.
  * NAT only when `internetEgress` is on.
+ *
+ * @example
+ * const fleet = new GpuFleetSpec({ instanceType: InstanceType.P5_48XLARGE, nodes: 4 });
+ * // the cluster subnet is sized for the fleet's 32 EFA interfaces a node
+ * const network = new aws.ClusterNetwork(this, 'Network', { cidr: '10.50.0.0/16', fleet });
  */
 export class ClusterNetwork extends Construct {
   /** The neutral spec (defaults resolved). */

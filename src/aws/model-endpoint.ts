@@ -72,6 +72,20 @@ const DEFAULT_MODEL_KEY = 'models/model.tar.gz';
  * (SageMaker fails to create a model whose artifact is missing, and the stack would roll back); a synth-time warning
  * names the second step. Upload the `model.tar.gz` (by default to `models/model.tar.gz` in the storage bucket, which
  * the role may read), set `modelArtifact`, and deploy again.
+ *
+ * @example
+ * declare const network: aws.ClusterNetwork;
+ * declare const data: aws.TieredStorage;
+ * declare const caller: iam.IGrantable;
+ * // first deploy without `modelArtifact` (pending); upload models/model.tar.gz to the bucket, then deploy with it
+ * const endpoint = new aws.ModelEndpoint(this, 'Serving', {
+ *   network,
+ *   storage: data,
+ *   instanceType: 'ml.g6.xlarge',
+ *   maxInstances: 8,
+ *   modelArtifact: 'models/model.tar.gz',
+ * });
+ * endpoint.grantInvoke(caller);
  */
 export class ModelEndpoint extends Construct {
   /** The neutral spec (defaults resolved). */

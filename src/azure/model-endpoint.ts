@@ -12,6 +12,7 @@ import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { Construct } from 'constructs';
 import { AZURE_CLOUD } from './cloud';
 import { ClusterNetwork } from './cluster-network';
+import { IGrantable, principalKey, principalOf } from './grant';
 import { Cloud } from '../core/catalog/cloud';
 import { unsupportedSettings } from '../core/contract';
 import { requireProps } from '../core/internal/checks';
@@ -80,6 +81,18 @@ const GPU_SKU = /^Standard_N[CDV]/;
  *
  * @see https://learn.microsoft.com/azure/machine-learning/how-to-autoscale-endpoints
  * @see https://learn.microsoft.com/azure/machine-learning/reference-yaml-deployment-managed-online
+ *
+ * @example
+ * declare const network: azure.ClusterNetwork;
+ * declare const callerObjectId: string;
+ * // first apply without a model; register it (az ml model create), then apply with its asset id
+ * const endpoint = new azure.ModelEndpoint(this, 'Serving', {
+ *   network,
+ *   instanceType: 'Standard_NC24ads_A100_v4',
+ *   maxInstances: 4,
+ *   modelArtifact: 'azureml://registries/azureml/models/my-model/versions/1',
+ * });
+ * endpoint.grantInvoke(azure.Grantee.principal(callerObjectId, 'ServicePrincipal'));
  */
 export class ModelEndpoint extends Construct {
   /** The neutral spec (defaults resolved). */
@@ -347,11 +360,16 @@ export class ModelEndpoint extends Construct {
     });
   }
 
-  /** Lets a principal score against this endpoint (`AzureML Data Scientist`, scoped to the endpoint). */
-  public grantInvoke(principalId: string): RoleAssignment {
-    return new RoleAssignment(this, `Invoke${shortHash(principalId)}`, {
+  /**
+   * Lets a principal score against this endpoint (`AzureML Data Scientist`, scoped to the endpoint).
+   *
+   * @param grantee an `azure.GpuFleet`, or `azure.Grantee.principal(objectId)`
+   */
+  public grantInvoke(grantee: IGrantable): RoleAssignment {
+    const { principalId, principalType } = principalOf(grantee, 'ModelEndpoint', this.node.path);
+    return new RoleAssignment(this, `Invoke${principalKey(this, principalId)}`, {
       // scoped to this endpoint, not the workspace
-      scope: `${this.workspace.id}/onlineEndpoints/${this.endpointName}`, roleDefinitionName: 'AzureML Data Scientist', principalId,
+      scope: `${this.workspace.id}/onlineEndpoints/${this.endpointName}`, roleDefinitionName: 'AzureML Data Scientist', principalId, principalType,
     });
   }
 }

@@ -58,6 +58,11 @@ const PROJECT = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
  * logs too), or the RoCE VPC with its network profile
  * and a subnet per RDMA NIC (A3 Ultra, A4); firewall rules that allow traffic inside the cluster and
  * deny all other ingress; Cloud NAT when `internetEgress` is on.
+ *
+ * @example
+ * const fleet = new GpuFleetSpec({ instanceType: InstanceType.A3_MEGAGPU_8G, nodes: 4 });
+ * // a host VPC plus one VPC per GPU NIC (eight for a3-megagpu-8g), MTU 8244
+ * const network = new gcp.ClusterNetwork(this, 'Network', { project: 'my-ml-project', region: 'us-east4', zone: 'us-east4-a', fleet });
  */
 export class ClusterNetwork extends Construct {
   /** The neutral spec (defaults resolved). */

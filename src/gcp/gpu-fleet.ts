@@ -8,6 +8,7 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Construct } from 'constructs';
 import { GCP_CLOUD } from './cloud';
 import { ClusterNetwork } from './cluster-network';
+import { IGrantable } from './grant';
 import { Cloud } from '../core/catalog/cloud';
 import { InterconnectKind } from '../core/catalog/network-layout';
 import { unsupportedSettings } from '../core/contract';
@@ -67,8 +68,17 @@ const OPS_AGENT_STARTUP_SCRIPT = [
  * computed from the catalog, gVNIC or MRDMA, no external IPs, Shielded VM, a least-privilege service
  * account, `on_host_maintenance = TERMINATE`) and a zonal managed instance group with a compact
  * placement policy; on-demand, spot or a specific reservation; an autoscaler for the scale-to-zero schedule.
+ *
+ * @example
+ * declare const network: gcp.ClusterNetwork;
+ * const fleet = new gcp.GpuFleet(this, 'Training', {
+ *   instanceType: InstanceType.A3_MEGAGPU_8G,
+ *   nodes: 4,
+ *   purchase: PurchaseOption.spot(),
+ *   network,
+ * });
  */
-export class GpuFleet extends Construct {
+export class GpuFleet extends Construct implements IGrantable {
   /** The neutral spec (defaults resolved). */
   public readonly spec: GpuFleetSpec;
   /** The service account the nodes run as. */
@@ -250,6 +260,11 @@ export class GpuFleet extends Construct {
   /** The IAM member string of the fleet's service account. */
   public get member(): string {
     return `serviceAccount:${this.serviceAccount.email}`;
+  }
+
+  /** The fleet's service account as a grant's principal (`gcp.IGrantable`): `storage.grantReadWrite(fleet)`. */
+  public get grantMember(): string {
+    return this.member;
   }
 
   /** Cloud Monitoring filter of the fleet's GPU utilization (percent, from the Ops Agent; only with `gpuMetrics`). */

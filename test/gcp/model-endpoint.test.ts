@@ -32,7 +32,7 @@ describe('gcp.ModelEndpoint', () => {
   });
 
   test('grantInvoke is conditioned on this endpoint', () => {
-    const doc = synth((s) => { new gcp.ModelEndpoint(s, 'Serving', { network: network(s) }).grantInvoke('user:ana@example.com'); });
+    const doc = synth((s) => { new gcp.ModelEndpoint(s, 'Serving', { network: network(s) }).grantInvoke(gcp.Grantee.member('user:ana@example.com')); });
     const m = resources(doc, 'google_project_iam_member').find((x) => x.member === 'user:ana@example.com');
     expect(m.role).toBe('roles/aiplatform.user');
     expect(m.condition.expression).toMatch(/^resource\.name\.startsWith\("projects\/my-project\/locations\/us-east4\/endpoints\/\d{10}"\)$/);
