@@ -77,7 +77,7 @@ const project = new cdk.JsiiProject({
   // separate .map files instead of inline source maps: the compiled modules an app loads are about a third of the
   // size (842 KiB -> 253 KiB for one Azure platform), which is load time at every synthesis (npm run bench)
   tsconfig: { compilerOptions: { inlineSourceMap: false, sourceMap: true, inlineSources: true } },
-  gitignore: ['demo.out/', 'cdk.out/', 'cdktf.out/', 'bench.json', '.ci-work/', '*.tgz'],
+  gitignore: ['demo.out/', 'cdk.out/', 'cdktf.out/', 'bench.json', '.ci-work/', '*.tgz', '.jsii.tabl.json'],
 });
 
 // The engines are optional peers: an AWS app installs no Terraform package, a Terraform app no aws-cdk-lib (npm 7+
@@ -122,6 +122,29 @@ project.addTask('ai-infra', {
   description: 'The ai-infra command from source (npm run ai-infra -- <command> [options])',
   exec: 'ts-node --transpile-only src/cli/main.ts',
   receiveArgs: true,
+});
+
+// `npm run example:aws` (cdk synth into examples/aws/cdk.out), `example:gcp` and `example:azure` (the app's own synth
+// into examples/<cloud>/cdktf.out, what `cdktf synth` runs): the examples from a clone, where examples/from-clone.js
+// resolves `ai-infra-constructs` to src/. A copied example runs with `npx cdk synth` / `npx cdktf synth` (README.md).
+project.addTask('example:aws', {
+  description: 'Synthesize examples/aws from this clone (cdk synth)',
+  cwd: 'examples/aws',
+  exec: 'cdk synth --no-notices --no-version-reporting -q --app "ts-node --transpile-only -r ../from-clone.js app.ts"',
+  receiveArgs: true,
+});
+for (const cloud of ['gcp', 'azure']) {
+  project.addTask(`example:${cloud}`, {
+    description: `Synthesize examples/${cloud} from this clone into examples/${cloud}/cdktf.out${cloud === 'azure' ? ' (needs ADMIN_SSH_PUBLIC_KEY)' : ''}`,
+    cwd: `examples/${cloud}`,
+    exec: 'ts-node --transpile-only -r ../from-clone.js main.ts && echo "synthesized: $(ls -d cdktf.out/stacks/*)"',
+  });
+}
+
+// `npm run rosetta`: compiles every @example of the API (jsii-rosetta with the fixtures in rosetta/) after `compile`.
+project.addTask('rosetta', {
+  description: 'Compile the @example blocks of the API with jsii-rosetta (run after compile)',
+  exec: 'jsii-rosetta extract --compile --fail',
 });
 
 // after jsii: the cloud namespaces and cloud-dependent modules of lib/index.js load on first use (import cost)

@@ -276,7 +276,7 @@ export class GpuFleet extends Construct implements IGrantable {
   }
 
   /** A managed identity is a service principal. */
-  public get grantPrincipalType(): string {
+  public get grantPrincipalType(): string | undefined {
     return 'ServicePrincipal';
   }
 }
