@@ -137,7 +137,8 @@ for (const cloud of ['gcp', 'azure']) {
   project.addTask(`example:${cloud}`, {
     description: `Synthesize examples/${cloud} from this clone into examples/${cloud}/cdktf.out${cloud === 'azure' ? ' (needs ADMIN_SSH_PUBLIC_KEY)' : ''}`,
     cwd: `examples/${cloud}`,
-    exec: 'ts-node --transpile-only -r ../from-clone.js main.ts && echo "synthesized: $(ls -d cdktf.out/stacks/*)"',
+    exec: 'ts-node --transpile-only -r ../from-clone.js main.ts && test -s cdktf.out/stacks/training-platform/cdk.tf.json ' +
+      `&& echo "synthesized: examples/${cloud}/cdktf.out/stacks/training-platform/cdk.tf.json"`,
   });
 }
 
