@@ -91,7 +91,6 @@ const CASES: Record<Kind, Record<string, (cloud: CloudId) => any>> = {
       gcp: new GpuFleetSpec({ instanceType: InstanceType.A3_MEGAGPU_8G, nodes: 4 }),
       azure: new GpuFleetSpec({ instanceType: InstanceType.STANDARD_NC24ADS_A100_V4, nodes: 200 }),
     })[c],
-    gpuNetworkCidr: () => '172.20.0.0/16',
     // room for 300 nodes: a /22 cluster subnet on every cloud
     maxFleetNodes: () => 300,
     onPremisesCidrs: () => ['192.168.0.0/16'],
@@ -103,7 +102,6 @@ const CASES: Record<Kind, Record<string, (cloud: CloudId) => any>> = {
     maxNodes: () => 4,
     purchase: () => PurchaseOption.spot(),
     placement: () => false,
-    placementMaxDistance: () => 3,
     rootVolumeGiB: () => 500,
     scaleToZero: () => ({}),
     gpuMetrics: () => false,
@@ -135,7 +133,6 @@ const CASES: Record<Kind, Record<string, (cloud: CloudId) => any>> = {
     // AWS isolates by default (the case turns it off); the other clouds refuse it on
     networkIsolation: (c) => c !== 'aws',
     latencyAlarmMs: () => 250,
-    auth: () => EndpointAuth.KEY,
     serverlessMemoryMiB: () => 2048,
     serverlessMaxConcurrency: () => 10,
     modelArtifact: (c) => OTHER_ARTIFACT[c],

@@ -17,7 +17,7 @@ import { Cloud } from '../core/catalog/cloud';
 import { unsupportedSettings } from '../core/contract';
 import { requireProps } from '../core/internal/checks';
 import { alnumName, dnsName, shortHash } from '../core/internal/names';
-import { ModelEndpointSpec, ModelEndpointSpecProps, ScalingMetric } from '../core/specs/model-endpoint-spec';
+import { EndpointAuth, ModelEndpointSpec, ModelEndpointSpecProps, ScalingMetric } from '../core/specs/model-endpoint-spec';
 import { Validation, ValidationProblem } from '../core/validation';
 import { recordResources } from '../terraform/manifest';
 import { Annotations, Fn, TerraformOutput } from '../tf';
@@ -33,6 +33,14 @@ export interface ModelEndpointProps extends ModelEndpointSpecProps {
    * @deprecated use `modelArtifact`, which takes the same ids on Azure
    */
   readonly modelAssetId?: string;
+  /**
+   * How callers authenticate to the online endpoint (Azure only: on AWS and Google Cloud, IAM decides who may invoke an
+   * endpoint through `grantInvoke`, and they refuse an `auth` passed to them).
+   *
+   * @see https://learn.microsoft.com/azure/machine-learning/how-to-authenticate-online-endpoint
+   * @default EndpointAuth.AAD_TOKEN
+   */
+  readonly auth?: EndpointAuth;
   /**
    * Environment (image and conda) of the deployment.
    * @default - the curated Azure ML environment for PyTorch 2.2 GPU inference (acpt-pytorch-2.2-cuda12.1)
@@ -139,6 +147,9 @@ export class ModelEndpoint extends Construct {
     if (props.modelAssetId !== undefined && !/^azureml:\/\/|^\/subscriptions\//.test(props.modelAssetId)) {
       problems.push(Validation.problem('modelAssetId', props.modelAssetId, 'azureml://registries/<r>/models/<m>/versions/<v> or a model resource id'));
     }
+    if (props.auth !== undefined && !Object.values(EndpointAuth).includes(props.auth)) {
+      problems.push(Validation.problem('auth', props.auth, Object.values(EndpointAuth).join(', ')));
+    }
     if (problems.length === 0) problems.push(...scalingProblems(this.spec, props));
     Validation.throwIfAny('ModelEndpoint', this.node.path, problems);
     const spec = this.spec;
@@ -225,7 +236,7 @@ export class ModelEndpoint extends Construct {
       location: "[parameters('location')]",
       identity: { type: 'SystemAssigned' },
       kind: 'Managed',
-      properties: { authMode: spec.auth, publicNetworkAccess: 'Disabled' },
+      properties: { authMode: props.auth ?? EndpointAuth.AAD_TOKEN, publicNetworkAccess: 'Disabled' },
     }];
     if (model) {
       resources.push({

@@ -36,6 +36,12 @@ export interface GcpLocation {
 /** Properties of a Google Cloud cluster network. */
 export interface ClusterNetworkProps extends ClusterNetworkSpecProps, GcpLocation {
   /**
+   * Range the GPU networks (one VPC per GPU NIC) are carved from, one /24 each (a /20 or larger). Google Cloud only:
+   * EFA (AWS) and InfiniBand (Azure) take no GPU networks, and those clouds refuse it by name.
+   * @default '192.168.0.0/16'
+   */
+  readonly gpuNetworkCidr?: string;
+  /**
    * Prefix of resource names (lower case letters, digits, dashes).
    * @default - derived from the path of the network's scope
    */
@@ -237,8 +243,8 @@ export class ClusterNetwork extends Construct {
     const names = spec.gpuNetworks();
     if (names.length === 0) {
       const p: ValidationProblem[] = [];
-      if (this.spec.props.gpuNetworkCidr !== undefined) {
-        p.push(Validation.problem('gpuNetworkCidr', this.spec.props.gpuNetworkCidr,
+      if ((this.spec.props as ClusterNetworkProps).gpuNetworkCidr !== undefined) {
+        p.push(Validation.problem('gpuNetworkCidr', (this.spec.props as ClusterNetworkProps).gpuNetworkCidr,
           'unset without a fleet whose type has GPU NICs (fleet: a GpuFleetSpec of an A3 or A4 type); no GPU network is created'));
       }
       if (this.spec.props.maxFleetNodes !== undefined) {

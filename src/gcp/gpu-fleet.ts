@@ -30,6 +30,15 @@ export interface GpuFleetProps extends GpuFleetSpecProps {
    */
   readonly sourceImage?: string;
   /**
+   * Compact placement `max_distance` (1 to 3; A3 families need 2 or more), written only with `betaProvider`. Google
+   * Cloud only: a cluster placement group (AWS) and a proximity placement group (Azure) have no distance, and those
+   * clouds refuse it by name.
+   *
+   * @see https://cloud.google.com/compute/docs/instances/use-compact-placement-policies
+   * @default - the family's smallest allowed distance
+   */
+  readonly placementMaxDistance?: number;
+  /**
    * A `google-beta` provider for the placement policy: `max_distance` is a beta argument that the GA
    * provider (@cdktf/provider-google 16) does not have. With it, the policy carries `max_distance`.
    * @default - the GA provider: the policy is COLLOCATED without max_distance

@@ -192,7 +192,9 @@ describe('aws.ClusterNetwork honours or refuses every neutral setting', () => {
   });
 
   test('fails on gpuNetworkCidr, saying AWS has no GPU networks', () => {
-    expect(() => new aws.ClusterNetwork(stack(), 'Network', { gpuNetworkCidr: '172.20.0.0/16' }))
+    // a Google Cloud prop (gcp.ClusterNetworkProps): aws.ClusterNetworkProps does not declare it, and a JavaScript caller
+    // (or a spread of Google Cloud props) that passes it anyway is refused by name, never dropped
+    expect(() => new aws.ClusterNetwork(stack(), 'Network', { gpuNetworkCidr: '172.20.0.0/16' } as aws.ClusterNetworkProps))
       .toThrow(/ClusterNetwork 'Test\/Network': invalid property\n {2}- gpuNetworkCidr = '172.20.0.0\/16': allowed: on AWS: unset \(EFA runs every interface in the cluster subnet/);
   });
 

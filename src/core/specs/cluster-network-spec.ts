@@ -40,11 +40,6 @@ export interface ClusterNetworkSpecProps {
    */
   readonly maxFleetNodes?: number;
   /**
-   * Range the GPU networks (Google Cloud: one VPC per GPU NIC) are carved from, one /24 each.
-   * @default '192.168.0.0/16'
-   */
-  readonly gpuNetworkCidr?: string;
-  /**
    * On-premises ranges (hybrid): must not overlap the network.
    * @default - none
    */
@@ -57,6 +52,15 @@ const isWhole = (v: unknown): v is number => typeof v === 'number' && Number.isI
 
 /** Subnets smaller than this cannot be created on some clouds (AWS: /28). */
 const SMALLEST_PREFIX = 28;
+
+/**
+ * `gpuNetworkCidr`, which only Google Cloud's props declare (`gcp.ClusterNetworkProps`: the GPU networks are Google
+ * Cloud's). The spec sizes and checks the GPU networks from it when the props carry it; the other clouds refuse it by
+ * name (their capability tables).
+ */
+function gpuNetworkCidrOf(props: ClusterNetworkSpecProps): string | undefined {
+  return (props as { readonly gpuNetworkCidr?: string } | undefined)?.gpuNetworkCidr;
+}
 
 /**
  * A cluster network with its defaults resolved, and the rules every cloud shares.
@@ -78,7 +82,7 @@ export class ClusterNetworkSpec {
   /** Whether flow logs are on. */
   public get flowLogs(): boolean { return this.props.flowLogs ?? true; }
   /** GPU network range. */
-  public get gpuNetworkCidr(): string { return this.props.gpuNetworkCidr ?? '192.168.0.0/16'; }
+  public get gpuNetworkCidr(): string { return gpuNetworkCidrOf(this.props) ?? '192.168.0.0/16'; }
   /** On-premises ranges. */
   public get onPremisesCidrs(): string[] { return this.props.onPremisesCidrs ?? []; }
 
@@ -246,7 +250,7 @@ export class ClusterNetworkSpec {
     }
     const gpu = parseCidr(this.gpuNetworkCidr);
     if (!gpu || gpu.prefix > 20) {
-      p.push(Validation.problem('gpuNetworkCidr', props.gpuNetworkCidr, 'an IPv4 CIDR of /20 or larger (16 GPU networks of /24)'));
+      p.push(Validation.problem('gpuNetworkCidr', gpuNetworkCidrOf(props), 'an IPv4 CIDR of /20 or larger (16 GPU networks of /24)'));
     } else if (net && cidrsOverlap(net, gpu) && this.gpuNetworks().length > 0) {
       p.push(Validation.problem('gpuNetworkCidr', this.gpuNetworkCidr, `a range that does not overlap cidr ${this.cidr}`));
     }

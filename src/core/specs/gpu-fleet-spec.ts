@@ -103,11 +103,6 @@ export interface GpuFleetSpecProps {
    */
   readonly placement?: boolean;
   /**
-   * Google Cloud compact placement `max_distance` (1 to 3; A3 families need 2 or more).
-   * @default - the family's smallest allowed distance
-   */
-  readonly placementMaxDistance?: number;
-  /**
    * Root (boot) volume size in GiB (100 to 16384), encrypted.
    * @default 200
    */
@@ -133,6 +128,15 @@ export interface GpuFleetSpecProps {
    * @default EfaInterfaceMode.EFA_ONLY
    */
   readonly efaInterfaceMode?: EfaInterfaceMode;
+}
+
+/**
+ * `placementMaxDistance`, which only Google Cloud's props declare (`gcp.GpuFleetProps`: compact placement's distance
+ * is Google Cloud's). The spec checks it against the family and gives the default when the props carry it; the other
+ * clouds refuse it by name (their capability tables).
+ */
+function placementMaxDistanceOf(props: GpuFleetSpecProps): number | undefined {
+  return (props as { readonly placementMaxDistance?: number } | undefined)?.placementMaxDistance;
 }
 
 /** Most nodes a single fleet may declare. */
@@ -229,7 +233,7 @@ export class GpuFleetSpec {
 
   /** Google Cloud compact placement distance. */
   public get placementMaxDistance(): number {
-    return this.props.placementMaxDistance ?? this.instanceType?.spec.minCompactPlacementDistance ?? 1;
+    return placementMaxDistanceOf(this.props) ?? this.instanceType?.spec.minCompactPlacementDistance ?? 1;
   }
 
   /** The scale-to-zero schedule with defaults, or undefined. */
@@ -379,12 +383,11 @@ export class GpuFleetSpec {
     if (props.placement === true && this.purchase.kind === PurchaseKind.CAPACITY_BLOCK) {
       p.push(Validation.problem('placement', true, 'false or unset with a capacity block (a block is already co-located; AWS rejects a placement group with it)'));
     }
-    if (props.placementMaxDistance !== undefined) {
-      // which clouds have a compact placement distance: their capability tables (src/<cloud>/cloud.ts)
-      {
-        const min = t.spec.minCompactPlacementDistance ?? 1;
-        wholeInRange(p, 'placementMaxDistance', props.placementMaxDistance, min, 3, min > 1 ? ` (${t.spec.family.toUpperCase()} does not accept ${min - 1})` : '');
-      }
+    const maxDistance = placementMaxDistanceOf(props);
+    if (maxDistance !== undefined) {
+      // Google Cloud's own prop (gcp.GpuFleetProps); the other clouds refuse it by name (their capability tables)
+      const min = t.spec.minCompactPlacementDistance ?? 1;
+      wholeInRange(p, 'placementMaxDistance', maxDistance, min, 3, min > 1 ? ` (${t.spec.family.toUpperCase()} does not accept ${min - 1})` : '');
     }
     if (props.rootVolumeGiB !== undefined) wholeInRange(p, 'rootVolumeGiB', props.rootVolumeGiB, 100, 16384, ' GiB (ML images need 100 GiB or more)');
     if (props.efaInterfaceMode !== undefined) {

@@ -12,7 +12,7 @@ export enum EndpointMode {
   ASYNC = 'async',
 }
 
-/** How callers authenticate (Azure ML online endpoints). */
+/** How callers authenticate (Azure ML online endpoints: `azure.ModelEndpointProps.auth`). */
 export enum EndpointAuth {
   /** Microsoft Entra ID tokens. */
   AAD_TOKEN = 'AADToken',
@@ -126,11 +126,6 @@ export interface ModelEndpointSpecProps {
    */
   readonly latencyAlarmMs?: number;
   /**
-   * Azure: caller authentication.
-   * @default EndpointAuth.AAD_TOKEN
-   */
-  readonly auth?: EndpointAuth;
-  /**
    * The model to serve, once it exists: set it on the second deploy, after uploading the artifact (a stack cannot
    * serve a model it has not been given yet: on a first deploy the bucket the stack creates is empty).
    * - AWS: the `model.tar.gz` as an `s3://bucket/key` URI, or a key in the endpoint's storage bucket
@@ -239,8 +234,6 @@ export class ModelEndpointSpec {
   }
   /** p99 latency alarm, ms. */
   public get latencyAlarmMs(): number { return this.props.latencyAlarmMs ?? 1000; }
-  /** Azure auth. */
-  public get auth(): EndpointAuth { return this.props.auth ?? EndpointAuth.AAD_TOKEN; }
   /** Whether the endpoint waits for its model artifact (`modelArtifact` unset): no model is deployed yet. */
   public get pending(): boolean { return this.props.modelArtifact === undefined; }
   /** Serverless memory, MiB. */
@@ -300,14 +293,14 @@ export class ModelEndpointSpec {
     // SageMaker's InitialSamplingPercentage is an integer: 12.5 would fail at deploy
     if (props.dataCapturePercent !== undefined) wholeInRange(p, 'dataCapturePercent', props.dataCapturePercent, 0, 100, ' percent');
     if (props.latencyAlarmMs !== undefined) wholeInRange(p, 'latencyAlarmMs', props.latencyAlarmMs, 1, 3_600_000);
-    // which clouds honour mode, auth and networkIsolation: their capability tables (src/<cloud>/cloud.ts)
+    // which clouds honour mode and networkIsolation: their capability tables (src/<cloud>/cloud.ts); `auth` is Azure's
+    // own prop (azure.ModelEndpointProps), refused by name on the other clouds
     if (props.modelArtifact !== undefined) {
       const allowed = MODEL_ARTIFACT[cloud];
       if (typeof props.modelArtifact !== 'string' || !allowed.test(props.modelArtifact)) {
         p.push(Validation.problem('modelArtifact', props.modelArtifact, MODEL_ARTIFACT_ALLOWED[cloud]));
       }
     }
-    if (props.auth !== undefined && !Object.values(EndpointAuth).includes(props.auth)) p.push(Validation.problem('auth', props.auth, Object.values(EndpointAuth).join(', ')));
     return p;
   }
 
