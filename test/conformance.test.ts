@@ -123,18 +123,13 @@ const CASES: Record<Kind, Record<string, (cloud: CloudId) => any>> = {
   },
   ModelEndpoint: {
     instanceType: (c) => OTHER_SERVING[c],
-    mode: () => EndpointMode.ASYNC,
     minInstances: () => 2,
     maxInstances: () => 6,
     targetInvocationsPerInstance: () => 300,
     scaling: () => EndpointScaling.cpuUtilization(70),
     dataCapturePercent: () => 50,
     privateOnly: () => false,
-    // AWS isolates by default (the case turns it off); the other clouds refuse it on
-    networkIsolation: (c) => c !== 'aws',
     latencyAlarmMs: () => 250,
-    serverlessMemoryMiB: () => 2048,
-    serverlessMaxConcurrency: () => 10,
     modelArtifact: (c) => OTHER_ARTIFACT[c],
   },
 };
@@ -145,8 +140,6 @@ const CASES: Record<Kind, Record<string, (cloud: CloudId) => any>> = {
  */
 const CONTEXT: Record<string, Record<string, any>> = {
   'TieredStorage.lustreCapacityGiB': { highThroughput: HighThroughputTier.LUSTRE },
-  'ModelEndpoint.serverlessMemoryMiB': { mode: EndpointMode.SERVERLESS },
-  'ModelEndpoint.serverlessMaxConcurrency': { mode: EndpointMode.SERVERLESS },
 };
 
 /** The neutral props as declared in the core specs (read from the source, so a new prop needs a case here). */

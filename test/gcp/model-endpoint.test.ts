@@ -135,7 +135,8 @@ describe('gcp.ModelEndpoint: neutral settings Google Cloud honours or refuses', 
   });
 
   test.each<[string, Partial<gcp.ModelEndpointProps>, RegExp]>([
-    ['networkIsolation', { networkIsolation: true }, /- networkIsolation = true: allowed: on Google Cloud: false \(Vertex AI has no setting/],
+    // an AWS prop (aws.ModelEndpointProps): gcp.ModelEndpointProps does not declare it; passed anyway, it is refused by name
+    ['networkIsolation', { networkIsolation: true } as Partial<gcp.ModelEndpointProps>, /- networkIsolation = true: allowed: on Google Cloud: false \(Vertex AI has no setting/],
     ['a Model Garden model while private only (the default)', { modelGarden: { huggingFaceModelId: 'a/b' }, dataCapturePercent: 0 },
       /- privateOnly = true: allowed: false with modelGarden \(a Model Garden deployment is reached over a public endpoint/],
     ['a Model Garden model with request capture (20% by default)', { modelGarden: { huggingFaceModelId: 'a/b' }, privateOnly: false },
