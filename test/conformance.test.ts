@@ -82,7 +82,6 @@ function synth(cloud: CloudId, kind: Kind, given: Record<string, any>): string {
 const CASES: Record<Kind, Record<string, (cloud: CloudId) => any>> = {
   ClusterNetwork: {
     cidr: () => '10.50.0.0/16',
-    zones: () => 3,
     internetEgress: () => true,
     flowLogs: () => false,
     // a fleet that needs more than the /24 the cluster subnet starts at (Google Cloud: GPU networks too)

@@ -22,6 +22,13 @@ import { Validation, ValidationProblem } from '../core/validation';
  */
 export interface ClusterNetworkProps extends ClusterNetworkSpecProps {
   /**
+   * Zones for the general private subnets (1 to 6, at most the zones the stack's region offers). The cluster subnet is
+   * always in one zone. AWS only: Google Cloud and Azure subnets are regional and span every zone, and those clouds
+   * refuse it by name.
+   * @default 2
+   */
+  readonly zones?: number;
+  /**
    * Use an existing VPC instead of creating one. The cluster subnet is then `existingClusterSubnet`,
    * or the first isolated (else private) subnet of the VPC; endpoints and flow logs are still added.
    * @default - a new VPC

@@ -165,7 +165,7 @@ describe('aws.ClusterNetwork subnets come from the one allocator in core', () =>
     const s = stack();
     new aws.ClusterNetwork(s, 'Network', { zones: 3 });
     const got = subnetsOf(Template.fromStack(s));
-    expect(got.Private).toEqual(new ClusterNetworkSpec({ zones: 3 }).subnetPlan().privateSubnets);
+    expect(got.Private).toEqual(new ClusterNetworkSpec({ zones: 3 } as aws.ClusterNetworkProps).subnetPlan().privateSubnets);
     expect(got.Private).toEqual(['10.40.0.0/20', '10.40.16.0/20', '10.40.32.0/20']);
     expect(got.zones).toEqual([0, 1, 2].map((i) => ({ 'Fn::Select': [i, { 'Fn::GetAZs': '' }] })));
   });

@@ -12,11 +12,6 @@ export interface ClusterNetworkSpecProps {
    */
   readonly cidr?: string;
   /**
-   * Zones for the general private subnets (1 to 6). The cluster subnet is always in one zone.
-   * @default 2
-   */
-  readonly zones?: number;
-  /**
    * Give private subnets outbound internet through NAT. Off keeps GPU nodes without any route to the
    * internet; they reach the provider's services through private endpoints.
    * @default false
@@ -54,6 +49,15 @@ const isWhole = (v: unknown): v is number => typeof v === 'number' && Number.isI
 const SMALLEST_PREFIX = 28;
 
 /**
+ * `zones`, which only AWS's props declare (`aws.ClusterNetworkProps`: Google Cloud and Azure subnets are regional and
+ * span every zone). The spec spreads the private subnets over it when the props carry it; the other clouds refuse it
+ * by name (their capability tables).
+ */
+function zonesOf(props: ClusterNetworkSpecProps): number | undefined {
+  return (props as { readonly zones?: number } | undefined)?.zones;
+}
+
+/**
  * `gpuNetworkCidr`, which only Google Cloud's props declare (`gcp.ClusterNetworkProps`: the GPU networks are Google
  * Cloud's). The spec sizes and checks the GPU networks from it when the props carry it; the other clouds refuse it by
  * name (their capability tables).
@@ -76,7 +80,7 @@ export class ClusterNetworkSpec {
   /** Network CIDR. */
   public get cidr(): string { return this.props.cidr ?? '10.40.0.0/16'; }
   /** Zones for private subnets. */
-  public get zones(): number { return this.props.zones ?? 2; }
+  public get zones(): number { return zonesOf(this.props) ?? 2; }
   /** Whether private subnets have NAT egress. */
   public get internetEgress(): boolean { return this.props.internetEgress ?? false; }
   /** Whether flow logs are on. */
@@ -221,7 +225,8 @@ export class ClusterNetworkSpec {
     if (!net || net.prefix < 16 || net.prefix > 24) {
       p.push(Validation.problem('cidr', props.cidr, 'an IPv4 CIDR from /16 to /24 with no host bits set, e.g. 10.40.0.0/16'));
     }
-    if (props.zones !== undefined) wholeInRange(p, 'zones', props.zones, 1, 6);
+    const zones = zonesOf(props);
+    if (zones !== undefined) wholeInRange(p, 'zones', zones, 1, 6);
     const f = props.fleet;
     if (f !== undefined && !(f instanceof GpuFleetSpec)) {
       p.push(Validation.problem('fleet', f, 'a GpuFleetSpec'));
