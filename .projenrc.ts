@@ -105,7 +105,7 @@ const project = new cdk.JsiiProject({
   // separate .map files instead of inline source maps: the compiled modules an app loads are about a third of the
   // size (842 KiB -> 253 KiB for one Azure platform), which is load time at every synthesis (npm run bench)
   tsconfig: { compilerOptions: { inlineSourceMap: false, sourceMap: true, inlineSources: true } },
-  gitignore: ['demo.out/', 'cdk.out/', 'cdktf.out/', 'bench.json', '.ci-work/', '*.tgz'],
+  gitignore: ['demo.out/', 'cdk.out/', 'cdktf.out/', 'bench.json', '.ci-work/', '*.tgz', '.jsii.tabl.json'],
   // The npm tarball carries the compiled library, its jsii assembly, README, API.md and LICENSE only: no tests,
   // fixtures, benchmarks, CI, build scripts, examples or demo output (scripts/check-tarball.js enforces it in CI).
   npmIgnoreOptions: {
@@ -199,6 +199,30 @@ project.addTask('ai-infra', {
 project.addTask('catalog:docs', {
   description: 'Regenerate docs/catalog.md from src/core/catalog (every figure with its date and source)',
   exec: 'ts-node --transpile-only src/cli/main.ts catalog --markdown > docs/catalog.md',
+});
+
+// `npm run example:aws` (cdk synth into examples/aws/cdk.out), `example:gcp` and `example:azure` (the app's own synth
+// into examples/<cloud>/cdktf.out, what `cdktf synth` runs): the examples from a clone, where examples/from-clone.js
+// resolves `ai-infra-constructs` to src/. A copied example runs with `npx cdk synth` / `npx cdktf synth` (README.md).
+project.addTask('example:aws', {
+  description: 'Synthesize examples/aws from this clone (cdk synth)',
+  cwd: 'examples/aws',
+  exec: 'cdk synth --no-notices --no-version-reporting -q --app "ts-node --transpile-only -r ../from-clone.js app.ts"',
+  receiveArgs: true,
+});
+for (const cloud of ['gcp', 'azure']) {
+  project.addTask(`example:${cloud}`, {
+    description: `Synthesize examples/${cloud} from this clone into examples/${cloud}/cdktf.out${cloud === 'azure' ? ' (needs ADMIN_SSH_PUBLIC_KEY)' : ''}`,
+    cwd: `examples/${cloud}`,
+    exec: 'ts-node --transpile-only -r ../from-clone.js main.ts && test -s cdktf.out/stacks/training-platform/cdk.tf.json ' +
+      `&& echo "synthesized: examples/${cloud}/cdktf.out/stacks/training-platform/cdk.tf.json"`,
+  });
+}
+
+// `npm run rosetta`: compiles every @example of the API (jsii-rosetta with the fixtures in rosetta/) after `compile`.
+project.addTask('rosetta', {
+  description: 'Compile the @example blocks of the API with jsii-rosetta (run after compile)',
+  exec: 'jsii-rosetta extract --compile --fail',
 });
 
 // after jsii: the cloud namespaces and cloud-dependent modules of lib/index.js load on first use (import cost)

@@ -82,7 +82,6 @@ function synth(cloud: CloudId, kind: Kind, given: Record<string, any>): string {
 const CASES: Record<Kind, Record<string, (cloud: CloudId) => any>> = {
   ClusterNetwork: {
     cidr: () => '10.50.0.0/16',
-    zones: () => 3,
     internetEgress: () => true,
     flowLogs: () => false,
     // a fleet that needs more than the /24 the cluster subnet starts at (Google Cloud: GPU networks too)
@@ -91,7 +90,6 @@ const CASES: Record<Kind, Record<string, (cloud: CloudId) => any>> = {
       gcp: new GpuFleetSpec({ instanceType: InstanceType.A3_MEGAGPU_8G, nodes: 4 }),
       azure: new GpuFleetSpec({ instanceType: InstanceType.STANDARD_NC24ADS_A100_V4, nodes: 200 }),
     })[c],
-    gpuNetworkCidr: () => '172.20.0.0/16',
     // room for 300 nodes: a /22 cluster subnet on every cloud
     maxFleetNodes: () => 300,
     onPremisesCidrs: () => ['192.168.0.0/16'],
@@ -103,7 +101,6 @@ const CASES: Record<Kind, Record<string, (cloud: CloudId) => any>> = {
     maxNodes: () => 4,
     purchase: () => PurchaseOption.spot(),
     placement: () => false,
-    placementMaxDistance: () => 3,
     rootVolumeGiB: () => 500,
     scaleToZero: () => ({}),
     gpuMetrics: () => false,
@@ -127,19 +124,13 @@ const CASES: Record<Kind, Record<string, (cloud: CloudId) => any>> = {
   },
   ModelEndpoint: {
     instanceType: (c) => OTHER_SERVING[c],
-    mode: () => EndpointMode.ASYNC,
     minInstances: () => 2,
     maxInstances: () => 6,
     targetInvocationsPerInstance: () => 300,
     scaling: () => EndpointScaling.cpuUtilization(70),
     dataCapturePercent: () => 50,
     privateOnly: () => false,
-    // AWS isolates by default (the case turns it off); the other clouds refuse it on
-    networkIsolation: (c) => c !== 'aws',
     latencyAlarmMs: () => 250,
-    auth: () => EndpointAuth.KEY,
-    serverlessMemoryMiB: () => 2048,
-    serverlessMaxConcurrency: () => 10,
     modelArtifact: (c) => OTHER_ARTIFACT[c],
   },
 };
@@ -150,8 +141,6 @@ const CASES: Record<Kind, Record<string, (cloud: CloudId) => any>> = {
  */
 const CONTEXT: Record<string, Record<string, any>> = {
   'TieredStorage.lustreCapacityGiB': { highThroughput: HighThroughputTier.LUSTRE },
-  'ModelEndpoint.serverlessMemoryMiB': { mode: EndpointMode.SERVERLESS },
-  'ModelEndpoint.serverlessMaxConcurrency': { mode: EndpointMode.SERVERLESS },
 };
 
 /** The neutral props as declared in the core specs (read from the source, so a new prop needs a case here). */

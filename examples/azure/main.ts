@@ -29,7 +29,7 @@ export class TrainingPlatform extends TerraformStack {
     // zone-redundant (ZRS) data tiers to cool and cold: Azure has no Archive tier on ZRS accounts
     const tiers = [{ storageClass: StorageTierClass.INFREQUENT, afterDays: 30 }, { storageClass: StorageTierClass.COLD, afterDays: 90 }];
     const data = new azure.TieredStorage(this, 'Data', { ...where, network, tiers });
-    data.grantReadWrite(fleet.principalId);
+    data.grantReadWrite(fleet);
 
     // Two steps from empty: the first apply creates the online endpoint without a deployment; register the model
     // (az ml model create) and apply again with MODEL_ARTIFACT=azureml://... to deploy it.

@@ -21,12 +21,12 @@ export class TrainingPlatform extends TerraformStack {
     const fleet = new gcp.GpuFleet(this, 'Training', { ...fleetProps, network });
 
     const data = new gcp.TieredStorage(this, 'Data', { project, location: region });
-    data.grantReadWrite(fleet.member);
+    data.grantReadWrite(fleet);
 
     // Two steps from empty: the first apply creates the endpoint with no model; copy the model directory to Cloud Storage,
     // apply again with MODEL_ARTIFACT=gs://<bucket>/<path> and run the deploy_model_command output.
     const endpoint = new gcp.ModelEndpoint(this, 'Serving', { network, maxInstances: 8, modelArtifact: process.env.MODEL_ARTIFACT || undefined });
-    endpoint.grantInvoke('group:ml-apps@example.com');
+    endpoint.grantInvoke(gcp.Grantee.member('group:ml-apps@example.com'));
   }
 }
 

@@ -22,6 +22,13 @@ import { Validation, ValidationProblem } from '../core/validation';
  */
 export interface ClusterNetworkProps extends ClusterNetworkSpecProps {
   /**
+   * Zones for the general private subnets (1 to 6, at most the zones the stack's region offers). The cluster subnet is
+   * always in one zone. AWS only: Google Cloud and Azure subnets are regional and span every zone, and those clouds
+   * refuse it by name.
+   * @default 2
+   */
+  readonly zones?: number;
+  /**
    * Use an existing VPC instead of creating one. The cluster subnet is then `existingClusterSubnet`,
    * or the first isolated (else private) subnet of the VPC; endpoints and flow logs are still added.
    * @default - a new VPC
@@ -45,6 +52,11 @@ export interface ClusterNetworkProps extends ClusterNetworkSpecProps {
  * for the fleet's interfaces, an EFA security group that allows all traffic to and from itself and
  * nothing else inbound, an S3 gateway endpoint, interface endpoints with private DNS, and flow logs.
  * NAT only when `internetEgress` is on.
+ *
+ * @example
+ * const fleet = new GpuFleetSpec({ instanceType: InstanceType.P5_48XLARGE, nodes: 4 });
+ * // the cluster subnet is sized for the fleet's 32 EFA interfaces a node
+ * const network = new aws.ClusterNetwork(this, 'Network', { cidr: '10.50.0.0/16', fleet });
  */
 export class ClusterNetwork extends Construct {
   /** The neutral spec (defaults resolved). */

@@ -65,6 +65,15 @@ export interface GpuFleetProps extends GpuFleetSpecProps {
  * A GPU fleet: launch template plus auto scaling group in the cluster subnet, with one EFA interface
  * per network card from the catalog, cluster placement, IMDSv2, an encrypted gp3 root volume,
  * Session Manager access (no SSH key, no public IP), a least-privilege instance role, and alarms.
+ *
+ * @example
+ * declare const network: aws.ClusterNetwork;
+ * const fleet = new aws.GpuFleet(this, 'Training', {
+ *   instanceType: InstanceType.P5_48XLARGE,
+ *   nodes: 4,
+ *   purchase: PurchaseOption.spot(),
+ *   network,
+ * });
  */
 export class GpuFleet extends Construct implements iam.IGrantable {
   /** The neutral spec (defaults resolved). */

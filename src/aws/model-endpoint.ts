@@ -38,6 +38,29 @@ const SERVERLESS_EXCLUSION = 'SageMaker Serverless Inference supports no data ca
  * Properties of an AWS SageMaker endpoint.
  */
 export interface ModelEndpointProps extends ModelEndpointSpecProps {
+  /**
+   * Serving mode: real-time, serverless or asynchronous (SageMaker's modes; Google Cloud and Azure serve real-time only
+   * and refuse another mode by name).
+   * @default EndpointMode.REALTIME
+   */
+  readonly mode?: EndpointMode;
+  /**
+   * Run the model container without network access (SageMaker network isolation: the model data and image still
+   * arrive through SageMaker, the container itself reaches nothing).
+   * @default - true on AWS for real-time and async endpoints; false for serverless endpoints (SageMaker Serverless
+   *   Inference does not support it)
+   */
+  readonly networkIsolation?: boolean;
+  /**
+   * Serverless: memory in MiB (1024 to 6144, steps of 1024).
+   * @default 4096
+   */
+  readonly serverlessMemoryMiB?: number;
+  /**
+   * Serverless: maximum concurrent invocations (1 to 200).
+   * @default 20
+   */
+  readonly serverlessMaxConcurrency?: number;
   /** Storage holding the model artifact (read) and receiving data capture (write). */
   readonly storage: TieredStorage;
   /** The cluster network: the model runs in its private subnets behind its endpoint security group. */
@@ -72,6 +95,20 @@ const DEFAULT_MODEL_KEY = 'models/model.tar.gz';
  * (SageMaker fails to create a model whose artifact is missing, and the stack would roll back); a synth-time warning
  * names the second step. Upload the `model.tar.gz` (by default to `models/model.tar.gz` in the storage bucket, which
  * the role may read), set `modelArtifact`, and deploy again.
+ *
+ * @example
+ * declare const network: aws.ClusterNetwork;
+ * declare const data: aws.TieredStorage;
+ * declare const caller: iam.IGrantable;
+ * // first deploy without `modelArtifact` (pending); upload models/model.tar.gz to the bucket, then deploy with it
+ * const endpoint = new aws.ModelEndpoint(this, 'Serving', {
+ *   network,
+ *   storage: data,
+ *   instanceType: 'ml.g6.xlarge',
+ *   maxInstances: 8,
+ *   modelArtifact: 'models/model.tar.gz',
+ * });
+ * endpoint.grantInvoke(caller);
  */
 export class ModelEndpoint extends Construct {
   /** The neutral spec (defaults resolved). */

@@ -30,6 +30,11 @@ export interface PlatformMonitoringProps {
 /**
  * A CloudWatch dashboard (GPU utilization, endpoint p99 latency, error rate, invocations, estimated cost per
  * 1,000 predictions) and an encrypted SNS topic that every fleet and endpoint alarm notifies.
+ *
+ * @example
+ * declare const fleet: aws.GpuFleet;
+ * declare const endpoint: aws.ModelEndpoint;
+ * new aws.PlatformMonitoring(this, 'Monitoring', { fleet, endpoint, alertEmail: 'ml-oncall@example.com' });
  */
 export class PlatformMonitoring extends Construct {
   /** The dashboard. */

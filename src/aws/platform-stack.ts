@@ -77,6 +77,23 @@ function localZoneProblems(plan: PlatformPlan, localZone: LocalZoneSubnet | unde
  *   with the nucleus), and an optional Local Zone subnet.
  *
  * Every resource carries the cost-allocation tags project, strategy and workload.
+ *
+ * @example
+ * import { App } from 'aws-cdk-lib';
+ * import { AwsPlatformStack, DataSensitivity, StrategySelector, WorkloadPattern } from 'ai-infra-constructs';
+ *
+ * const selection = StrategySelector.select({
+ *   dataSensitivity: DataSensitivity.HIGH,
+ *   workloadPattern: WorkloadPattern.STEADY,
+ *   trainingGpus: 16,
+ * });
+ * new AwsPlatformStack(new App(), 'Records', {
+ *   selection,
+ *   project: 'clinic-ai',
+ *   workload: 'records-model',
+ *   onPremises: { cidrs: ['172.16.0.0/16'], peerAddress: '198.51.100.7' }, // hybrid needs the site
+ *   env: { region: 'us-east-1' },
+ * });
  */
 export class AwsPlatformStack extends Stack {
   /** Bucket prefix of the training datasets: the training fleet reads it. */

@@ -60,6 +60,18 @@ export interface TieredStorageReplication {
  * access logs, lifecycle tiers per prefix with the AWS minimums validated, noncurrent-version expiry
  * and incomplete-upload abort, retained on delete; optionally an S3 Express One Zone directory bucket
  * or an FSx for Lustre PERSISTENT_2 file system linked to the bucket, for training throughput.
+ *
+ * @example
+ * declare const network: aws.ClusterNetwork;
+ * declare const fleet: aws.GpuFleet;
+ * const data = new aws.TieredStorage(this, 'Data', {
+ *   network,
+ *   tiers: [
+ *     { storageClass: StorageTierClass.INFREQUENT, afterDays: 30 },
+ *     { storageClass: StorageTierClass.DEEP_ARCHIVE, afterDays: 180 },
+ *   ],
+ * });
+ * data.grantReadWrite(fleet, 'checkpoints/*');
  */
 export class TieredStorage extends Construct {
   /** The neutral spec (defaults resolved). */

@@ -109,6 +109,10 @@ export interface ClusterNetworkProps extends ClusterNetworkSpecProps, AzureLocat
  * trusted Azure services let in, infrastructure encryption, retention).
  *
  * Azure subnets are regional, so `zones` is refused; InfiniBand needs no GPU networks, so `gpuNetworkCidr` is refused.
+ *
+ * @example
+ * const fleet = new GpuFleetSpec({ instanceType: InstanceType.STANDARD_ND96ISR_H100_V5, nodes: 8 });
+ * const network = new azure.ClusterNetwork(this, 'Network', { resourceGroupName: 'training-rg', location: 'eastus', fleet });
  */
 export class ClusterNetwork extends Construct {
   /** The neutral spec (defaults resolved). */

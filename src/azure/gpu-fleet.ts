@@ -6,6 +6,7 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Construct } from 'constructs';
 import { AZURE_CLOUD } from './cloud';
 import { ClusterNetwork } from './cluster-network';
+import { IGrantable } from './grant';
 import { Cloud } from '../core/catalog/cloud';
 import { CpuArchitecture, InstanceType } from '../core/catalog/instance-type';
 import { InterconnectKind } from '../core/catalog/network-layout';
@@ -105,8 +106,19 @@ const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Frid
  * when the fleet's average stays below `idleGpuPercent` for an hour. Without it: no GPU metric, no idle alert.
  *
  * @see https://learn.microsoft.com/azure/azure-monitor/essentials/metrics-store-custom-rest-api
+ *
+ * @example
+ * declare const network: azure.ClusterNetwork;
+ * declare const adminSshPublicKey: string;
+ * // InfiniBand: one placement group (at most 100 VMs), one fault domain, no overprovisioning
+ * const fleet = new azure.GpuFleet(this, 'Training', {
+ *   instanceType: InstanceType.STANDARD_ND96ISR_H100_V5,
+ *   nodes: 8,
+ *   network,
+ *   adminSshPublicKey,
+ * });
  */
-export class GpuFleet extends Construct {
+export class GpuFleet extends Construct implements IGrantable {
   /** Namespace of the custom GPU metric the VMs publish on the scale set. */
   public static readonly GPU_METRIC_NAMESPACE = 'AIInfra.Gpu';
   /** Name of the custom metric: average GPU utilization of a VM, percent. */
@@ -284,6 +296,16 @@ export class GpuFleet extends Construct {
   /** Principal id of the scale set's system-assigned identity (for role assignments). */
   public get principalId(): string {
     return this.scaleSet.identity.principalId;
+  }
+
+  /** The scale set's system-assigned identity as a grant's principal (`azure.IGrantable`): `storage.grantReadWrite(fleet)`. */
+  public get grantPrincipalId(): string {
+    return this.principalId;
+  }
+
+  /** A managed identity is a service principal. */
+  public get grantPrincipalType(): string | undefined {
+    return 'ServicePrincipal';
   }
 }
 

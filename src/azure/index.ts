@@ -4,3 +4,4 @@ export * from './gpu-fleet';
 export * from './tiered-storage';
 export * from './model-endpoint';
 export * from './platform-monitoring';
+export * from './grant';

@@ -13,11 +13,12 @@ import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { Construct } from 'constructs';
 import { AZURE_CLOUD } from './cloud';
 import { ClusterNetwork } from './cluster-network';
+import { IGrantable, principalKey, principalOf } from './grant';
 import { Cloud } from '../core/catalog/cloud';
 import { unsupportedSettings } from '../core/contract';
 import { requireProps } from '../core/internal/checks';
 import { alnumName, dnsName, shortHash } from '../core/internal/names';
-import { ModelEndpointSpec, ModelEndpointSpecProps, ScalingMetric } from '../core/specs/model-endpoint-spec';
+import { EndpointAuth, ModelEndpointSpec, ModelEndpointSpecProps, ScalingMetric } from '../core/specs/model-endpoint-spec';
 import { Validation, ValidationProblem } from '../core/validation';
 import { recordResources } from '../terraform/manifest';
 import { Annotations, Fn, TerraformOutput } from '../tf';
@@ -33,6 +34,14 @@ export interface ModelEndpointProps extends ModelEndpointSpecProps {
    * @deprecated use `modelArtifact`, which takes the same ids on Azure
    */
   readonly modelAssetId?: string;
+  /**
+   * How callers authenticate to the online endpoint (Azure only: on AWS and Google Cloud, IAM decides who may invoke an
+   * endpoint through `grantInvoke`, and they refuse an `auth` passed to them).
+   *
+   * @see https://learn.microsoft.com/azure/machine-learning/how-to-authenticate-online-endpoint
+   * @default EndpointAuth.AAD_TOKEN
+   */
+  readonly auth?: EndpointAuth;
   /**
    * Environment (image and conda) of the deployment.
    * @default - the curated Azure ML environment for PyTorch 2.2 GPU inference (acpt-pytorch-2.2-cuda12.1)
@@ -82,6 +91,18 @@ const GPU_SKU = /^Standard_N[CDV]/;
  *
  * @see https://learn.microsoft.com/azure/machine-learning/how-to-autoscale-endpoints
  * @see https://learn.microsoft.com/azure/machine-learning/reference-yaml-deployment-managed-online
+ *
+ * @example
+ * declare const network: azure.ClusterNetwork;
+ * declare const callerObjectId: string;
+ * // first apply without a model; register it (az ml model create), then apply with its asset id
+ * const endpoint = new azure.ModelEndpoint(this, 'Serving', {
+ *   network,
+ *   instanceType: 'Standard_NC24ads_A100_v4',
+ *   maxInstances: 4,
+ *   modelArtifact: 'azureml://registries/azureml/models/my-model/versions/1',
+ * });
+ * endpoint.grantInvoke(azure.Grantee.principal(callerObjectId, 'ServicePrincipal'));
  */
 export class ModelEndpoint extends Construct {
   /** The neutral spec (defaults resolved). */
@@ -133,6 +154,9 @@ export class ModelEndpoint extends Construct {
     if (!(props.network instanceof ClusterNetwork)) problems.push(Validation.problem('network', props.network, 'an azure.ClusterNetwork'));
     if (props.modelAssetId !== undefined && !/^azureml:\/\/|^\/subscriptions\//.test(props.modelAssetId)) {
       problems.push(Validation.problem('modelAssetId', props.modelAssetId, 'azureml://registries/<r>/models/<m>/versions/<v> or a model resource id'));
+    }
+    if (props.auth !== undefined && !Object.values(EndpointAuth).includes(props.auth)) {
+      problems.push(Validation.problem('auth', props.auth, Object.values(EndpointAuth).join(', ')));
     }
     if (problems.length === 0) problems.push(...scalingProblems(this.spec, props));
     Validation.throwIfAny('ModelEndpoint', this.node.path, problems);
@@ -225,7 +249,7 @@ export class ModelEndpoint extends Construct {
       location: "[parameters('location')]",
       identity: { type: 'SystemAssigned' },
       kind: 'Managed',
-      properties: { authMode: spec.auth, publicNetworkAccess: 'Disabled' },
+      properties: { authMode: props.auth ?? EndpointAuth.AAD_TOKEN, publicNetworkAccess: 'Disabled' },
     }];
     if (model) {
       resources.push({
@@ -361,11 +385,16 @@ export class ModelEndpoint extends Construct {
     });
   }
 
-  /** Lets a principal score against this endpoint (`AzureML Data Scientist`, scoped to the endpoint). */
-  public grantInvoke(principalId: string): RoleAssignment {
-    return new RoleAssignment(this, `Invoke${shortHash(principalId)}`, {
+  /**
+   * Lets a principal score against this endpoint (`AzureML Data Scientist`, scoped to the endpoint).
+   *
+   * @param grantee an `azure.GpuFleet`, or `azure.Grantee.principal(objectId)`
+   */
+  public grantInvoke(grantee: IGrantable): RoleAssignment {
+    const { principalId, principalType } = principalOf(grantee, 'ModelEndpoint', this.node.path);
+    return new RoleAssignment(this, `Invoke${principalKey(this, principalId)}`, {
       // scoped to this endpoint, not the workspace
-      scope: `${this.workspace.id}/onlineEndpoints/${this.endpointName}`, roleDefinitionName: 'AzureML Data Scientist', principalId,
+      scope: `${this.workspace.id}/onlineEndpoints/${this.endpointName}`, roleDefinitionName: 'AzureML Data Scientist', principalId, principalType,
     });
   }
 }

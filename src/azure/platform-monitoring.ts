@@ -31,6 +31,11 @@ const SCALE_SET_NS = 'Microsoft.Compute/virtualMachineScaleSets';
  * `gpuMetrics`: average GPU utilization below `idleGpuPercent` for an hour; the endpoint's p99 latency and 5xx
  * alerts), and an Azure Monitor workbook: node CPU, node GPU utilization (the fleet's custom metric, with
  * `gpuMetrics`), endpoint p99 latency, requests and deployment GPU utilization.
+ *
+ * @example
+ * declare const fleet: azure.GpuFleet;
+ * declare const endpoint: azure.ModelEndpoint;
+ * new azure.PlatformMonitoring(this, 'Monitoring', { fleet, endpoint, alertEmail: 'ml-oncall@example.com' });
  */
 export class PlatformMonitoring extends Construct {
   /** The action group alerts notify. */

@@ -88,6 +88,27 @@ export interface AzurePlatformStackProps extends PlatformOptions {
  * the hub keeps its device registry. Then rotate the hub's keys and the VPN key, which the old state held.
  *
  * Every resource carries the tags project, strategy and workload.
+ *
+ * @example
+ * import { App } from 'cdktf';
+ * import { AzurePlatformStack, DataSensitivity, StrategySelector, WorkloadPattern } from 'ai-infra-constructs';
+ *
+ * declare const adminSshPublicKey: string;
+ * const app = new App();
+ * const selection = StrategySelector.select({
+ *   dataSensitivity: DataSensitivity.LOW,
+ *   workloadPattern: WorkloadPattern.BURSTY,
+ *   trainingGpus: 16,
+ * });
+ * // configures the azurerm provider itself (configureProvider: false to bring your own)
+ * new AzurePlatformStack(app, 'vision', {
+ *   selection,
+ *   project: 'vision',
+ *   workload: 'detector',
+ *   location: 'eastus',
+ *   adminSshPublicKey,
+ * });
+ * app.synth();
  */
 export class AzurePlatformStack extends TerraformStack {
   /** The plan. */
@@ -118,7 +139,7 @@ export class AzurePlatformStack extends TerraformStack {
     this.network = new ClusterNetwork(this, 'Network', { ...plan.network, ...where, gatewaySubnet: plan.hybrid });
     this.fleet = new GpuFleet(this, 'Training', { ...plan.fleet, network: this.network, adminSshPublicKey: props.adminSshPublicKey });
     this.storage = new TieredStorage(this, 'Data', { ...plan.storage, ...where, network: this.network });
-    this.storage.grantReadWrite(this.fleet.principalId);
+    this.storage.grantReadWrite(this.fleet);
     this.endpoint = new ModelEndpoint(this, 'Serving', { ...plan.endpoint, modelArtifact: props.modelArtifact, network: this.network });
 
     // the fleet pulls its training images from the workspace's registry, through the registry's private endpoint

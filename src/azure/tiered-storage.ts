@@ -9,6 +9,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { Construct } from 'constructs';
 import { AZURE_CLOUD } from './cloud';
 import { ClusterNetwork } from './cluster-network';
+import { IGrantable, principalKey, principalOf } from './grant';
 import { AzureLocation } from './location';
 import { Cloud } from '../core/catalog/cloud';
 import { regionProblems } from '../core/catalog/regions';
@@ -19,7 +20,6 @@ import { alnumName, shortHash } from '../core/internal/names';
 import { StorageEncryption, StorageRedundancy, TieredStorageSpec, TieredStorageSpecProps } from '../core/specs/tiered-storage-spec';
 import { Validation, ValidationProblem } from '../core/validation';
 import { recordResources } from '../terraform/manifest';
-import { DefaultTokenResolver, StringConcat, Token, Tokenization } from '../tf';
 
 /** Properties of Azure tiered storage. */
 export interface TieredStorageProps extends TieredStorageSpecProps, AzureLocation {
@@ -82,6 +82,18 @@ const ARCHIVE_REPLICATION = ['LRS', 'GRS', 'RAGRS'];
  * (`ARCHIVE` or `DEEP_ARCHIVE`, as the default tiers do at 365 days) needs `redundancy: StorageRedundancy.LOCAL`
  * (or the deprecated `replication` LRS, GRS or RAGRS); with ZONE or GEO it is refused at synthesis.
  * Uploads: Azure discards uncommitted blocks after a week, so `abortIncompleteUploadsAfterDays` can only be 7.
+ *
+ * @example
+ * declare const network: azure.ClusterNetwork;
+ * declare const fleet: azure.GpuFleet;
+ * // LRS keeps the default tiers' Archive step: Azure has no Archive tier on ZRS (the default) or GZRS accounts
+ * const data = new azure.TieredStorage(this, 'Data', {
+ *   resourceGroupName: 'training-rg',
+ *   location: 'eastus',
+ *   network,
+ *   redundancy: StorageRedundancy.LOCAL,
+ * });
+ * data.grantReadWrite(fleet);
  */
 export class TieredStorage extends Construct {
   /** The neutral spec (defaults resolved). */
@@ -234,22 +246,26 @@ export class TieredStorage extends Construct {
   }
 
   /**
-   * A short key of a principal for construct ids: of the reference a token resolves to (a resource's address), so
-   * the Terraform address of a grant does not move when other tokens are created before it.
+   * Lets a principal read blobs of this account (`Storage Blob Data Reader`).
+   *
+   * @param grantee an `azure.GpuFleet`, or `azure.Grantee.principal(objectId)`
    */
-  private principalKey(principalId: string): string {
-    if (!Token.isUnresolved(principalId)) return shortHash(principalId);
-    return shortHash(String(Tokenization.resolve(principalId, { scope: this, resolver: new DefaultTokenResolver(new StringConcat()) })));
+  public grantRead(grantee: IGrantable): RoleAssignment {
+    return this.grant('Read', grantee, 'Storage Blob Data Reader');
   }
 
-  /** Lets a principal read blobs of this account (`Storage Blob Data Reader`). */
-  public grantRead(principalId: string): RoleAssignment {
-    return new RoleAssignment(this, `Read${this.principalKey(principalId)}`, { scope: this.account.id, roleDefinitionName: 'Storage Blob Data Reader', principalId });
+  /**
+   * Lets a principal read and write blobs of this account (`Storage Blob Data Contributor`).
+   *
+   * @param grantee an `azure.GpuFleet`, or `azure.Grantee.principal(objectId)`
+   */
+  public grantReadWrite(grantee: IGrantable): RoleAssignment {
+    return this.grant('ReadWrite', grantee, 'Storage Blob Data Contributor');
   }
 
-  /** Lets a principal read and write blobs of this account (`Storage Blob Data Contributor`). */
-  public grantReadWrite(principalId: string): RoleAssignment {
-    return new RoleAssignment(this, `ReadWrite${this.principalKey(principalId)}`, { scope: this.account.id, roleDefinitionName: 'Storage Blob Data Contributor', principalId });
+  private grant(kind: string, grantee: IGrantable, roleDefinitionName: string): RoleAssignment {
+    const { principalId, principalType } = principalOf(grantee, 'TieredStorage', this.node.path);
+    return new RoleAssignment(this, `${kind}${principalKey(this, principalId)}`, { scope: this.account.id, roleDefinitionName, principalId, principalType });
   }
 }
 

@@ -36,6 +36,12 @@ export interface GcpLocation {
 /** Properties of a Google Cloud cluster network. */
 export interface ClusterNetworkProps extends ClusterNetworkSpecProps, GcpLocation {
   /**
+   * Range the GPU networks (one VPC per GPU NIC) are carved from, one /24 each (a /20 or larger). Google Cloud only:
+   * EFA (AWS) and InfiniBand (Azure) take no GPU networks, and those clouds refuse it by name.
+   * @default '192.168.0.0/16'
+   */
+  readonly gpuNetworkCidr?: string;
+  /**
    * Prefix of resource names (lower case letters, digits, dashes).
    * @default - derived from the path of the network's scope
    */
@@ -58,6 +64,11 @@ const PROJECT = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
  * logs too), or the RoCE VPC with its network profile
  * and a subnet per RDMA NIC (A3 Ultra, A4); firewall rules that allow traffic inside the cluster and
  * deny all other ingress; Cloud NAT when `internetEgress` is on.
+ *
+ * @example
+ * const fleet = new GpuFleetSpec({ instanceType: InstanceType.A3_MEGAGPU_8G, nodes: 4 });
+ * // a host VPC plus one VPC per GPU NIC (eight for a3-megagpu-8g), MTU 8244
+ * const network = new gcp.ClusterNetwork(this, 'Network', { project: 'my-ml-project', region: 'us-east4', zone: 'us-east4-a', fleet });
  */
 export class ClusterNetwork extends Construct {
   /** The neutral spec (defaults resolved). */
@@ -242,8 +253,8 @@ export class ClusterNetwork extends Construct {
     const names = spec.gpuNetworks();
     if (names.length === 0) {
       const p: ValidationProblem[] = [];
-      if (this.spec.props.gpuNetworkCidr !== undefined) {
-        p.push(Validation.problem('gpuNetworkCidr', this.spec.props.gpuNetworkCidr,
+      if ((this.spec.props as ClusterNetworkProps).gpuNetworkCidr !== undefined) {
+        p.push(Validation.problem('gpuNetworkCidr', (this.spec.props as ClusterNetworkProps).gpuNetworkCidr,
           'unset without a fleet whose type has GPU NICs (fleet: a GpuFleetSpec of an A3 or A4 type); no GPU network is created'));
       }
       if (this.spec.props.maxFleetNodes !== undefined) {

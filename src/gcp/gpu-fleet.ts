@@ -8,6 +8,7 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Construct } from 'constructs';
 import { GCP_CLOUD } from './cloud';
 import { ClusterNetwork } from './cluster-network';
+import { IGrantable } from './grant';
 import { Cloud } from '../core/catalog/cloud';
 import { CpuArchitecture } from '../core/catalog/instance-type';
 import { InterconnectKind } from '../core/catalog/network-layout';
@@ -30,6 +31,15 @@ export interface GpuFleetProps extends GpuFleetSpecProps {
    *   types (A4X) Google's Ubuntu 24.04 arm64 accelerator image with the NVIDIA 570 driver
    */
   readonly sourceImage?: string;
+  /**
+   * Compact placement `max_distance` (1 to 3; A3 families need 2 or more), written only with `betaProvider`. Google
+   * Cloud only: a cluster placement group (AWS) and a proximity placement group (Azure) have no distance, and those
+   * clouds refuse it by name.
+   *
+   * @see https://cloud.google.com/compute/docs/instances/use-compact-placement-policies
+   * @default - the family's smallest allowed distance
+   */
+  readonly placementMaxDistance?: number;
   /**
    * A `google-beta` provider for the placement policy: `max_distance` is a beta argument that the GA
    * provider (@cdktf/provider-google 16) does not have. With it, the policy carries `max_distance`.
@@ -78,8 +88,17 @@ const OPS_AGENT_STARTUP_SCRIPT = [
  * computed from the catalog, gVNIC or MRDMA, no external IPs, Shielded VM, a least-privilege service
  * account, `on_host_maintenance = TERMINATE`) and a zonal managed instance group with a compact
  * placement policy; on-demand, spot or a specific reservation; an autoscaler for the scale-to-zero schedule.
+ *
+ * @example
+ * declare const network: gcp.ClusterNetwork;
+ * const fleet = new gcp.GpuFleet(this, 'Training', {
+ *   instanceType: InstanceType.A3_MEGAGPU_8G,
+ *   nodes: 4,
+ *   purchase: PurchaseOption.spot(),
+ *   network,
+ * });
  */
-export class GpuFleet extends Construct {
+export class GpuFleet extends Construct implements IGrantable {
   /** The neutral spec (defaults resolved). */
   public readonly spec: GpuFleetSpec;
   /** The service account the nodes run as. */
@@ -263,6 +282,11 @@ export class GpuFleet extends Construct {
   /** The IAM member string of the fleet's service account. */
   public get member(): string {
     return `serviceAccount:${this.serviceAccount.email}`;
+  }
+
+  /** The fleet's service account as a grant's principal (`gcp.IGrantable`): `storage.grantReadWrite(fleet)`. */
+  public get grantMember(): string {
+    return this.member;
   }
 
   /** Cloud Monitoring filter of the fleet's GPU utilization (percent, from the Ops Agent; only with `gpuMetrics`). */

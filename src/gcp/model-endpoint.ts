@@ -6,6 +6,7 @@ import type { VertexAiEndpointWithModelGardenDeployment } from '@cdktf/provider-
 import { Construct } from 'constructs';
 import { GCP_CLOUD } from './cloud';
 import { ClusterNetwork } from './cluster-network';
+import { IGrantable, memberOf } from './grant';
 import { Cloud } from '../core/catalog/cloud';
 import { InstanceType } from '../core/catalog/instance-type';
 import { ServingType } from '../core/catalog/serving-type';
@@ -161,6 +162,12 @@ export interface ModelEndpointProps extends ModelEndpointSpecProps {
  * first apply creates the Vertex AI endpoint with no model (nothing is billed for serving) and a warning names the
  * second step: copy the model directory to Cloud Storage, set `modelArtifact` to its `gs://` URI, apply again and
  * run the `deploy_model_command` output, which then uploads the artifact and deploys it.
+ *
+ * @example
+ * declare const network: gcp.ClusterNetwork;
+ * // first apply without `modelArtifact`; copy the model to gs://, apply with it and run the deploy_model_command output
+ * const endpoint = new gcp.ModelEndpoint(this, 'Serving', { network, maxInstances: 8 });
+ * endpoint.grantInvoke(gcp.Grantee.member('group:ml-apps@example.com'));
  */
 export class ModelEndpoint extends Construct {
   /** The neutral spec (defaults resolved). */
@@ -364,9 +371,12 @@ export class ModelEndpoint extends Construct {
   }
 
   /**
-   * Lets an IAM member call predict on this endpoint only (`roles/aiplatform.user` under an IAM condition on the endpoint).
+   * Lets a principal call predict on this endpoint only (`roles/aiplatform.user` under an IAM condition on the endpoint).
+   *
+   * @param grantee a `gcp.GpuFleet`, or `gcp.Grantee.member('group:...')`
    */
-  public grantInvoke(member: string): ProjectIamMember {
+  public grantInvoke(grantee: IGrantable): ProjectIamMember {
+    const member = memberOf(grantee, 'ModelEndpoint', this.node.path);
     const resource = `projects/${this.network.project}/locations/${this.network.region}/endpoints/${this.endpoint ? this.endpointId : '*'}`;
     return new ProjectIamMember(this, `Invoke${shortHash(grantKey(member))}`, {
       project: this.network.project,

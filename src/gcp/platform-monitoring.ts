@@ -32,6 +32,11 @@ export interface PlatformMonitoringProps {
  * A Cloud Monitoring dashboard (GPU utilization with `gpuMetrics`, endpoint p99 latency, error count, predictions, and
  * cost per 1,000 predictions where the serving type has a catalog price) and the alert policies of the fleet (idle
  * GPUs, with `gpuMetrics`) and the endpoint (p99 latency, errors) routed to an email notification channel.
+ *
+ * @example
+ * declare const fleet: gcp.GpuFleet;
+ * declare const endpoint: gcp.ModelEndpoint;
+ * new gcp.PlatformMonitoring(this, 'Monitoring', { fleet, endpoint, alertEmail: 'ml-oncall@example.com' });
  */
 export class PlatformMonitoring extends Construct {
   /** The dashboard. */

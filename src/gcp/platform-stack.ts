@@ -42,6 +42,26 @@ export interface GcpPlatformStackProps extends PlatformOptions {
  *   the edge images.
  *
  * Every resource that takes labels carries project, strategy and workload.
+ *
+ * @example
+ * import { App } from 'cdktf';
+ * import { DataSensitivity, GcpPlatformStack, StrategySelector, WorkloadPattern } from 'ai-infra-constructs';
+ *
+ * const app = new App();
+ * const selection = StrategySelector.select({
+ *   dataSensitivity: DataSensitivity.LOW,
+ *   workloadPattern: WorkloadPattern.BURSTY,
+ *   trainingGpus: 32,
+ * });
+ * // configures the google provider itself (configureProvider: false to bring your own)
+ * new GcpPlatformStack(app, 'vision', {
+ *   selection,
+ *   project: 'vision',
+ *   workload: 'detector',
+ *   gcpProject: 'my-ml-project',
+ *   region: 'us-east4',
+ * });
+ * app.synth();
  */
 export class GcpPlatformStack extends TerraformStack {
   /** The plan. */
@@ -68,7 +88,7 @@ export class GcpPlatformStack extends TerraformStack {
     this.network = new ClusterNetwork(this, 'Network', { ...plan.network, project, region, zone: props.zone });
     this.fleet = new GpuFleet(this, 'Training', { ...plan.fleet, network: this.network, labels: { ...plan.tags } });
     this.storage = new TieredStorage(this, 'Data', { ...plan.storage, project, location: region });
-    this.storage.grantReadWrite(this.fleet.member);
+    this.storage.grantReadWrite(this.fleet);
     // where the strategy asks for customer-managed keys, the captured requests are encrypted with the storage's key
     this.endpoint = new ModelEndpoint(this, 'Serving', {
       ...plan.endpoint, modelArtifact: props.modelArtifact, network: this.network, loggingKmsKeyName: this.storage.key?.id,

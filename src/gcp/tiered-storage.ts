@@ -3,6 +3,7 @@ import { StorageBucket, StorageBucketLifecycleRule } from '@cdktf/provider-googl
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { Construct } from 'constructs';
 import { GCP_CLOUD } from './cloud';
+import { IGrantable, memberOf } from './grant';
 import { Cloud } from '../core/catalog/cloud';
 import { regionProblems } from '../core/catalog/regions';
 import { StorageClasses } from '../core/catalog/storage-class';
@@ -69,6 +70,12 @@ const GEO_LOCATIONS = `a dual-region (${DUAL_REGIONS.join(', ')}) or multi-regio
  * GCS minimums validated (or Autoclass), noncurrent-version cleanup, optional CMEK with rotation, and
  * `prevent_destroy`. Redundancy is the location's: a regional bucket keeps copies across the region's zones
  * (ZONE), a dual- or multi-region one in two or more regions (GEO); no location keeps one zone's copy (LOCAL).
+ *
+ * @example
+ * declare const fleet: gcp.GpuFleet;
+ * const data = new gcp.TieredStorage(this, 'Data', { project: 'my-ml-project', location: 'us-east4' });
+ * data.grantReadWrite(fleet);
+ * data.grantRead(gcp.Grantee.member('group:analysts@example.com'));
  */
 export class TieredStorage extends Construct {
   /** The neutral spec (defaults resolved). */
@@ -178,17 +185,26 @@ export class TieredStorage extends Construct {
       { expectedDataTiB: this.spec.expectedDataTiB });
   }
 
-  /** Grants object read to an IAM member (e.g. `fleet.member`). */
-  public grantRead(member: string): StorageBucketIamMember {
-    return this.grant('ReadGrant', member, 'roles/storage.objectViewer');
+  /**
+   * Grants object read (`roles/storage.objectViewer`) on this bucket only.
+   *
+   * @param grantee a `gcp.GpuFleet`, or `gcp.Grantee.member('group:...')`
+   */
+  public grantRead(grantee: IGrantable): StorageBucketIamMember {
+    return this.grant('ReadGrant', grantee, 'roles/storage.objectViewer');
   }
 
-  /** Grants object read and write (no bucket administration) to an IAM member. */
-  public grantReadWrite(member: string): StorageBucketIamMember {
-    return this.grant('ReadWriteGrant', member, 'roles/storage.objectUser');
+  /**
+   * Grants object read and write, no bucket administration (`roles/storage.objectUser`), on this bucket only.
+   *
+   * @param grantee a `gcp.GpuFleet`, or `gcp.Grantee.member('group:...')`
+   */
+  public grantReadWrite(grantee: IGrantable): StorageBucketIamMember {
+    return this.grant('ReadWriteGrant', grantee, 'roles/storage.objectUser');
   }
 
-  private grant(kind: string, member: string, role: string): StorageBucketIamMember {
+  private grant(kind: string, grantee: IGrantable, role: string): StorageBucketIamMember {
+    const member = memberOf(grantee, 'TieredStorage', this.node.path);
     return new StorageBucketIamMember(this, `${kind}${shortHash(grantKey(member))}`, { bucket: this.bucket.name, role, member });
   }
 

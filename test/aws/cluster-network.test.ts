@@ -165,7 +165,7 @@ describe('aws.ClusterNetwork subnets come from the one allocator in core', () =>
     const s = stack();
     new aws.ClusterNetwork(s, 'Network', { zones: 3 });
     const got = subnetsOf(Template.fromStack(s));
-    expect(got.Private).toEqual(new ClusterNetworkSpec({ zones: 3 }).subnetPlan().privateSubnets);
+    expect(got.Private).toEqual(new ClusterNetworkSpec({ zones: 3 } as aws.ClusterNetworkProps).subnetPlan().privateSubnets);
     expect(got.Private).toEqual(['10.40.0.0/20', '10.40.16.0/20', '10.40.32.0/20']);
     expect(got.zones).toEqual([0, 1, 2].map((i) => ({ 'Fn::Select': [i, { 'Fn::GetAZs': '' }] })));
   });
@@ -192,7 +192,9 @@ describe('aws.ClusterNetwork honours or refuses every neutral setting', () => {
   });
 
   test('fails on gpuNetworkCidr, saying AWS has no GPU networks', () => {
-    expect(() => new aws.ClusterNetwork(stack(), 'Network', { gpuNetworkCidr: '172.20.0.0/16' }))
+    // a Google Cloud prop (gcp.ClusterNetworkProps): aws.ClusterNetworkProps does not declare it, and a JavaScript caller
+    // (or a spread of Google Cloud props) that passes it anyway is refused by name, never dropped
+    expect(() => new aws.ClusterNetwork(stack(), 'Network', { gpuNetworkCidr: '172.20.0.0/16' } as aws.ClusterNetworkProps))
       .toThrow(/ClusterNetwork 'Test\/Network': invalid property\n {2}- gpuNetworkCidr = '172.20.0.0\/16': allowed: on AWS: unset \(EFA runs every interface in the cluster subnet/);
   });
 

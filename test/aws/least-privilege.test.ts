@@ -117,6 +117,7 @@ describe('network isolation on by default for AWS real-time and async endpoints'
     expect(spec.networkIsolationFor(Cloud.AWS)).toBe(true);
     expect(spec.networkIsolationFor(Cloud.GCP)).toBe(false);
     expect(spec.networkIsolationFor(Cloud.AZURE)).toBe(false);
-    expect(new ModelEndpointSpec({ mode: EndpointMode.SERVERLESS }).networkIsolationFor(Cloud.AWS)).toBe(false);
+    // mode is aws.ModelEndpointProps' own; the spec resolves it when the props carry it
+    expect(new ModelEndpointSpec({ mode: EndpointMode.SERVERLESS } as aws.ModelEndpointProps).networkIsolationFor(Cloud.AWS)).toBe(false);
   });
 });

@@ -52,12 +52,14 @@ describe('azure.ClusterNetwork', () => {
   });
 
   test('fails on zones: Azure subnets are regional', () => {
-    expect(() => synth((s) => { network(s, undefined, { zones: 3 }); }))
+    // an AWS prop (aws.ClusterNetworkProps): passed anyway (JavaScript), it is refused by name
+    expect(() => synth((s) => { network(s, undefined, { zones: 3 } as Partial<azure.ClusterNetworkProps>); }))
       .toThrow(/ClusterNetwork 'test\/Network'[\s\S]*- zones = 3: allowed: on Azure: unset: Azure subnets are regional/);
   });
 
   test('fails on gpuNetworkCidr: InfiniBand takes no network addresses', () => {
-    expect(() => synth((s) => { network(s, undefined, { gpuNetworkCidr: '172.20.0.0/16' }); }))
+    // a Google Cloud prop: azure.ClusterNetworkProps does not declare it; passed anyway (JavaScript), it is refused by name
+    expect(() => synth((s) => { network(s, undefined, { gpuNetworkCidr: '172.20.0.0/16' } as Partial<azure.ClusterNetworkProps>); }))
       .toThrow(/ClusterNetwork 'test\/Network'[\s\S]*- gpuNetworkCidr = '172\.20\.0\.0\/16': allowed: on Azure: unset: InfiniBand/);
   });
 });

@@ -1,5 +1,5 @@
 import { network, resources, synth } from './util';
-import { azure, EndpointScaling } from '../../src';
+import { azure, EndpointAuth, EndpointScaling } from '../../src';
 import { factsFromAzureTerraform } from '../../src/azure/facts';
 
 const MODEL = 'azureml://registries/azureml/models/bert/versions/1';
@@ -90,6 +90,16 @@ describe('azure.ModelEndpoint', () => {
     const errors = alerts.find((a) => a.criteria[0].metric_name === 'RequestsPerMinute');
     expect(errors.criteria[0]).toMatchObject({ aggregation: 'Total', operator: 'GreaterThan', threshold: 0, dimension: [{ name: 'statusCodeClass', operator: 'Include', values: ['5xx'] }] });
     for (const a of alerts) expect(a.scopes[0]).toMatch(/\/onlineEndpoints\//);
+  });
+});
+
+describe('azure.ModelEndpoint auth: an Azure prop of its own (not in the neutral ModelEndpointSpecProps)', () => {
+  test('auth renders as the online endpoint\'s authMode', () => {
+    expect(template(endpoint({ auth: EndpointAuth.KEY })).resources[0].properties).toEqual({ authMode: 'Key', publicNetworkAccess: 'Disabled' });
+  });
+
+  test('fails on an auth that is not an EndpointAuth, naming the values', () => {
+    expect(() => endpoint({ auth: 'password' as any })).toThrow(/ModelEndpoint 'test\/Serving'[\s\S]*- auth = 'password': allowed: AADToken, AMLToken, Key/);
   });
 });
 

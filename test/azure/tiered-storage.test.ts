@@ -9,7 +9,7 @@ describe('azure.TieredStorage', () => {
   // LRS: the default tiers end in Archive, which Azure offers on LRS, GRS and RA-GRS accounts only
   const doc = synth((s) => {
     const st = new azure.TieredStorage(s, 'Data', { ...where, network: network(s, undefined, { flowLogs: false }), encryption: StorageEncryption.CUSTOMER_MANAGED, redundancy: StorageRedundancy.LOCAL });
-    st.grantReadWrite('00000000-0000-0000-0000-000000000001');
+    st.grantReadWrite(azure.Grantee.principal('00000000-0000-0000-0000-000000000001'));
   });
 
   test('StorageV2, HTTPS only, TLS 1.2, no public nested items, no shared keys, infrastructure encryption, deny by default, prevent_destroy', () => {
@@ -62,7 +62,7 @@ describe('azure.TieredStorage', () => {
       const n = network(s, undefined, { flowLogs: false });
       const fleet = new azure.GpuFleet(s, 'Training', { instanceType: InstanceType.STANDARD_NC4AS_T4_V3, network: n, adminSshPublicKey: SSH_PUBLIC_KEY, gpuMetrics: false });
       for (let i = 0; i < extraTokens; i++) void fleet.principalId;
-      new azure.TieredStorage(s, 'Data', { ...where, redundancy: StorageRedundancy.LOCAL }).grantReadWrite(fleet.principalId);
+      new azure.TieredStorage(s, 'Data', { ...where, redundancy: StorageRedundancy.LOCAL }).grantReadWrite(fleet);
     }), 'azurerm_role_assignment');
     expect(grant(0)).toHaveLength(1);
     expect(grant(3)).toEqual(grant(0));

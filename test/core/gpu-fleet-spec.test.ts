@@ -1,4 +1,4 @@
-import { Cloud, EfaInterfaceMode, GpuFleetSpec, InstanceType, NicRole, PurchaseOption, SpotEvictionPolicy } from '../../src';
+import { Cloud, EfaInterfaceMode, GpuFleetSpec, GpuFleetSpecProps, InstanceType, NicRole, PurchaseOption, SpotEvictionPolicy } from '../../src';
 
 function problems(spec: GpuFleetSpec, cloud?: Cloud) {
   return spec.validate(cloud).map((p) => p.property);
@@ -135,7 +135,8 @@ describe('GpuFleetSpec validation', () => {
   });
 
   test('A3 does not accept max_distance 1', () => {
-    const v = new GpuFleetSpec({ instanceType: InstanceType.A3_HIGHGPU_8G, nodes: 2, placementMaxDistance: 1 }).validate(Cloud.GCP);
+    // placementMaxDistance is gcp.GpuFleetProps' own; the spec checks it when the props carry it
+    const v = new GpuFleetSpec({ instanceType: InstanceType.A3_HIGHGPU_8G, nodes: 2, placementMaxDistance: 1 } as GpuFleetSpecProps).validate(Cloud.GCP);
     expect(v).toEqual([expect.objectContaining({ property: 'placementMaxDistance', value: '1' })]);
     expect(v[0].allowed).toMatch(/from 2 to 3 \(A3 does not accept 1\)/);
   });

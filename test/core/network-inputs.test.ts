@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { TerraformStack, Testing } from 'cdktf';
-import { AwsPlatformStack, AzurePlatformStack, Cloud, ClusterNetworkSpec, GcpPlatformStack, GpuFleetSpec, InstanceType, PlatformPlan, StrategySelector, gcp } from '../../src';
+import { AwsPlatformStack, AzurePlatformStack, Cloud, ClusterNetworkSpec, ClusterNetworkSpecProps, GcpPlatformStack, GpuFleetSpec, InstanceType, PlatformPlan, StrategySelector, gcp } from '../../src';
 import { cidrsOverlap, parseCidr } from '../../src/core/internal/checks';
 import { DEFAULT_SCENARIOS, DEMO_ADMIN_SSH_PUBLIC_KEY } from '../../src/demo/scenarios';
 
@@ -110,7 +110,8 @@ describe('planned subnets (regressions, already fixed in core\'s allocator)', ()
     let checked = 0;
     for (const prefix of [16, 20, 22, 23, 24]) {
       for (const zones of [1, 2, 3, 4, 5, 6]) {
-        const spec = new ClusterNetworkSpec({ cidr: `10.0.0.0/${prefix}`, zones });
+        // zones is aws.ClusterNetworkProps' own; the spec's allocator spreads the private subnets over it when given
+        const spec = new ClusterNetworkSpec({ cidr: `10.0.0.0/${prefix}`, zones } as ClusterNetworkSpecProps);
         for (const options of [{}, { publicSubnets: true }, { privateSubnets: 1, gatewaySubnet: true }]) {
           let plan;
           try {

@@ -71,7 +71,8 @@ describe('gcp.ClusterNetwork', () => {
 
 describe('gcp.ClusterNetwork: neutral settings Google Cloud honours or refuses', () => {
   test('fails on an explicit zones: Google Cloud subnets are regional, so the setting would do nothing', () => {
-    expect(() => synth((s) => { new gcp.ClusterNetwork(s, 'Network', { project: 'my-project', region: 'us-east4', zones: 3 }); }))
+    // an AWS prop (aws.ClusterNetworkProps): passed anyway (JavaScript), it is refused by name
+    expect(() => synth((s) => { new gcp.ClusterNetwork(s, 'Network', { project: 'my-project', region: 'us-east4', zones: 3 } as gcp.ClusterNetworkProps); }))
       .toThrow(/ClusterNetwork 'test\/Network'[\s\S]*- zones = 3: allowed: on Google Cloud: unset \(subnets are regional/);
   });
 

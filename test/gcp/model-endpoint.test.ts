@@ -32,7 +32,7 @@ describe('gcp.ModelEndpoint', () => {
   });
 
   test('grantInvoke is conditioned on this endpoint', () => {
-    const doc = synth((s) => { new gcp.ModelEndpoint(s, 'Serving', { network: network(s) }).grantInvoke('user:ana@example.com'); });
+    const doc = synth((s) => { new gcp.ModelEndpoint(s, 'Serving', { network: network(s) }).grantInvoke(gcp.Grantee.member('user:ana@example.com')); });
     const m = resources(doc, 'google_project_iam_member').find((x) => x.member === 'user:ana@example.com');
     expect(m.role).toBe('roles/aiplatform.user');
     expect(m.condition.expression).toMatch(/^resource\.name\.startsWith\("projects\/my-project\/locations\/us-east4\/endpoints\/\d{10}"\)$/);
@@ -142,7 +142,8 @@ describe('gcp.ModelEndpoint: neutral settings Google Cloud honours or refuses', 
   });
 
   test.each<[string, Partial<gcp.ModelEndpointProps>, RegExp]>([
-    ['networkIsolation', { networkIsolation: true }, /- networkIsolation = true: allowed: on Google Cloud: false \(Vertex AI has no setting/],
+    // an AWS prop (aws.ModelEndpointProps): gcp.ModelEndpointProps does not declare it; passed anyway, it is refused by name
+    ['networkIsolation', { networkIsolation: true } as Partial<gcp.ModelEndpointProps>, /- networkIsolation = true: allowed: on Google Cloud: false \(Vertex AI has no setting/],
     ['a Model Garden model while private only (the default)', { modelGarden: { huggingFaceModelId: 'a/b' }, dataCapturePercent: 0 },
       /- privateOnly = true: allowed: false with modelGarden \(a Model Garden deployment is reached over a public endpoint/],
     ['a Model Garden model with request capture (20% by default)', { modelGarden: { huggingFaceModelId: 'a/b' }, privateOnly: false },

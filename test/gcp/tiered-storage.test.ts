@@ -6,7 +6,7 @@ const dataBucket = (doc: any) => resources(doc, 'google_storage_bucket').find((b
 describe('gcp.TieredStorage', () => {
   const doc = synth((s) => {
     const st = new gcp.TieredStorage(s, 'Data', { project: 'my-project', location: 'us-east4', encryption: StorageEncryption.CUSTOMER_MANAGED });
-    st.grantReadWrite('serviceAccount:fleet@my-project.iam.gserviceaccount.com');
+    st.grantReadWrite(gcp.Grantee.member('serviceAccount:fleet@my-project.iam.gserviceaccount.com'));
   });
   const bucket = dataBucket(doc);
 
@@ -46,7 +46,7 @@ describe('gcp.TieredStorage', () => {
       const d = synth((s) => {
         const fleetProps = { instanceType: InstanceType.G2_STANDARD_4 };
         const fleet = new gcp.GpuFleet(s, 'Fleet', { ...fleetProps, network: network(s, fleetProps) });
-        new gcp.TieredStorage(s, 'Data', { project: 'my-project', location: 'us-east4' }).grantReadWrite(fleet.member);
+        new gcp.TieredStorage(s, 'Data', { project: 'my-project', location: 'us-east4' }).grantReadWrite(fleet);
       });
       return Object.keys(d.resource.google_storage_bucket_iam_member).filter((k) => k.startsWith('Data_ReadWriteGrant'));
     };

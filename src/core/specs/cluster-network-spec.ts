@@ -12,11 +12,6 @@ export interface ClusterNetworkSpecProps {
    */
   readonly cidr?: string;
   /**
-   * Zones for the general private subnets (1 to 6). The cluster subnet is always in one zone.
-   * @default 2
-   */
-  readonly zones?: number;
-  /**
    * Give private subnets outbound internet through NAT. Off keeps GPU nodes without any route to the
    * internet; they reach the provider's services through private endpoints.
    * @default false
@@ -40,11 +35,6 @@ export interface ClusterNetworkSpecProps {
    */
   readonly maxFleetNodes?: number;
   /**
-   * Range the GPU networks (Google Cloud: one VPC per GPU NIC) are carved from, one /24 each.
-   * @default '192.168.0.0/16'
-   */
-  readonly gpuNetworkCidr?: string;
-  /**
    * On-premises ranges (hybrid): must not overlap the network.
    * @default - none
    */
@@ -57,6 +47,24 @@ const isWhole = (v: unknown): v is number => typeof v === 'number' && Number.isI
 
 /** Subnets smaller than this cannot be created on some clouds (AWS: /28). */
 const SMALLEST_PREFIX = 28;
+
+/**
+ * `zones`, which only AWS's props declare (`aws.ClusterNetworkProps`: Google Cloud and Azure subnets are regional and
+ * span every zone). The spec spreads the private subnets over it when the props carry it; the other clouds refuse it
+ * by name (their capability tables).
+ */
+function zonesOf(props: ClusterNetworkSpecProps): number | undefined {
+  return (props as { readonly zones?: number } | undefined)?.zones;
+}
+
+/**
+ * `gpuNetworkCidr`, which only Google Cloud's props declare (`gcp.ClusterNetworkProps`: the GPU networks are Google
+ * Cloud's). The spec sizes and checks the GPU networks from it when the props carry it; the other clouds refuse it by
+ * name (their capability tables).
+ */
+function gpuNetworkCidrOf(props: ClusterNetworkSpecProps): string | undefined {
+  return (props as { readonly gpuNetworkCidr?: string } | undefined)?.gpuNetworkCidr;
+}
 
 /**
  * A cluster network with its defaults resolved, and the rules every cloud shares.
@@ -72,13 +80,13 @@ export class ClusterNetworkSpec {
   /** Network CIDR. */
   public get cidr(): string { return this.props.cidr ?? '10.40.0.0/16'; }
   /** Zones for private subnets. */
-  public get zones(): number { return this.props.zones ?? 2; }
+  public get zones(): number { return zonesOf(this.props) ?? 2; }
   /** Whether private subnets have NAT egress. */
   public get internetEgress(): boolean { return this.props.internetEgress ?? false; }
   /** Whether flow logs are on. */
   public get flowLogs(): boolean { return this.props.flowLogs ?? true; }
   /** GPU network range. */
-  public get gpuNetworkCidr(): string { return this.props.gpuNetworkCidr ?? '192.168.0.0/16'; }
+  public get gpuNetworkCidr(): string { return gpuNetworkCidrOf(this.props) ?? '192.168.0.0/16'; }
   /** On-premises ranges. */
   public get onPremisesCidrs(): string[] { return this.props.onPremisesCidrs ?? []; }
 
@@ -217,7 +225,8 @@ export class ClusterNetworkSpec {
     if (!net || net.prefix < 16 || net.prefix > 24) {
       p.push(Validation.problem('cidr', props.cidr, 'an IPv4 CIDR from /16 to /24 with no host bits set, e.g. 10.40.0.0/16'));
     }
-    if (props.zones !== undefined) wholeInRange(p, 'zones', props.zones, 1, 6);
+    const zones = zonesOf(props);
+    if (zones !== undefined) wholeInRange(p, 'zones', zones, 1, 6);
     const f = props.fleet;
     if (f !== undefined && !(f instanceof GpuFleetSpec)) {
       p.push(Validation.problem('fleet', f, 'a GpuFleetSpec'));
@@ -246,7 +255,7 @@ export class ClusterNetworkSpec {
     }
     const gpu = parseCidr(this.gpuNetworkCidr);
     if (!gpu || gpu.prefix > 20) {
-      p.push(Validation.problem('gpuNetworkCidr', props.gpuNetworkCidr, 'an IPv4 CIDR of /20 or larger (16 GPU networks of /24)'));
+      p.push(Validation.problem('gpuNetworkCidr', gpuNetworkCidrOf(props), 'an IPv4 CIDR of /20 or larger (16 GPU networks of /24)'));
     } else if (net && cidrsOverlap(net, gpu) && this.gpuNetworks().length > 0) {
       p.push(Validation.problem('gpuNetworkCidr', this.gpuNetworkCidr, `a range that does not overlap cidr ${this.cidr}`));
     }

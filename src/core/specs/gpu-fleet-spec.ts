@@ -105,11 +105,6 @@ export interface GpuFleetSpecProps {
    */
   readonly placement?: boolean;
   /**
-   * Google Cloud compact placement `max_distance` (1 to 3; A3 families need 2 or more).
-   * @default - the family's smallest allowed distance
-   */
-  readonly placementMaxDistance?: number;
-  /**
    * Root (boot) volume size in GiB (100 to 16384), encrypted.
    * @default 200
    */
@@ -160,6 +155,15 @@ const PURCHASE_CALL: Record<string, string> = {
   [ConsumptionOption.RESERVATION]: 'PurchaseOption.reservation(id)',
   [ConsumptionOption.CAPACITY_BLOCK]: 'PurchaseOption.capacityBlock(id)',
 };
+
+/**
+ * `placementMaxDistance`, which only Google Cloud's props declare (`gcp.GpuFleetProps`: compact placement's distance
+ * is Google Cloud's). The spec checks it against the family and gives the default when the props carry it; the other
+ * clouds refuse it by name (their capability tables).
+ */
+function placementMaxDistanceOf(props: GpuFleetSpecProps): number | undefined {
+  return (props as { readonly placementMaxDistance?: number } | undefined)?.placementMaxDistance;
+}
 
 /** Most nodes a single fleet may declare. */
 const MAX_NODES = 1000;
@@ -257,7 +261,7 @@ export class GpuFleetSpec {
 
   /** Google Cloud compact placement distance. */
   public get placementMaxDistance(): number {
-    return this.props.placementMaxDistance ?? this.instanceType?.spec.minCompactPlacementDistance ?? 1;
+    return placementMaxDistanceOf(this.props) ?? this.instanceType?.spec.minCompactPlacementDistance ?? 1;
   }
 
   /** The scale-to-zero schedule with defaults, or undefined. */
@@ -437,12 +441,11 @@ export class GpuFleetSpec {
     if (props.placement === true && this.purchase.kind === PurchaseKind.CAPACITY_BLOCK) {
       p.push(Validation.problem('placement', true, 'false or unset with a capacity block (a block is already co-located; AWS rejects a placement group with it)'));
     }
-    if (props.placementMaxDistance !== undefined) {
-      // which clouds have a compact placement distance: their capability tables (src/<cloud>/cloud.ts)
-      {
-        const min = t.spec.minCompactPlacementDistance ?? 1;
-        wholeInRange(p, 'placementMaxDistance', props.placementMaxDistance, min, 3, min > 1 ? ` (${t.spec.family.toUpperCase()} does not accept ${min - 1})` : '');
-      }
+    const maxDistance = placementMaxDistanceOf(props);
+    if (maxDistance !== undefined) {
+      // Google Cloud's own prop (gcp.GpuFleetProps); the other clouds refuse it by name (their capability tables)
+      const min = t.spec.minCompactPlacementDistance ?? 1;
+      wholeInRange(p, 'placementMaxDistance', maxDistance, min, 3, min > 1 ? ` (${t.spec.family.toUpperCase()} does not accept ${min - 1})` : '');
     }
     if (props.rootVolumeGiB !== undefined) wholeInRange(p, 'rootVolumeGiB', props.rootVolumeGiB, 100, 16384, ' GiB (ML images need 100 GiB or more)');
     if (props.efaInterfaceMode !== undefined) {

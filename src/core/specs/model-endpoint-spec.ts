@@ -12,7 +12,7 @@ export enum EndpointMode {
   ASYNC = 'async',
 }
 
-/** How callers authenticate (Azure ML online endpoints). */
+/** How callers authenticate (Azure ML online endpoints: `azure.ModelEndpointProps.auth`). */
 export enum EndpointAuth {
   /** Microsoft Entra ID tokens. */
   AAD_TOKEN = 'AADToken',
@@ -78,11 +78,6 @@ export interface ModelEndpointSpecProps {
    */
   readonly instanceType?: string;
   /**
-   * Serving mode.
-   * @default EndpointMode.REALTIME
-   */
-  readonly mode?: EndpointMode;
-  /**
    * Fewest instances (1 to 100).
    * @default 1
    */
@@ -114,22 +109,10 @@ export interface ModelEndpointSpecProps {
    */
   readonly privateOnly?: boolean;
   /**
-   * Run the model container without network access (SageMaker network isolation: the model data and image still
-   * arrive through SageMaker, the container itself reaches nothing).
-   * @default - true on AWS for real-time and async endpoints; false for serverless endpoints (SageMaker Serverless
-   *   Inference does not support it) and on Google Cloud and Azure (no such per-deployment setting)
-   */
-  readonly networkIsolation?: boolean;
-  /**
    * p99 latency alarm threshold, ms.
    * @default 1000
    */
   readonly latencyAlarmMs?: number;
-  /**
-   * Azure: caller authentication.
-   * @default EndpointAuth.AAD_TOKEN
-   */
-  readonly auth?: EndpointAuth;
   /**
    * The model to serve, once it exists: set it on the second deploy, after uploading the artifact (a stack cannot
    * serve a model it has not been given yet: on a first deploy the bucket the stack creates is empty).
@@ -145,16 +128,23 @@ export interface ModelEndpointSpecProps {
    * @default - pending: no model is deployed until it is set
    */
   readonly modelArtifact?: string;
-  /**
-   * AWS serverless: memory in MiB (1024 to 6144, steps of 1024).
-   * @default 4096
-   */
+}
+
+/**
+ * The SageMaker options (`mode`, `networkIsolation`, `serverlessMemoryMiB`, `serverlessMaxConcurrency`), which only
+ * AWS's props declare (`aws.ModelEndpointProps`): serverless and asynchronous endpoints and per-container network
+ * isolation are SageMaker's. The spec resolves and checks them when the props carry them; Google Cloud and Azure
+ * refuse any value but the default by name (their capability tables).
+ */
+interface SageMakerOptions {
+  readonly mode?: EndpointMode;
+  readonly networkIsolation?: boolean;
   readonly serverlessMemoryMiB?: number;
-  /**
-   * AWS serverless: maximum concurrent invocations (1 to 200).
-   * @default 20
-   */
   readonly serverlessMaxConcurrency?: number;
+}
+
+function sageMaker(props: ModelEndpointSpecProps): SageMakerOptions {
+  return (props ?? {}) as SageMakerOptions;
 }
 
 const DEFAULT_TYPE: Record<Cloud, string> = {
@@ -206,7 +196,7 @@ export class ModelEndpointSpec {
   /** Serving instance type for `cloud`. */
   public instanceTypeFor(cloud: Cloud): string { return this.props.instanceType ?? DEFAULT_TYPE[cloud]; }
   /** Mode. */
-  public get mode(): EndpointMode { return this.props.mode ?? EndpointMode.REALTIME; }
+  public get mode(): EndpointMode { return sageMaker(this.props).mode ?? EndpointMode.REALTIME; }
   /** Fewest instances. */
   public get minInstances(): number { return this.props.minInstances ?? 1; }
   /** Most instances. */
@@ -229,44 +219,43 @@ export class ModelEndpointSpec {
   /** Private only. */
   public get privateOnly(): boolean { return this.props.privateOnly ?? true; }
   /** Network isolation as set (false when unset); `networkIsolationFor(cloud)` resolves the default per cloud and mode. */
-  public get networkIsolation(): boolean { return this.props.networkIsolation ?? false; }
+  public get networkIsolation(): boolean { return sageMaker(this.props).networkIsolation ?? false; }
   /**
    * Network isolation on a cloud: as set, else on for AWS real-time and async endpoints, off for serverless ones
    * (SageMaker Serverless Inference does not support it) and on the clouds without the setting.
    */
   public networkIsolationFor(cloud: Cloud): boolean {
-    return this.props.networkIsolation ?? (cloud === Cloud.AWS && this.mode !== EndpointMode.SERVERLESS);
+    return sageMaker(this.props).networkIsolation ?? (cloud === Cloud.AWS && this.mode !== EndpointMode.SERVERLESS);
   }
   /** p99 latency alarm, ms. */
   public get latencyAlarmMs(): number { return this.props.latencyAlarmMs ?? 1000; }
-  /** Azure auth. */
-  public get auth(): EndpointAuth { return this.props.auth ?? EndpointAuth.AAD_TOKEN; }
   /** Whether the endpoint waits for its model artifact (`modelArtifact` unset): no model is deployed yet. */
   public get pending(): boolean { return this.props.modelArtifact === undefined; }
   /** Serverless memory, MiB. */
-  public get serverlessMemoryMiB(): number { return this.props.serverlessMemoryMiB ?? 4096; }
+  public get serverlessMemoryMiB(): number { return sageMaker(this.props).serverlessMemoryMiB ?? 4096; }
   /** Serverless concurrency. */
-  public get serverlessMaxConcurrency(): number { return this.props.serverlessMaxConcurrency ?? 20; }
+  public get serverlessMaxConcurrency(): number { return sageMaker(this.props).serverlessMaxConcurrency ?? 20; }
 
   /** Every problem with the properties for one cloud (empty when valid). */
   public validate(cloud: Cloud): ValidationProblem[] {
     const p: ValidationProblem[] = [];
     const props = this.props;
     booleans(p, props, ['privateOnly', 'networkIsolation']);
-    if (props.mode !== undefined && !Object.values(EndpointMode).includes(props.mode)) {
-      p.push(Validation.problem('mode', props.mode, Object.values(EndpointMode).join(', ')));
+    const sm = sageMaker(props);
+    if (sm.mode !== undefined && !Object.values(EndpointMode).includes(sm.mode)) {
+      p.push(Validation.problem('mode', sm.mode, Object.values(EndpointMode).join(', ')));
       return p;
     }
     const type = this.instanceTypeFor(cloud);
     if (this.mode === EndpointMode.SERVERLESS) {
       if (props.instanceType !== undefined) p.push(Validation.problem('instanceType', props.instanceType, 'unset for serverless (memory and concurrency size it)'));
-      if (props.serverlessMemoryMiB !== undefined && ![1024, 2048, 3072, 4096, 5120, 6144].includes(props.serverlessMemoryMiB)) {
-        p.push(Validation.problem('serverlessMemoryMiB', props.serverlessMemoryMiB, '1024, 2048, 3072, 4096, 5120 or 6144'));
+      if (sm.serverlessMemoryMiB !== undefined && ![1024, 2048, 3072, 4096, 5120, 6144].includes(sm.serverlessMemoryMiB)) {
+        p.push(Validation.problem('serverlessMemoryMiB', sm.serverlessMemoryMiB, '1024, 2048, 3072, 4096, 5120 or 6144'));
       }
-      if (props.serverlessMaxConcurrency !== undefined) wholeInRange(p, 'serverlessMaxConcurrency', props.serverlessMaxConcurrency, 1, 200);
+      if (sm.serverlessMaxConcurrency !== undefined) wholeInRange(p, 'serverlessMaxConcurrency', sm.serverlessMaxConcurrency, 1, 200);
     } else {
-      if (props.serverlessMemoryMiB !== undefined) p.push(Validation.problem('serverlessMemoryMiB', props.serverlessMemoryMiB, 'unset unless mode is serverless'));
-      if (props.serverlessMaxConcurrency !== undefined) p.push(Validation.problem('serverlessMaxConcurrency', props.serverlessMaxConcurrency, 'unset unless mode is serverless'));
+      if (sm.serverlessMemoryMiB !== undefined) p.push(Validation.problem('serverlessMemoryMiB', sm.serverlessMemoryMiB, 'unset unless mode is serverless'));
+      if (sm.serverlessMaxConcurrency !== undefined) p.push(Validation.problem('serverlessMaxConcurrency', sm.serverlessMaxConcurrency, 'unset unless mode is serverless'));
       if (cloud === Cloud.AWS && !/^ml\.[a-z0-9-]+\.[a-z0-9]+$/.test(String(type))) {
         p.push(Validation.problem('instanceType', type, 'a SageMaker instance type like ml.g5.xlarge'));
       } else if (cloud === Cloud.GCP && !/^[a-z][a-z0-9]*-[a-z0-9-]+$/.test(String(type))) {
@@ -300,14 +289,14 @@ export class ModelEndpointSpec {
     // SageMaker's InitialSamplingPercentage is an integer: 12.5 would fail at deploy
     if (props.dataCapturePercent !== undefined) wholeInRange(p, 'dataCapturePercent', props.dataCapturePercent, 0, 100, ' percent');
     if (props.latencyAlarmMs !== undefined) wholeInRange(p, 'latencyAlarmMs', props.latencyAlarmMs, 1, 3_600_000);
-    // which clouds honour mode, auth and networkIsolation: their capability tables (src/<cloud>/cloud.ts)
+    // which clouds honour mode and networkIsolation: their capability tables (src/<cloud>/cloud.ts); `auth` is Azure's
+    // own prop (azure.ModelEndpointProps), refused by name on the other clouds
     if (props.modelArtifact !== undefined) {
       const allowed = MODEL_ARTIFACT[cloud];
       if (typeof props.modelArtifact !== 'string' || !allowed.test(props.modelArtifact)) {
         p.push(Validation.problem('modelArtifact', props.modelArtifact, MODEL_ARTIFACT_ALLOWED[cloud]));
       }
     }
-    if (props.auth !== undefined && !Object.values(EndpointAuth).includes(props.auth)) p.push(Validation.problem('auth', props.auth, Object.values(EndpointAuth).join(', ')));
     return p;
   }
 
