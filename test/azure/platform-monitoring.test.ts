@@ -66,7 +66,7 @@ describe('azure.PlatformMonitoring cost per 1,000 predictions', () => {
   const workbooks = (doc: any): any[] => resources(doc, 'azurerm_application_insights_workbook').map((w) => JSON.parse(w.data_json));
   const costItem = (wb: any): any => wb.items.find((i: any) => (i.content.title ?? i.content.json ?? '').includes('Cost per 1,000 predictions'));
   const endpointNames = (doc: any): string[] => resources(doc, 'azurerm_resource_group_template_deployment')
-    .filter((d) => d.name.endsWith('-online-endpoint')).map((d) => JSON.parse(d.parameters_content).endpointName.value);
+    .filter((d) => d.name.endsWith('-online-endpoint')).map((d) => d.name.replace(/-online-endpoint$/, ''));
 
   test('a priced endpoint (Standard_NC4as_T4_v3, 0.526 $/h): a KQL line chart over the endpoint\'s traffic log, sent there by a diagnostic setting', () => {
     const doc = build({ '': { modelArtifact: MODEL } });
