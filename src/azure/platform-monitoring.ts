@@ -32,7 +32,9 @@ const SCALE_SET_NS = 'Microsoft.Compute/virtualMachineScaleSets';
  * An action group every alert of the fleet and the endpoint notifies (the fleet's GPU idle alert, with
  * `gpuMetrics`: average GPU utilization below `idleGpuPercent` for an hour; the endpoint's p99 latency and 5xx
  * alerts), and an Azure Monitor workbook: node CPU, node GPU utilization (the fleet's custom metric, with
- * `gpuMetrics`), endpoint p99 latency, requests and deployment GPU utilization.
+ * `gpuMetrics`), endpoint p99 latency, requests, deployment GPU utilization, and a chart of cost per 1,000 predictions
+ * from the serving type's catalog price over the endpoint's traffic log (a text saying why for a pending endpoint or an
+ * unpriced type).
  */
 export class PlatformMonitoring extends Construct {
   /** The action group alerts notify. */

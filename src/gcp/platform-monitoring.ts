@@ -30,7 +30,8 @@ export interface PlatformMonitoringProps {
 
 /**
  * A Cloud Monitoring dashboard (GPU utilization with `gpuMetrics`, endpoint p99 latency, error count, predictions, and
- * cost per 1,000 predictions where the serving type has a catalog price) and the alert policies of the fleet (idle
+ * a chart of cost per 1,000 predictions from the serving type's catalog price; a text saying why for a pending endpoint
+ * or an unpriced type) and the alert policies of the fleet (idle
  * GPUs, with `gpuMetrics`) and the endpoint (p99 latency, errors) routed to an email notification channel.
  */
 export class PlatformMonitoring extends Construct {
