@@ -1,13 +1,15 @@
 import { ApplicationInsightsWorkbook } from '@cdktf/provider-azurerm/lib/application-insights-workbook';
+import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { MonitorActionGroup } from '@cdktf/provider-azurerm/lib/monitor-action-group';
+import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { MonitorMetricAlert } from '@cdktf/provider-azurerm/lib/monitor-metric-alert';
 import { Construct } from 'constructs';
 import { GpuFleet } from './gpu-fleet';
 import { ModelEndpoint } from './model-endpoint';
 import { Cloud } from '../core/catalog/cloud';
-import { ServingType } from '../core/catalog/serving-type';
 import { isEmail, requireProps } from '../core/internal/checks';
 import { shortHash } from '../core/internal/names';
+import { servingCostTile } from '../core/internal/serving-cost';
 import { recordResources } from '../terraform/manifest';
 
 /** Properties of Azure platform monitoring. */
@@ -30,7 +32,9 @@ const SCALE_SET_NS = 'Microsoft.Compute/virtualMachineScaleSets';
  * An action group every alert of the fleet and the endpoint notifies (the fleet's GPU idle alert, with
  * `gpuMetrics`: average GPU utilization below `idleGpuPercent` for an hour; the endpoint's p99 latency and 5xx
  * alerts), and an Azure Monitor workbook: node CPU, node GPU utilization (the fleet's custom metric, with
- * `gpuMetrics`), endpoint p99 latency, requests and deployment GPU utilization.
+ * `gpuMetrics`), endpoint p99 latency, requests, deployment GPU utilization, and a chart of cost per 1,000 predictions
+ * from the serving type's catalog price over the endpoint's traffic log (a text saying why for a pending endpoint or an
+ * unpriced type).
  *
  * @example
  * declare const fleet: azure.GpuFleet;
@@ -44,6 +48,12 @@ export class PlatformMonitoring extends Construct {
   public readonly alerts: MonitorMetricAlert[];
   /** The workbook. */
   public readonly workbook: ApplicationInsightsWorkbook;
+  /**
+   * The endpoint's traffic log (`AmlOnlineEndpointTrafficLog`) sent to its Log Analytics workspace, which the
+   * workbook's cost-per-1,000-predictions chart counts predictions from; absent when there is no chart (a pending
+   * endpoint or an unpriced serving type).
+   */
+  public readonly trafficLogs?: MonitorDiagnosticSetting;
 
   constructor(scope: Construct, id: string, props: PlatformMonitoringProps) {
     super(scope, id);
@@ -84,6 +94,8 @@ export class PlatformMonitoring extends Construct {
     });
     const gpuItem = fleet.spec.gpuMetrics
       ? [metricItem('Node GPU utilization (%)', vmss.id, SCALE_SET_NS, GpuFleet.GPU_UTILIZATION_METRIC, 4, GpuFleet.GPU_METRIC_NAMESPACE)] : [];
+    const cost = this.costItem(props.endpoint, endpointId);
+    this.trafficLogs = cost.trafficLogs;
     this.workbook = new ApplicationInsightsWorkbook(this, 'Workbook', {
       name: '00000000-0000-4000-8000-' + shortHash(this.node.path) + '0000',
       resourceGroupName: rg,
@@ -97,10 +109,67 @@ export class PlatformMonitoring extends Construct {
           metricItem('Endpoint p99 latency (ms)', endpointId, ENDPOINT_NS, 'RequestLatency_P99', 4),
           metricItem('Requests per minute', endpointId, ENDPOINT_NS, 'RequestsPerMinute', 1),
           metricItem('Deployment GPU utilization (%)', endpointId, ENDPOINT_NS, 'GpuUtilizationPercentage', 4),
-          { type: 1, content: { json: ServingType.costPerThousandNote(Cloud.AZURE, props.endpoint.spec.instanceTypeFor(Cloud.AZURE), props.endpoint.spec.minInstances) } },
+          cost.item,
         ],
       }),
     });
-    recordResources(this, Cloud.AZURE, 'PlatformMonitoring', { actionGroup: this.actionGroup, alerts: this.alerts, workbook: this.workbook });
+    recordResources(this, Cloud.AZURE, 'PlatformMonitoring', { actionGroup: this.actionGroup, alerts: this.alerts, workbook: this.workbook, trafficLogs: this.trafficLogs });
+  }
+
+  /**
+   * The workbook's cost-per-1,000-predictions item: a line chart of a KQL query, `1000 x instances x $/h` (the
+   * serving type's catalog price, as the cost estimate charges it) over the endpoint's requests per hour. The
+   * endpoint's `RequestsPerMinute` metric cannot be exported to Logs ("DS Export: No",
+   * https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-machinelearningservices-workspaces-onlineendpoints-metrics)
+   * and a workbook metrics item has no arithmetic, so the requests are counted from the endpoint's traffic log
+   * (one row per request, columns EndpointName and TimeGenerated,
+   * https://learn.microsoft.com/azure/azure-monitor/reference/tables/amlonlineendpointtrafficlog), which a diagnostic
+   * setting on the endpoint sends to the endpoint's Log Analytics workspace in its resource-specific table
+   * (https://learn.microsoft.com/azure/machine-learning/how-to-monitor-online-endpoints). Only hours with requests
+   * have a point (no division by zero, no clamping). A pending endpoint or an unpriced serving type: a text item saying why.
+   */
+  private costItem(endpoint: ModelEndpoint, endpointId: string): { item: Record<string, unknown>; trafficLogs?: MonitorDiagnosticSetting } {
+    const spec = endpoint.spec;
+    const tile = servingCostTile(Cloud.AZURE, endpoint.node.path, spec.instanceTypeFor(Cloud.AZURE), spec.minInstances, endpoint.pending);
+    if (tile.kind === 'text') return { item: { type: 1, content: { json: `### ${tile.title}\n\n${tile.text}` } } };
+    // the endpoint's own workspace (ModelEndpoint's child 'Logs', which its application insights writes to)
+    const logs = endpoint.node.tryFindChild('Logs');
+    if (!(logs instanceof LogAnalyticsWorkspace)) {
+      throw new Error(`[ai-infra] PlatformMonitoring '${this.node.path}': endpoint ${endpoint.node.path} has no Log Analytics workspace (child 'Logs') to send its traffic log to`);
+    }
+    const trafficLogs = new MonitorDiagnosticSetting(this, 'EndpointTrafficLogs', {
+      name: `${endpoint.endpointName}-traffic`,
+      targetResourceId: endpointId,
+      logAnalyticsWorkspaceId: logs.id,
+      logAnalyticsDestinationType: 'Dedicated',
+      enabledLog: [{ category: 'AmlOnlineEndpointTrafficLog' }],
+      // the online endpoint is created by the ARM deployment
+      dependsOn: [endpoint.endpointDeployment],
+    });
+    const query = [
+      'AmlOnlineEndpointTrafficLog',
+      `| where EndpointName == '${endpoint.endpointName}'`,
+      '| summarize predictions = count() by bin(TimeGenerated, 1h)',
+      `| extend usd_per_1000_predictions = 1000.0 * ${tile.usdPerHour} / predictions`,
+      '| project TimeGenerated, usd_per_1000_predictions',
+      '| order by TimeGenerated asc',
+    ].join('\n');
+    return {
+      trafficLogs,
+      item: {
+        type: 3,
+        content: {
+          version: 'KqlItem/1.0',
+          query,
+          size: 0,
+          title: tile.title,
+          timeContext: { durationMs: 7 * 86400000 },
+          queryType: 0,
+          resourceType: 'microsoft.operationalinsights/workspaces',
+          crossComponentResources: [logs.id],
+          visualization: 'linechart',
+        },
+      },
+    };
   }
 }

@@ -5,8 +5,8 @@ import { Construct } from 'constructs';
 import { GpuFleet } from './gpu-fleet';
 import { ModelEndpoint } from './model-endpoint';
 import { Cloud } from '../core/catalog/cloud';
-import { ServingType } from '../core/catalog/serving-type';
 import { isEmail, requireProps } from '../core/internal/checks';
+import { servingCostTile } from '../core/internal/serving-cost';
 import { load } from '../lazy';
 import { recordResources } from '../terraform/manifest';
 
@@ -30,7 +30,8 @@ export interface PlatformMonitoringProps {
 
 /**
  * A Cloud Monitoring dashboard (GPU utilization with `gpuMetrics`, endpoint p99 latency, error count, predictions, and
- * cost per 1,000 predictions where the serving type has a catalog price) and the alert policies of the fleet (idle
+ * a chart of cost per 1,000 predictions from the serving type's catalog price; a text saying why for a pending endpoint
+ * or an unpriced type) and the alert policies of the fleet (idle
  * GPUs, with `gpuMetrics`) and the endpoint (p99 latency, errors) routed to an email notification channel.
  *
  * @example
@@ -78,6 +79,7 @@ export class PlatformMonitoring extends Construct {
       title,
       xyChart: { dataSets: [{ timeSeriesQuery: { timeSeriesFilter: { filter, aggregation: { alignmentPeriod: '300s', perSeriesAligner: aligner } } }, plotType: 'LINE' }] },
     });
+    const cost = costWidget(props.endpoint);
     this.dashboard = new MonitoringDashboard(this, 'Dashboard', {
       project,
       dashboardJson: JSON.stringify({
@@ -90,20 +92,41 @@ export class PlatformMonitoring extends Construct {
             { xPos: 6, yPos: 0, width: 6, height: 4, widget: chart('Endpoint p99 latency (ms)', latency, 'ALIGN_PERCENTILE_99') },
             { xPos: 0, yPos: 4, width: 4, height: 4, widget: chart('Prediction errors', errors, 'ALIGN_SUM') },
             { xPos: 4, yPos: 4, width: 4, height: 4, widget: chart('Predictions', responses, 'ALIGN_SUM') },
-            {
-              xPos: 8,
-              yPos: 4,
-              width: 4,
-              height: 4,
-              widget: {
-                title: 'Cost per 1,000 predictions',
-                text: { format: 'MARKDOWN', content: ServingType.costPerThousandNote(Cloud.GCP, props.endpoint.spec.instanceTypeFor(Cloud.GCP), props.endpoint.spec.minInstances) },
-              },
-            },
+            { xPos: 8, yPos: 4, width: 4, height: 4, widget: cost },
           ],
         },
       }),
     });
     recordResources(this, Cloud.GCP, 'PlatformMonitoring', { alertPolicies: this.alertPolicies, dashboard: this.dashboard, channel: this.channel });
   }
+}
+
+/**
+ * The cost-per-1,000-predictions tile: an xyChart of a PromQL query, `1000 x instances x $/h` (the serving type's
+ * catalog price, as the cost estimate charges it) over the endpoint's predictions in the last hour
+ * (`aiplatform.googleapis.com/prediction/online/prediction_count`, in PromQL
+ * `aiplatform_googleapis_com:prediction_online_prediction_count`: the first `/` becomes `:`, other `.` and `/`
+ * become `_`, https://cloud.google.com/monitoring/promql/promql-mapping). The dashboard's `TimeSeriesQuery` takes
+ * PromQL in `prometheusQuery` (https://cloud.google.com/monitoring/api/ref_v3/rest/v1/projects.dashboards#timeseriesquery).
+ * An hour without predictions has no point (`> 0`), not an infinite or clamped one. A pending endpoint or an unpriced
+ * serving type: a text tile saying why.
+ */
+function costWidget(endpoint: ModelEndpoint): Record<string, unknown> {
+  const spec = endpoint.spec;
+  const tile = servingCostTile(Cloud.GCP, endpoint.node.path, spec.instanceTypeFor(Cloud.GCP), spec.minInstances, endpoint.pending);
+  if (tile.kind === 'text') return { title: tile.title, text: { format: 'MARKDOWN', content: tile.text } };
+  const endpointId = endpoint.endpoint ? endpoint.endpointId : endpoint.modelGardenDeployment!.endpoint;
+  const predictions = 'aiplatform_googleapis_com:prediction_online_prediction_count' +
+    `{monitored_resource="aiplatform.googleapis.com/Endpoint",endpoint_id="${endpointId}"}`;
+  return {
+    title: tile.title,
+    xyChart: {
+      dataSets: [{
+        timeSeriesQuery: { prometheusQuery: `1000 * ${tile.usdPerHour} / (sum(increase(${predictions}[1h])) > 0)` },
+        plotType: 'LINE',
+        legendTemplate: 'USD per 1,000 predictions',
+      }],
+      yAxis: { label: 'USD per 1,000 predictions', scale: 'LINEAR' },
+    },
+  };
 }

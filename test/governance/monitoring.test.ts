@@ -27,8 +27,15 @@ test('Google Cloud: dashboard, three alert policies on an email channel', () => 
   expect(dash.mosaicLayout.tiles.map((x: any) => x.widget.title)).toEqual([
     'GPU utilization (%)', 'Endpoint p99 latency (ms)', 'Prediction errors', 'Predictions', 'Cost per 1,000 predictions',
   ]);
-  // the default Vertex machine type (g2-standard-4) has no Vertex prediction price: the tile says so and why
-  expect(dash.mosaicLayout.tiles[4].widget.text.content).toMatch(/g2-standard-4 has no serving price in the library catalog \(no Vertex AI prediction SKU rate/);
+  // the first deploy: the endpoint is pending; the default Vertex machine type (g2-standard-4) has no Vertex prediction
+  // price either: the tile says both, and charts nothing
+  expect(dash.mosaicLayout.tiles[4].widget.xyChart).toBeUndefined();
+  expect(dash.mosaicLayout.tiles[4].widget.text.content).toMatch(/p\/Serving is pending \(no modelArtifact\)[\s\S]*g2-standard-4 has no serving price in the library catalog \(no Vertex AI prediction SKU rate/);
+  // the second deploy: the model is set, the type is still unpriced: still a text naming why, never a guessed figure
+  const deployed = JSON.parse(Testing.synth(new GcpPlatformStack(Testing.app(), 'p', { ...common, gcpProject: 'demo-project', region: 'us-east4', modelArtifact: 'gs://demo-models/llm/v1' })));
+  const tile = JSON.parse(res(deployed, 'google_monitoring_dashboard')[0].dashboard_json).mosaicLayout.tiles[4].widget;
+  expect(tile.xyChart).toBeUndefined();
+  expect(tile.text.content).toMatch(/^Cost per 1,000 predictions: g2-standard-4 has no serving price/);
   expect(res(doc, 'google_monitoring_notification_channel')[0]).toMatchObject({ type: 'email', labels: { email_address: 'ml-oncall@example.com' } });
   const policies = res(doc, 'google_monitoring_alert_policy');
   expect(policies).toHaveLength(3);
@@ -44,8 +51,17 @@ test('Azure: workbook, metric alerts routed to an action group', () => {
   expect(alerts.map((a) => a.criteria[0].metric_name).sort()).toEqual(['GpuUtilization', 'RequestLatency_P99', 'RequestsPerMinute']);
   expect(alerts.every((a) => a.action[0].action_group_id.includes('azurerm_monitor_action_group'))).toBe(true);
   const wb = JSON.parse(res(doc, 'azurerm_application_insights_workbook')[0].data_json);
-  // Standard_NC4as_T4_v3 (the default) at 0.526 $/h: 1000 x 1 x 0.526 / 1,000 = $0.5260 per 1,000 predictions
-  expect(wb.items.find((i: any) => i.type === 1).content.json).toMatch(/= 1000 x 1 x \$0\.526\/h \/ predictions per hour \(Standard_NC4as_T4_v3, eastus, .*\): \$0\.5260 at 1,000 predictions an hour, \$0\.0526 at 10,000/);
+  // the first deploy: pending (no model, nothing billed): a text item; Standard_NC4as_T4_v3 (the default) at 0.526 $/h
+  expect(wb.items.find((i: any) => i.type === 1).content.json).toMatch(/p\/Serving is pending \(no modelArtifact\)[\s\S]*= 1000 x 1 x \$0\.526\/h \/ predictions per hour \(Standard_NC4as_T4_v3, eastus, .*\): \$0\.5260 at 1,000 predictions an hour, \$0\.0526 at 10,000/);
+  expect(res(doc, 'azurerm_monitor_diagnostic_setting')).toEqual([]);
+  // the second deploy: a model is set: a KQL line chart of 1000 x 0.526 $/h over the endpoint's requests per hour
+  const deployed = JSON.parse(Testing.synth(new AzurePlatformStack(Testing.app(), 'p', {
+    ...common, location: 'eastus', adminSshPublicKey: DEMO_ADMIN_SSH_PUBLIC_KEY, modelArtifact: 'azureml://registries/azureml/models/bert/versions/1',
+  })));
+  const cost = JSON.parse(res(deployed, 'azurerm_application_insights_workbook')[0].data_json).items.find((i: any) => i.type === 3);
+  expect(cost.content).toMatchObject({ visualization: 'linechart', title: expect.stringMatching(/^Cost per 1,000 predictions \(USD; 1 x \$0\.526\/h Standard_NC4as_T4_v3, eastus, price of 2026-12-01; source: /) });
+  expect(cost.content.query).toMatch(/^AmlOnlineEndpointTrafficLog\n\| where EndpointName == '[a-z0-9-]+'\n[\s\S]*1000\.0 \* 0\.526 \/ predictions/);
+  expect(res(deployed, 'azurerm_monitor_diagnostic_setting')).toEqual([expect.objectContaining({ enabled_log: [{ category: 'AmlOnlineEndpointTrafficLog' }] })]);
   expect(wb.items.map((i: any) => i.content.title).filter(Boolean)).toEqual(['Node CPU (%)', 'Node GPU utilization (%)', 'Endpoint p99 latency (ms)', 'Requests per minute', 'Deployment GPU utilization (%)']);
 });
 
