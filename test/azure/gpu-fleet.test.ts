@@ -190,7 +190,10 @@ describe('azure.GpuFleet GPU metrics (Logs Ingestion API through the private lin
       severity: 2,
       skip_query_validation: true,
       criteria: [{
-        time_aggregation_method: 'Average', metric_measure_column: 'GpuUtilization', operator: 'LessThan', threshold: 10,
+        time_aggregation_method: 'Average',
+        metric_measure_column: 'GpuUtilization',
+        operator: 'LessThan',
+        threshold: 10,
         dimension: [{ name: 'Computer', operator: 'Include', values: ['*'] }],
       }],
     });
