@@ -260,7 +260,7 @@ export class GpuFleet extends Construct {
     this.autoscale = this.renderAutoscale(name, rg);
     if (ingestion) {
       // the Logs Ingestion API requires "Monitoring Metrics Publisher" on the data collection rule
-      // (https://learn.microsoft.com/azure/azure-monitor/logs/logs-ingestion-api-overview#authentication)
+      // (https://learn.microsoft.com/azure/azure-monitor/logs/tutorial-logs-ingestion-portal#assign-permissions-to-the-dcr)
       this.metricsPublisher = new RoleAssignment(this, 'MetricsPublisher', {
         scope: ingestion.rule.id, roleDefinitionName: 'Monitoring Metrics Publisher', principalId: this.scaleSet.identity.principalId, principalType: 'ServicePrincipal',
       });
