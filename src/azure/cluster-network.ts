@@ -1,3 +1,5 @@
+import { MonitorPrivateLinkScope } from '@cdktf/provider-azurerm/lib/monitor-private-link-scope';
+import { MonitorPrivateLinkScopedService } from '@cdktf/provider-azurerm/lib/monitor-private-link-scoped-service';
 import { NatGateway } from '@cdktf/provider-azurerm/lib/nat-gateway';
 import { NatGatewayPublicIpAssociation } from '@cdktf/provider-azurerm/lib/nat-gateway-public-ip-association';
 import { NetworkSecurityGroup, NetworkSecurityGroupSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-group';
@@ -52,15 +54,26 @@ export interface PrivateEndpointOptions {
 }
 
 /**
- * The privatelink DNS zone of each sub-resource a private endpoint of the library connects to (Azure Private Endpoint
+ * The privatelink DNS zones of each sub-resource a private endpoint of the library connects to (Azure Private Endpoint
  * DNS zone values). A container registry's endpoint needs its one zone for both of its names, the registry
  * (`<r>.azurecr.io`) and its regional data endpoint (`<r>.<region>.data.azurecr.io`): the zone group writes both A records.
+ * An Azure Monitor private link scope (`azuremonitor`) needs five: monitor (data collection endpoints, Application
+ * Insights), oms and ods (Log Analytics workspaces), agentsvc (agent service) and blob (the agents' solution packs).
  * @see https://learn.microsoft.com/azure/private-link/private-endpoint-dns#containers
+ * @see https://learn.microsoft.com/azure/private-link/private-endpoint-dns#management-and-governance
+ * @see https://learn.microsoft.com/azure/azure-monitor/logs/private-link-configure#review-your-endpoints-dns-settings
  * @see https://learn.microsoft.com/azure/container-registry/container-registry-private-link
  */
-const PRIVATE_DNS_ZONES: Record<string, string> = {
-  registry: 'privatelink.azurecr.io',
-  blob: 'privatelink.blob.core.windows.net',
+const PRIVATE_DNS_ZONES: Record<string, string[]> = {
+  registry: ['privatelink.azurecr.io'],
+  blob: ['privatelink.blob.core.windows.net'],
+  azuremonitor: [
+    'privatelink.monitor.azure.com',
+    'privatelink.oms.opinsights.azure.com',
+    'privatelink.ods.opinsights.azure.com',
+    'privatelink.agentsvc.azure-automation.net',
+    'privatelink.blob.core.windows.net',
+  ],
 };
 
 /** Properties of an Azure cluster network. */
@@ -139,6 +152,9 @@ export class ClusterNetwork extends Construct {
   public readonly flowLog?: NetworkWatcherFlowLog;
   private flowLogAccount?: StorageAccount;
   private readonly dnsZones = new Map<string, PrivateDnsZone>();
+  private monitorScope?: MonitorPrivateLinkScope;
+  private monitorEndpoint?: PrivateEndpoint;
+  private readonly monitorScoped = new Map<string, MonitorPrivateLinkScopedService>();
 
   constructor(scope: Construct, id: string, props: ClusterNetworkProps) {
     super(scope, id);
@@ -208,14 +224,14 @@ export class ClusterNetwork extends Construct {
    */
   public addPrivateEndpoint(scope: Construct, id: string, options: PrivateEndpointOptions): PrivateEndpoint {
     const problems: ValidationProblem[] = [];
-    const zoneName = PRIVATE_DNS_ZONES[options?.subresource];
-    if (zoneName === undefined) problems.push(Validation.problem('subresource', options?.subresource, Object.keys(PRIVATE_DNS_ZONES).join(' or ')));
+    const zoneNames = PRIVATE_DNS_ZONES[options?.subresource];
+    if (zoneNames === undefined) problems.push(Validation.problem('subresource', options?.subresource, Object.keys(PRIVATE_DNS_ZONES).join(' or ')));
     if (typeof options?.name !== 'string' || (!Token.isUnresolved(options.name) && !/^[A-Za-z0-9][-\w.]{0,62}[\w]$/.test(options.name))) {
       problems.push(Validation.problem('name', options?.name, '1-64 letters, digits, - _ . starting with a letter or digit, ending with a letter, digit or _'));
     }
     if (typeof options?.resourceId !== 'string' || options.resourceId === '') problems.push(Validation.problem('resourceId', options?.resourceId, 'the resource id of the service'));
     Validation.throwIfAny('ClusterNetwork.addPrivateEndpoint', `${this.node.path} (${scope.node.path}/${id})`, problems);
-    const zone = this.privateDnsZone(zoneName);
+    const zones = zoneNames.map((z) => this.privateDnsZone(z));
     return new PrivateEndpoint(scope, id, {
       resourceGroupName: this.resourceGroupName,
       location: this.location,
@@ -227,10 +243,54 @@ export class ClusterNetwork extends Construct {
         privateConnectionResourceId: options.resourceId,
         subresourceNames: [options.subresource],
       },
-      // the zone group creates (and removes) the A records of the endpoint's addresses in the linked zone
-      privateDnsZoneGroup: { name: 'default', privateDnsZoneIds: [zone.id] },
+      // the zone group creates (and removes) the A records of the endpoint's addresses in the linked zones
+      privateDnsZoneGroup: { name: 'default', privateDnsZoneIds: zones.map((z) => z.id) },
       tags: options.tags,
     });
+  }
+
+  /**
+   * The network's Azure Monitor private link scope (AMPLS), created on first use with its private endpoint
+   * (sub-resource `azuremonitor`) in the private endpoint subnet and a DNS zone group over the five zones Azure Monitor
+   * needs, each linked to the VNet. One per network: a VNet's DNS can point Azure Monitor's names at one scope only, so
+   * every fleet of the network shares it (Microsoft: "use a single AMPLS for all networks that share the same DNS").
+   *
+   * Ingestion access mode `PrivateOnly`: clients in the VNet may send only to the resources of the scope (no data
+   * leaves for a workspace outside it; the compute subnet has no public path anyway). Query access mode `Open`:
+   * people query the workspace from the portal without a private link.
+   * @see https://learn.microsoft.com/azure/azure-monitor/logs/private-link-design#control-how-private-links-apply-to-your-networks
+   * @see https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/monitor_private_link_scope
+   */
+  public monitorPrivateLinkScope(): MonitorPrivateLinkScope {
+    if (this.monitorScope) return this.monitorScope;
+    this.monitorScope = new MonitorPrivateLinkScope(this, 'MonitorScope', {
+      resourceGroupName: this.resourceGroupName,
+      name: `${this.namePrefix}-ampls`,
+      ingestionAccessMode: 'PrivateOnly',
+      queryAccessMode: 'Open',
+    });
+    this.monitorEndpoint = this.addPrivateEndpoint(this, 'MonitorScopeEndpoint', {
+      resourceId: this.monitorScope.id, subresource: 'azuremonitor', name: `${this.namePrefix}-ampls-pe`,
+    });
+    return this.monitorScope;
+  }
+
+  /**
+   * Adds a resource (a data collection endpoint, a Log Analytics workspace) to the network's Azure Monitor private link
+   * scope, once per resource id: fleets that share a workspace share its scoped service. The scope's private endpoint
+   * is created after its scoped services, so its DNS configuration holds their names from the first apply.
+   * @see https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/monitor_private_link_scoped_service
+   */
+  public addToMonitorScope(scope: Construct, id: string, resourceId: string, name: string): MonitorPrivateLinkScopedService {
+    const existing = this.monitorScoped.get(resourceId);
+    if (existing) return existing;
+    const ampls = this.monitorPrivateLinkScope();
+    const scoped = new MonitorPrivateLinkScopedService(scope, id, {
+      resourceGroupName: this.resourceGroupName, scopeName: ampls.name, name, linkedResourceId: resourceId,
+    });
+    this.monitorScoped.set(resourceId, scoped);
+    this.monitorEndpoint!.dependsOn = [...(this.monitorEndpoint!.dependsOn ?? []), scoped.fqn];
+    return scoped;
   }
 
   /** The network's private DNS zone of this name, linked to the VNet (one per name). */

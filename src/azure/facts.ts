@@ -49,7 +49,8 @@ export function factsFromAzureTerraform(doc: any): PlatformFacts {
     fleets,
     storage,
     endpoints,
-    alarms: all('azurerm_monitor_metric_alert').length,
+    // the fleet's GPU idle alert is a log search alert over its GPU table
+    alarms: all('azurerm_monitor_metric_alert').length + all('azurerm_monitor_scheduled_query_rules_alert_v2').length,
     costTags: groups.length > 0 && groups.every(([, g]) => COST_TAGS.every((k) => g.tags?.[k] !== undefined)),
     publicIps: all('azurerm_linux_virtual_machine_scale_set').filter(([, v]) => JSON.stringify(v.network_interface ?? []).includes('public_ip_address')).length,
     openIngress: all('azurerm_network_security_group').flatMap(([, g]) => g.security_rule ?? [])

@@ -1,6 +1,10 @@
 import { LinuxVirtualMachineScaleSet } from '@cdktf/provider-azurerm/lib/linux-virtual-machine-scale-set';
+import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
+import { LogAnalyticsWorkspaceTableCustomLog } from '@cdktf/provider-azurerm/lib/log-analytics-workspace-table-custom-log';
 import { MonitorAutoscaleSetting, MonitorAutoscaleSettingProfile } from '@cdktf/provider-azurerm/lib/monitor-autoscale-setting';
-import { MonitorMetricAlert } from '@cdktf/provider-azurerm/lib/monitor-metric-alert';
+import { MonitorDataCollectionEndpoint } from '@cdktf/provider-azurerm/lib/monitor-data-collection-endpoint';
+import { MonitorDataCollectionRule } from '@cdktf/provider-azurerm/lib/monitor-data-collection-rule';
+import { MonitorScheduledQueryRulesAlertV2 } from '@cdktf/provider-azurerm/lib/monitor-scheduled-query-rules-alert-v2';
 import { ProximityPlacementGroup } from '@cdktf/provider-azurerm/lib/proximity-placement-group';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Construct } from 'constructs';
@@ -18,6 +22,7 @@ import { PurchaseKind } from '../core/specs/purchase';
 import { checkSshPublicKey } from '../core/ssh-key';
 import { Validation } from '../core/validation';
 import { recordResources } from '../terraform/manifest';
+import { Fn, Token } from '../tf';
 
 /** A marketplace image. */
 export interface AzureImage {
@@ -59,6 +64,13 @@ export interface GpuFleetProps extends GpuFleetSpecProps {
    * @see https://learn.microsoft.com/azure/virtual-machines/disks-enable-host-based-encryption-portal
    */
   readonly encryptionAtHost?: boolean;
+  /**
+   * Resource id of the Log Analytics workspace the GPU utilization goes to (table `GpuUtilization_CL`, created by the
+   * fleet), with `gpuMetrics`. The workspace is added to the network's Azure Monitor private link scope; it must be in
+   * the network's region. Give the same workspace to every fleet of a network to keep one table.
+   * @default - a workspace of the fleet's own (PerGB2018, 90 days, ingestion through private link only)
+   */
+  readonly logAnalyticsWorkspaceId?: string;
 }
 
 /** Windows time zone ids for the IANA zones the scale-to-zero schedule accepts on Azure. */
@@ -99,13 +111,18 @@ const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Frid
  * SSH login, spot with an eviction policy or a capacity reservation group; an autoscale setting for the
  * scale-to-zero schedule, or for the `minNodes`/`maxNodes` bounds.
  *
- * With `gpuMetrics` (the default) every VM publishes its average GPU utilization each minute as the Azure
- * Monitor custom metric `AIInfra.Gpu/GpuUtilization` of the scale set (a systemd timer from cloud-init reads
- * `nvidia-smi` and posts with a token of the scale set's system-assigned identity, which holds
- * "Monitoring Metrics Publisher" on the scale set; the custom data holds no secret), and a metric alert fires
- * when the fleet's average stays below `idleGpuPercent` for an hour. Without it: no GPU metric, no idle alert.
+ * With `gpuMetrics` (the default) every VM sends its average GPU utilization each minute through the Logs Ingestion
+ * API into the table `GpuUtilization_CL` of a Log Analytics workspace (`logAnalyticsWorkspaceId`, or one of the
+ * fleet's own): a systemd timer from cloud-init reads `nvidia-smi` and posts with a token of the scale set's
+ * system-assigned identity, which holds "Monitoring Metrics Publisher" on the fleet's data collection rule, to the
+ * fleet's data collection endpoint (public network access off). The endpoint and the workspace are in the network's
+ * Azure Monitor private link scope (`ClusterNetwork.monitorPrivateLinkScope`), whose private endpoint the compute
+ * subnet reaches without any outbound internet path. A log search alert fires when a VM's average stays below
+ * `idleGpuPercent` for an hour. Without it: no GPU table, no idle alert. (The custom metrics REST API the fleet used
+ * before is not served through a private link scope, so without `internetEgress` it got no data.)
  *
- * @see https://learn.microsoft.com/azure/azure-monitor/essentials/metrics-store-custom-rest-api
+ * @see https://learn.microsoft.com/azure/azure-monitor/logs/logs-ingestion-api-overview
+ * @see https://learn.microsoft.com/azure/azure-monitor/logs/private-link-security
  *
  * @example
  * declare const network: azure.ClusterNetwork;
@@ -119,10 +136,14 @@ const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Frid
  * });
  */
 export class GpuFleet extends Construct implements IGrantable {
-  /** Namespace of the custom GPU metric the VMs publish on the scale set. */
+  /** Namespace of the custom GPU metric the VMs published before the Logs Ingestion API (kept for one release). */
   public static readonly GPU_METRIC_NAMESPACE = 'AIInfra.Gpu';
-  /** Name of the custom metric: average GPU utilization of a VM, percent. */
+  /** Name of the GPU utilization column (average GPU utilization of a VM, percent). */
   public static readonly GPU_UTILIZATION_METRIC = 'GpuUtilization';
+  /** The Log Analytics table the VMs write their GPU utilization to. */
+  public static readonly GPU_TABLE = 'GpuUtilization_CL';
+  /** The stream of the data collection rule the VMs post to. */
+  public static readonly GPU_STREAM = 'Custom-GpuUtilization';
 
   /** The neutral spec (defaults resolved). */
   public readonly spec: GpuFleetSpec;
@@ -132,10 +153,16 @@ export class GpuFleet extends Construct implements IGrantable {
   public readonly proximityPlacementGroup?: ProximityPlacementGroup;
   /** The autoscale setting: the scale-to-zero schedule, or the node bounds. */
   public readonly autoscale?: MonitorAutoscaleSetting;
-  /** The role assignment that lets the VMs publish their GPU metric (with `gpuMetrics`). */
+  /** The role assignment that lets the VMs send their GPU utilization through the data collection rule (with `gpuMetrics`). */
   public readonly metricsPublisher?: RoleAssignment;
-  /** Alert: GPUs idle, average utilization below `idleGpuPercent` for an hour (with `gpuMetrics`); no action until routed. */
-  public readonly gpuIdleAlert?: MonitorMetricAlert;
+  /** Resource id of the Log Analytics workspace that holds the GPU table (with `gpuMetrics`). */
+  public readonly logAnalyticsWorkspaceId?: string;
+  /** The data collection endpoint the VMs post to (with `gpuMetrics`). */
+  public readonly dataCollectionEndpoint?: MonitorDataCollectionEndpoint;
+  /** The data collection rule of the GPU stream (with `gpuMetrics`). */
+  public readonly dataCollectionRule?: MonitorDataCollectionRule;
+  /** Alert: GPUs idle, a VM's average utilization below `idleGpuPercent` for an hour (with `gpuMetrics`); no action until routed. */
+  public readonly gpuIdleAlert?: MonitorScheduledQueryRulesAlertV2;
 
   constructor(scope: Construct, id: string, props: GpuFleetProps) {
     super(scope, id);
@@ -163,6 +190,14 @@ export class GpuFleet extends Construct implements IGrantable {
     if (this.spec.props.gpuMetrics === true && vendor !== undefined && vendor !== 'nvidia') {
       problems.push(Validation.problem('gpuMetrics', true, `false or unset for ${catalogType!.name} (the GPU metric is read with nvidia-smi; ${vendor} accelerators have none)`));
     }
+    const ws = props.logAnalyticsWorkspaceId;
+    if (ws !== undefined && (typeof ws !== 'string' || (!Token.isUnresolved(ws)
+      && !/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[A-Za-z0-9][-A-Za-z0-9]{2,61}[A-Za-z0-9]$/i.test(ws)))) {
+      problems.push(Validation.problem('logAnalyticsWorkspaceId', ws, 'a Log Analytics workspace resource id: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>'));
+    }
+    if (ws !== undefined && this.spec.props.gpuMetrics === false) {
+      problems.push(Validation.problem('logAnalyticsWorkspaceId', ws, 'unset when gpuMetrics is false (no GPU table is written)'));
+    }
     if (this.spec.props.idleGpuPercent !== undefined && vendor !== undefined && vendor !== 'nvidia') {
       problems.push(Validation.problem('idleGpuPercent', this.spec.props.idleGpuPercent, `unset for ${catalogType!.name} (the idle alert reads the nvidia-smi GPU metric)`));
     }
@@ -181,6 +216,12 @@ export class GpuFleet extends Construct implements IGrantable {
     const infiniband = type.network.kind === InterconnectKind.INFINIBAND;
     const spot = spec.purchase.kind === PurchaseKind.SPOT;
     const gpuMetrics = spec.gpuMetrics && type.accelerator.vendor === 'nvidia';
+    const ingestion = gpuMetrics ? this.renderGpuIngestion(name, network, props.logAnalyticsWorkspaceId) : undefined;
+    if (ingestion) {
+      this.logAnalyticsWorkspaceId = ingestion.workspaceId;
+      this.dataCollectionEndpoint = ingestion.endpoint;
+      this.dataCollectionRule = ingestion.rule;
+    }
 
     // co-location only: the InfiniBand fabric domain is the scale set's single placement group below
     if (spec.placement) {
@@ -215,7 +256,8 @@ export class GpuFleet extends Construct implements IGrantable {
       evictionPolicy: spot ? spec.spotEvictionPolicy : undefined,
       maxBidPrice: spot ? (spec.purchase.maxPricePerHour ?? -1) : undefined,
       capacityReservationGroupId: spec.purchase.kind === PurchaseKind.RESERVATION ? spec.purchase.reservationId : undefined,
-      customData: gpuMetrics ? Buffer.from(gpuMetricsCloudConfig(), 'utf8').toString('base64') : undefined,
+      // the endpoint and the rule's immutable id are known at deployment: Terraform encodes the text
+      customData: ingestion ? Fn.base64encode(gpuMetricsCloudConfig(ingestion.endpoint.logsIngestionEndpoint, ingestion.rule.immutableId)) : undefined,
       bootDiagnostics: {},
       extension: [{
         name: 'AADSSHLoginForLinux',
@@ -228,27 +270,35 @@ export class GpuFleet extends Construct implements IGrantable {
     });
 
     this.autoscale = this.renderAutoscale(name, rg);
-    if (gpuMetrics) {
+    if (ingestion) {
+      // the Logs Ingestion API requires "Monitoring Metrics Publisher" on the data collection rule
+      // (https://learn.microsoft.com/azure/azure-monitor/logs/tutorial-logs-ingestion-portal#assign-permissions-to-the-dcr)
       this.metricsPublisher = new RoleAssignment(this, 'MetricsPublisher', {
-        scope: this.scaleSet.id, roleDefinitionName: 'Monitoring Metrics Publisher', principalId: this.scaleSet.identity.principalId, principalType: 'ServicePrincipal',
+        scope: ingestion.rule.id, roleDefinitionName: 'Monitoring Metrics Publisher', principalId: this.scaleSet.identity.principalId, principalType: 'ServicePrincipal',
       });
-      this.gpuIdleAlert = new MonitorMetricAlert(this, 'GpuIdleAlert', {
+      const col = GpuFleet.GPU_UTILIZATION_METRIC;
+      this.gpuIdleAlert = new MonitorScheduledQueryRulesAlertV2(this, 'GpuIdleAlert', {
         name: `${name}-gpu-idle`,
         resourceGroupName: network.resourceGroupName,
-        description: `${this.node.path}: average GPU utilization below ${spec.idleGpuPercent}% for an hour (accelerators paid for and not used)`,
-        scopes: [this.scaleSet.id],
+        location: network.location,
+        description: `${this.node.path}: a VM's average GPU utilization below ${spec.idleGpuPercent}% for an hour (accelerators paid for and not used)`,
+        scopes: [ingestion.workspaceId],
         severity: 2,
-        frequency: 'PT5M',
-        windowSize: 'PT1H',
+        evaluationFrequency: 'PT15M',
+        windowDuration: 'PT1H',
         criteria: [{
-          metricNamespace: GpuFleet.GPU_METRIC_NAMESPACE,
-          metricName: GpuFleet.GPU_UTILIZATION_METRIC,
-          aggregation: 'Average',
+          // one series per VM of this scale set: its average over the hour's rows
+          query: `${GpuFleet.GPU_TABLE}\n| where ScaleSet == '${name}'\n| summarize ${col} = avg(${col}) by Computer`,
+          timeAggregationMethod: 'Average',
+          metricMeasureColumn: col,
           operator: 'LessThan',
           threshold: spec.idleGpuPercent,
-          // the custom metric exists only once a VM has published it
-          skipMetricValidation: true,
+          dimension: [{ name: 'Computer', operator: 'Include', values: ['*'] }],
+          failingPeriods: { minimumFailingPeriodsToTriggerAlert: 1, numberOfEvaluationPeriods: 1 },
         }],
+        // the table has no rows until a VM has sent one
+        skipQueryValidation: true,
+        autoMitigationEnabled: true,
       });
     }
     // a raised placement group limit is an assumption about the subscription (Azure grants it on request): the facts
@@ -293,6 +343,52 @@ export class GpuFleet extends Construct implements IGrantable {
     });
   }
 
+  /**
+   * The GPU ingestion path: the workspace (given or the fleet's own), its custom table `GpuUtilization_CL`
+   * (azurerm_log_analytics_workspace_table_custom_log, azurerm 4.55), a data collection endpoint with public network
+   * access off and a data collection rule that maps the stream `Custom-GpuUtilization` onto the table; the endpoint and
+   * the workspace join the network's Azure Monitor private link scope ("If you want to send data to a Log Analytics
+   * workspace configured for private link, you must use a DCE", data-collection-endpoint-overview).
+   * @see https://learn.microsoft.com/azure/azure-monitor/logs/logs-ingestion-api-overview
+   * @see https://learn.microsoft.com/azure/azure-monitor/data-collection/data-collection-endpoint-overview
+   * @see https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/monitor_data_collection_rule
+   */
+  private renderGpuIngestion(name: string, network: ClusterNetwork, workspaceId?: string) {
+    const rg = { resourceGroupName: network.resourceGroupName, location: network.location };
+    if (workspaceId === undefined) {
+      workspaceId = new LogAnalyticsWorkspace(this, 'GpuLogs', {
+        ...rg,
+        name: `${name}-gpu-logs`,
+        sku: 'PerGB2018',
+        retentionInDays: 90,
+        // rows arrive through the private link scope only; people query from the portal
+        internetIngestionEnabled: false,
+        internetQueryEnabled: true,
+      }).id;
+    }
+    const table = new LogAnalyticsWorkspaceTableCustomLog(this, 'GpuTable', {
+      name: GpuFleet.GPU_TABLE,
+      workspaceId,
+      column: GPU_COLUMNS.map(([n, type]) => ({ name: n, type })),
+    });
+    const endpoint = new MonitorDataCollectionEndpoint(this, 'GpuIngestion', {
+      ...rg, name: `${name}-gpu-dce`, kind: 'Linux', publicNetworkAccessEnabled: false,
+    });
+    const rule = new MonitorDataCollectionRule(this, 'GpuRule', {
+      ...rg,
+      name: `${name}-gpu-dcr`,
+      dataCollectionEndpointId: endpoint.id,
+      streamDeclaration: [{ streamName: GpuFleet.GPU_STREAM, column: GPU_COLUMNS.map(([n, type]) => ({ name: n, type })) }],
+      destinations: { logAnalytics: [{ name: 'workspace', workspaceResourceId: workspaceId }] },
+      dataFlow: [{ streams: [GpuFleet.GPU_STREAM], destinations: ['workspace'], transformKql: 'source', outputStream: `Custom-${GpuFleet.GPU_TABLE}` }],
+      // the output stream is the table: it must exist first
+      dependsOn: [table],
+    });
+    network.addToMonitorScope(this, 'GpuIngestionScoped', endpoint.id, `${name}-gpu-dce`);
+    network.addToMonitorScope(this, 'GpuLogsScoped', workspaceId, `${name}-gpu-logs`);
+    return { workspaceId, endpoint, rule };
+  }
+
   /** Principal id of the scale set's system-assigned identity (for role assignments). */
   public get principalId(): string {
     return this.scaleSet.identity.principalId;
@@ -309,46 +405,48 @@ export class GpuFleet extends Construct implements IGrantable {
   }
 }
 
+/** Columns of the GPU stream and table (Log Analytics types). */
+const GPU_COLUMNS: Array<[string, string]> = [['TimeGenerated', 'datetime'], ['Computer', 'string'], ['ScaleSet', 'string'], [GpuFleet.GPU_UTILIZATION_METRIC, 'real'], ['GpuCount', 'int']];
+
 /**
- * Cloud-init that installs a systemd timer publishing the VM's GPU utilization each minute to the regional custom
- * metrics endpoint `https://<location>.monitoring.azure.com<scale set id>/metrics`, with a token the instance metadata
- * service issues for the scale set's system-assigned identity (audience `https://monitoring.azure.com/`). Region,
- * subscription, group and scale set come from the metadata service at run time, so the text holds no secret and no
- * deployment value. One series per VM (dimension `Instance`): min, max, sum and count over its GPUs, so the
- * metric's average is the average over every GPU of the fleet.
+ * Cloud-init that installs a systemd timer sending the VM's GPU utilization each minute through the Logs Ingestion API:
+ * a POST of one row to `<endpoint>/dataCollectionRules/<rule immutable id>/streams/Custom-GpuUtilization?api-version=2023-01-01`
+ * with a token the instance metadata service issues for the scale set's system-assigned identity (resource
+ * `https://monitor.azure.com`). The endpoint's name resolves, through the network's privatelink.monitor.azure.com zone,
+ * to the private link scope's private endpoint. The text holds no secret.
  *
- * @see https://learn.microsoft.com/azure/azure-monitor/essentials/metrics-store-custom-rest-api
+ * @see https://learn.microsoft.com/azure/azure-monitor/logs/logs-ingestion-api-overview#rest-api-call
  */
-function gpuMetricsCloudConfig(): string {
+function gpuMetricsCloudConfig(endpoint: string, ruleId: string): string {
   const publisher = [
     '#!/usr/bin/env python3',
-    '# ai-infra: publishes the average GPU utilization of this VM as an Azure Monitor custom metric of its scale set',
+    '# ai-infra: sends the average GPU utilization of this VM to Azure Monitor Logs (Logs Ingestion API)',
     'import datetime, json, subprocess, urllib.request',
     "IMDS = 'http://169.254.169.254/metadata/'",
+    `ENDPOINT = '${endpoint}'`,
+    `RULE = '${ruleId}'`,
     'def imds(path):',
     "    with urllib.request.urlopen(urllib.request.Request(IMDS + path, headers={'Metadata': 'true'}), timeout=10) as r:",
     '        return json.load(r)',
     "vm = imds('instance/compute?api-version=2021-02-01')",
-    "token = imds('identity/oauth2/token?api-version=2018-02-01&resource=https%3A%2F%2Fmonitoring.azure.com%2F')['access_token']",
+    "token = imds('identity/oauth2/token?api-version=2018-02-01&resource=https%3A%2F%2Fmonitor.azure.com')['access_token']",
     "out = subprocess.run(['nvidia-smi', '--query-gpu=utilization.gpu', '--format=csv,noheader,nounits'], capture_output=True, text=True, check=True).stdout",
     'gpus = [float(v) for v in out.split()]',
-    "scale_set = '/subscriptions/%s/resourceGroups/%s/providers/Microsoft.Compute/virtualMachineScaleSets/%s' % (vm['subscriptionId'], vm['resourceGroupName'], vm['vmScaleSetName'])",
-    "body = {'time': datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ'), 'data': {'baseData': {",
-    `    'metric': '${GpuFleet.GPU_UTILIZATION_METRIC}', 'namespace': '${GpuFleet.GPU_METRIC_NAMESPACE}', 'dimNames': ['Instance'],`,
-    "    'series': [{'dimValues': [vm['name']], 'min': min(gpus), 'max': max(gpus), 'sum': sum(gpus), 'count': len(gpus)}]}}}",
-    "request = urllib.request.Request('https://%s.monitoring.azure.com%s/metrics' % (vm['location'], scale_set), data=json.dumps(body).encode(),",
+    "row = {'TimeGenerated': datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ'), 'Computer': vm['name'],",
+    `    'ScaleSet': vm['vmScaleSetName'], '${GpuFleet.GPU_UTILIZATION_METRIC}': sum(gpus) / len(gpus), 'GpuCount': len(gpus)}`,
+    `request = urllib.request.Request('%s/dataCollectionRules/%s/streams/${GpuFleet.GPU_STREAM}?api-version=2023-01-01' % (ENDPOINT, RULE), data=json.dumps([row]).encode(),`,
     "    headers={'Content-Type': 'application/json', 'Authorization': 'Bearer ' + token})",
     'urllib.request.urlopen(request, timeout=10).close()',
   ];
   const service = [
     '[Unit]',
-    'Description=Publish GPU utilization to Azure Monitor (ai-infra)',
+    'Description=Send GPU utilization to Azure Monitor Logs (ai-infra)',
     'After=network-online.target',
     '[Service]',
     'Type=oneshot',
     'ExecStart=/usr/bin/python3 /usr/local/bin/ai-infra-gpu-metrics',
   ];
-  const timer = ['[Unit]', 'Description=Publish GPU utilization every minute (ai-infra)', '[Timer]', 'OnBootSec=2min', 'OnUnitActiveSec=1min', '[Install]', 'WantedBy=timers.target'];
+  const timer = ['[Unit]', 'Description=Send GPU utilization every minute (ai-infra)', '[Timer]', 'OnBootSec=2min', 'OnUnitActiveSec=1min', '[Install]', 'WantedBy=timers.target'];
   const file = (path: string, permissions: string, lines: string[]) => [`  - path: ${path}`, `    permissions: '${permissions}'`, '    content: |', ...lines.map((l) => `      ${l}`)];
   return [
     '#cloud-config',

@@ -3,6 +3,7 @@ import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics
 import { MonitorActionGroup } from '@cdktf/provider-azurerm/lib/monitor-action-group';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { MonitorMetricAlert } from '@cdktf/provider-azurerm/lib/monitor-metric-alert';
+import { MonitorScheduledQueryRulesAlertV2 } from '@cdktf/provider-azurerm/lib/monitor-scheduled-query-rules-alert-v2';
 import { Construct } from 'constructs';
 import { GpuFleet } from './gpu-fleet';
 import { ModelEndpoint } from './model-endpoint';
@@ -29,12 +30,12 @@ const ENDPOINT_NS = 'Microsoft.MachineLearningServices/workspaces/onlineEndpoint
 const SCALE_SET_NS = 'Microsoft.Compute/virtualMachineScaleSets';
 
 /**
- * An action group every alert of the fleet and the endpoint notifies (the fleet's GPU idle alert, with
- * `gpuMetrics`: average GPU utilization below `idleGpuPercent` for an hour; the endpoint's p99 latency and 5xx
- * alerts), and an Azure Monitor workbook: node CPU, node GPU utilization (the fleet's custom metric, with
- * `gpuMetrics`), endpoint p99 latency, requests, deployment GPU utilization, and a chart of cost per 1,000 predictions
- * from the serving type's catalog price over the endpoint's traffic log (a text saying why for a pending endpoint or an
- * unpriced type).
+ * An action group every alert of the fleet and the endpoint notifies (the fleet's GPU idle log search alert, with
+ * `gpuMetrics`: a VM's average GPU utilization below `idleGpuPercent` for an hour; the endpoint's p99 latency and 5xx
+ * metric alerts), and an Azure Monitor workbook: node CPU, node GPU utilization (the fleet's `GpuUtilization_CL`
+ * table, with `gpuMetrics`), endpoint p99 latency, requests, deployment GPU utilization, and a chart of cost per 1,000
+ * predictions from the serving type's catalog price over the endpoint's traffic log (a text saying why for a pending
+ * endpoint or an unpriced type).
  *
  * @example
  * declare const fleet: azure.GpuFleet;
@@ -46,6 +47,8 @@ export class PlatformMonitoring extends Construct {
   public readonly actionGroup: MonitorActionGroup;
   /** The metric alerts routed to the action group. */
   public readonly alerts: MonitorMetricAlert[];
+  /** The log search alerts routed to the action group (the fleet's GPU idle alert, with `gpuMetrics`). */
+  public readonly logAlerts: MonitorScheduledQueryRulesAlertV2[];
   /** The workbook. */
   public readonly workbook: ApplicationInsightsWorkbook;
   /**
@@ -74,8 +77,10 @@ export class PlatformMonitoring extends Construct {
       shortName: `ai${shortHash(this.node.path).slice(0, 8)}`,
       emailReceiver: props.alertEmail ? [{ name: 'platform-owner', emailAddress: props.alertEmail, useCommonAlertSchema: true }] : undefined,
     });
-    this.alerts = [fleet.gpuIdleAlert, props.endpoint.latencyAlert, props.endpoint.errorAlert].filter((a): a is MonitorMetricAlert => a !== undefined);
+    this.alerts = [props.endpoint.latencyAlert, props.endpoint.errorAlert].filter((a): a is MonitorMetricAlert => a !== undefined);
     for (const alert of this.alerts) alert.putAction([{ actionGroupId: this.actionGroup.id }]);
+    this.logAlerts = fleet.gpuIdleAlert ? [fleet.gpuIdleAlert] : [];
+    for (const alert of this.logAlerts) alert.putAction({ actionGroups: [this.actionGroup.id] });
 
     // a chart of one metric of one resource (a custom metric has its own namespace on the resource's type)
     const metricItem = (title: string, resource: string, resourceType: string, metric: string, aggregation: number, metricNamespace = resourceType) => ({
@@ -92,8 +97,21 @@ export class PlatformMonitoring extends Construct {
         title,
       },
     });
-    const gpuItem = fleet.spec.gpuMetrics
-      ? [metricItem('Node GPU utilization (%)', vmss.id, SCALE_SET_NS, GpuFleet.GPU_UTILIZATION_METRIC, 4, GpuFleet.GPU_METRIC_NAMESPACE)] : [];
+    // the GPU utilization is a Log Analytics table: a query chart over the fleet's workspace, one line per VM
+    const gpuItem = fleet.logAnalyticsWorkspaceId ? [{
+      type: 3,
+      content: {
+        version: 'KqlItem/1.0',
+        query: `${GpuFleet.GPU_TABLE}\n| where ScaleSet == '${vmss.name}'\n| summarize avg(${GpuFleet.GPU_UTILIZATION_METRIC}) by bin(TimeGenerated, 5m), Computer`,
+        size: 0,
+        queryType: 0,
+        resourceType: 'microsoft.operationalinsights/workspaces',
+        crossComponentResources: [fleet.logAnalyticsWorkspaceId],
+        timeContext: { durationMs: 86400000 },
+        visualization: 'timechart',
+        title: 'Node GPU utilization (%)',
+      },
+    }] : [];
     const cost = this.costItem(props.endpoint, endpointId);
     this.trafficLogs = cost.trafficLogs;
     this.workbook = new ApplicationInsightsWorkbook(this, 'Workbook', {
@@ -113,7 +131,7 @@ export class PlatformMonitoring extends Construct {
         ],
       }),
     });
-    recordResources(this, Cloud.AZURE, 'PlatformMonitoring', { actionGroup: this.actionGroup, alerts: this.alerts, workbook: this.workbook, trafficLogs: this.trafficLogs });
+    recordResources(this, Cloud.AZURE, 'PlatformMonitoring', { actionGroup: this.actionGroup, alerts: [...this.alerts, ...this.logAlerts], workbook: this.workbook, trafficLogs: this.trafficLogs });
   }
 
   /**

@@ -79,7 +79,10 @@ export interface AzurePlatformStackProps extends PlatformOptions {
  *   with tokens (no admin user, no anonymous pull; the devices have no site link) and the fleet pushes to through its
  *   private endpoint (AcrPush).
  *
- * Every platform: the fleet may pull from the workspace's registry (AcrPull) through its private endpoint.
+ * Every platform: the fleet may pull from the workspace's registry (AcrPull) through its private endpoint. With
+ * `gpuMetrics`, the fleet's GPU utilization goes through the Logs Ingestion API into a Log Analytics workspace of the
+ * fleet's own (the endpoint's workspace belongs to its Azure ML workspace and Application Insights), reached through
+ * the network's Azure Monitor private link scope; the monitoring workbook charts it and the action group gets its idle alert.
  *
  * Stacks deployed before the connection, the hub and the DPS moved into ARM deployments hold them at their old
  * addresses: before the next apply, run `terraform state rm azurerm_virtual_network_gateway_connection.SiteConnection

@@ -62,6 +62,8 @@ describe('AzurePlatformStack', () => {
     expect(data.account_replication_type).toBe('ZRS');
     // ZRS accounts have no Archive tier: the platform's data tiers end at cold (the edge plan's own tiers at cool)
     expect(JSON.stringify(resources(doc, 'azurerm_storage_management_policy'))).not.toContain('tier_to_archive');
-    expect(resources(doc, 'azurerm_monitor_metric_alert').map((a) => a.criteria[0].metric_name)).toContain('GpuUtilization');
+    // the idle alert reads the fleet's GPU table (Logs Ingestion API through the network's private link scope)
+    expect(resources(doc, 'azurerm_monitor_scheduled_query_rules_alert_v2').map((a) => a.criteria[0].metric_measure_column)).toEqual(['GpuUtilization']);
+    expect(resources(doc, 'azurerm_monitor_private_link_scope')).toHaveLength(1);
   });
 });

@@ -3,7 +3,12 @@ import { azure, InstanceType, PurchaseOption, SpotEvictionPolicy, TerraformPolic
 import { factsOf, summaryFleet } from '../helpers';
 
 const scaleSet = (doc: any) => resources(doc, 'azurerm_linux_virtual_machine_scale_set')[0];
-const customData = (doc: any) => Buffer.from(scaleSet(doc).custom_data, 'base64').toString('utf8');
+/** The cloud-config text: Terraform encodes it (`${base64encode("...")}`), since it names the data collection endpoint and rule. */
+const customData = (doc: any) => {
+  const m = /^\$\{base64encode\((".*")\)\}$/s.exec(scaleSet(doc).custom_data);
+  if (!m) throw new Error(`custom_data is not a base64encode() expression: ${scaleSet(doc).custom_data}`);
+  return JSON.parse(m[1]) as string;
+};
 
 describe('azure.GpuFleet', () => {
   test('Standard_ND96isr_H100_v5: one placement group, proximity placement group, one fault domain, no overprovisioning', () => {
@@ -100,58 +105,149 @@ describe('azure.GpuFleet', () => {
   });
 });
 
-describe('azure.GpuFleet GPU metrics', () => {
+describe('azure.GpuFleet GPU metrics (Logs Ingestion API through the private link scope, issue 14)', () => {
   const doc = fleetDoc('Standard_ND96isr_H100_v5', { nodes: 2 });
+  const one = (type: string) => {
+    const r = resources(doc, type);
+    expect(r).toHaveLength(1);
+    return r[0];
+  };
 
-  test('custom data installs a timer that posts nvidia-smi utilization to the regional custom metrics endpoint each minute', () => {
+  test('custom data installs a timer that posts nvidia-smi utilization to the data collection endpoint each minute', () => {
     const text = customData(doc);
     expect(text.startsWith('#cloud-config\n')).toBe(true);
     expect(text).toContain("'--query-gpu=utilization.gpu', '--format=csv,noheader,nounits'");
-    // the token: the scale set's system-assigned identity, through the instance metadata service, for Azure Monitor
-    expect(text).toContain('identity/oauth2/token?api-version=2018-02-01&resource=https%3A%2F%2Fmonitoring.azure.com%2F');
-    expect(text).toContain("'https://%s.monitoring.azure.com%s/metrics' % (vm['location'], scale_set)");
-    expect(text).toContain('/providers/Microsoft.Compute/virtualMachineScaleSets/%s');
-    expect(text).toContain("'metric': 'GpuUtilization', 'namespace': 'AIInfra.Gpu', 'dimNames': ['Instance']");
+    // the token: the scale set's system-assigned identity, through the instance metadata service, for the Logs Ingestion API
+    expect(text).toContain('identity/oauth2/token?api-version=2018-02-01&resource=https%3A%2F%2Fmonitor.azure.com\'');
+    expect(text).toMatch(/ENDPOINT = '\$\{azurerm_monitor_data_collection_endpoint\.Fleet_GpuIngestion_\w+\.logs_ingestion_endpoint\}'/);
+    expect(text).toMatch(/RULE = '\$\{azurerm_monitor_data_collection_rule\.Fleet_GpuRule_\w+\.immutable_id\}'/);
+    expect(text).toContain("'%s/dataCollectionRules/%s/streams/Custom-GpuUtilization?api-version=2023-01-01' % (ENDPOINT, RULE)");
+    expect(text).toContain("'GpuUtilization': sum(gpus) / len(gpus), 'GpuCount': len(gpus)}");
+    expect(text).toContain('data=json.dumps([row])');
+    expect(text).not.toContain('monitoring.azure.com');
     expect(text).toContain('OnUnitActiveSec=1min');
     expect(text).toContain('[systemctl, enable, --now, ai-infra-gpu-metrics.timer]');
   });
 
-  test('custom data holds no secret and no deployment value (everything comes from the metadata service)', () => {
+  test('custom data holds no secret', () => {
     const text = customData(doc);
     expect(text).not.toMatch(/password|secret|client_secret|AccountKey|SharedAccessSignature|ssh-ed25519/i);
     expect(text).not.toContain('eastus');
-    expect(text).not.toContain('${');
   });
 
-  test('the scale set identity may publish metrics on the scale set', () => {
+  test('a workspace of its own (ingestion through private link only), the custom table, the endpoint (public access off) and the rule', () => {
+    expect(one('azurerm_log_analytics_workspace')).toMatchObject({ sku: 'PerGB2018', retention_in_days: 90, internet_ingestion_enabled: false, internet_query_enabled: true });
+    const table = one('azurerm_log_analytics_workspace_table_custom_log');
+    expect(table).toMatchObject({ name: 'GpuUtilization_CL', workspace_id: expect.stringMatching(/azurerm_log_analytics_workspace\.Fleet_GpuLogs_\w+\.id/) });
+    const columns = [{ name: 'TimeGenerated', type: 'datetime' }, { name: 'Computer', type: 'string' }, { name: 'ScaleSet', type: 'string' }, { name: 'GpuUtilization', type: 'real' }, { name: 'GpuCount', type: 'int' }];
+    expect(table.column).toEqual(columns);
+    expect(one('azurerm_monitor_data_collection_endpoint')).toMatchObject({ public_network_access_enabled: false, kind: 'Linux' });
+    const rule = one('azurerm_monitor_data_collection_rule');
+    expect(rule).toMatchObject({
+      data_collection_endpoint_id: expect.stringMatching(/azurerm_monitor_data_collection_endpoint\.Fleet_GpuIngestion_\w+\.id/),
+      stream_declaration: [{ stream_name: 'Custom-GpuUtilization', column: columns }],
+      destinations: { log_analytics: [{ name: 'workspace', workspace_resource_id: expect.stringMatching(/azurerm_log_analytics_workspace\.Fleet_GpuLogs_\w+\.id/) }] },
+      data_flow: [{ streams: ['Custom-GpuUtilization'], destinations: ['workspace'], transform_kql: 'source', output_stream: 'Custom-GpuUtilization_CL' }],
+    });
+    // the table must exist before the rule that writes to it
+    expect(rule.depends_on).toEqual([expect.stringMatching(/^azurerm_log_analytics_workspace_table_custom_log\.Fleet_GpuTable_\w+$/)]);
+  });
+
+  test('the scale set identity holds Monitoring Metrics Publisher on the data collection rule', () => {
     expect(resources(doc, 'azurerm_role_assignment')).toEqual([expect.objectContaining({
       role_definition_name: 'Monitoring Metrics Publisher',
-      scope: expect.stringMatching(/^\$\{azurerm_linux_virtual_machine_scale_set\.Fleet_ScaleSet_\w+\.id\}$/),
+      scope: expect.stringMatching(/^\$\{azurerm_monitor_data_collection_rule\.Fleet_GpuRule_\w+\.id\}$/),
       principal_id: expect.stringMatching(/azurerm_linux_virtual_machine_scale_set\.Fleet_ScaleSet_\w+\.identity\[0\]\.principal_id/),
       principal_type: 'ServicePrincipal',
     })]);
   });
 
-  test('idle alert: the custom metric averages below 10% for an hour', () => {
-    const [alert] = resources(doc, 'azurerm_monitor_metric_alert');
+  test('the network\'s private link scope holds the endpoint and the workspace; its private endpoint writes the five Azure Monitor zones', () => {
+    expect(one('azurerm_monitor_private_link_scope')).toMatchObject({ ingestion_access_mode: 'PrivateOnly', query_access_mode: 'Open' });
+    const scoped = resources(doc, 'azurerm_monitor_private_link_scoped_service');
+    expect(scoped).toHaveLength(2);
+    expect(scoped.map((x: any) => x.linked_resource_id)).toEqual(expect.arrayContaining([
+      expect.stringMatching(/azurerm_log_analytics_workspace\.Fleet_GpuLogs_\w+\.id/),
+      expect.stringMatching(/azurerm_monitor_data_collection_endpoint\.Fleet_GpuIngestion_\w+\.id/),
+    ]));
+    expect(scoped.every((x: any) => /^\$\{azurerm_monitor_private_link_scope\.Network_MonitorScope_\w+\.name\}$/.test(x.scope_name))).toBe(true);
+    const pe = resources(doc, 'azurerm_private_endpoint').find((p: any) => p.private_service_connection.subresource_names[0] === 'azuremonitor');
+    expect(pe.private_service_connection.private_connection_resource_id).toMatch(/azurerm_monitor_private_link_scope\.Network_MonitorScope_\w+\.id/);
+    expect(pe.depends_on).toHaveLength(2);
+    const zones = resources(doc, 'azurerm_private_dns_zone').map((z: any) => z.name).sort();
+    expect(zones).toEqual(['privatelink.agentsvc.azure-automation.net', 'privatelink.blob.core.windows.net', 'privatelink.monitor.azure.com',
+      'privatelink.ods.opinsights.azure.com', 'privatelink.oms.opinsights.azure.com']);
+    expect(pe.private_dns_zone_group.private_dns_zone_ids).toHaveLength(5);
+    expect(resources(doc, 'azurerm_private_dns_zone_virtual_network_link')).toHaveLength(5);
+  });
+
+  test('idle alert: a log search alert, each VM\'s average below 10% over an hour', () => {
+    const alert = one('azurerm_monitor_scheduled_query_rules_alert_v2');
     expect(alert).toMatchObject({
-      scopes: [expect.stringMatching(/azurerm_linux_virtual_machine_scale_set\.Fleet_ScaleSet_\w+\.id/)],
-      window_size: 'PT1H',
-      criteria: [{ metric_namespace: 'AIInfra.Gpu', metric_name: 'GpuUtilization', aggregation: 'Average', operator: 'LessThan', threshold: 10, skip_metric_validation: true }],
+      scopes: [expect.stringMatching(/azurerm_log_analytics_workspace\.Fleet_GpuLogs_\w+\.id/)],
+      window_duration: 'PT1H',
+      evaluation_frequency: 'PT15M',
+      severity: 2,
+      skip_query_validation: true,
+      criteria: [{
+        time_aggregation_method: 'Average',
+        metric_measure_column: 'GpuUtilization',
+        operator: 'LessThan',
+        threshold: 10,
+        dimension: [{ name: 'Computer', operator: 'Include', values: ['*'] }],
+      }],
     });
-    expect(JSON.stringify(resources(doc, 'azurerm_monitor_metric_alert'))).not.toContain('Percentage CPU');
+    expect(alert.criteria[0].query).toMatch(/^GpuUtilization_CL\n\| where ScaleSet == '[-a-z0-9]+'\n\| summarize GpuUtilization = avg\(GpuUtilization\) by Computer$/);
+    expect(resources(doc, 'azurerm_monitor_metric_alert')).toHaveLength(0);
   });
 
   test('idleGpuPercent sets the idle threshold', () => {
     const d = fleetDoc('Standard_ND96isr_H100_v5', { nodes: 2, idleGpuPercent: 20 });
-    expect(resources(d, 'azurerm_monitor_metric_alert')[0].criteria[0].threshold).toBe(20);
+    expect(resources(d, 'azurerm_monitor_scheduled_query_rules_alert_v2')[0].criteria[0].threshold).toBe(20);
   });
 
-  test('gpuMetrics: false: no custom data, no publisher role, no idle alert', () => {
+  test('gpuMetrics: false: no custom data, no publisher role, no ingestion path, no private link scope, no idle alert', () => {
     const d = fleetDoc('Standard_ND96isr_H100_v5', { nodes: 2, gpuMetrics: false });
     expect(scaleSet(d).custom_data).toBeUndefined();
-    expect(resources(d, 'azurerm_role_assignment')).toHaveLength(0);
-    expect(resources(d, 'azurerm_monitor_metric_alert')).toHaveLength(0);
+    for (const t of ['azurerm_role_assignment', 'azurerm_monitor_scheduled_query_rules_alert_v2', 'azurerm_monitor_data_collection_rule',
+      'azurerm_monitor_data_collection_endpoint', 'azurerm_log_analytics_workspace', 'azurerm_monitor_private_link_scope']) {
+      expect(resources(d, t)).toHaveLength(0);
+    }
+  });
+
+  const WS = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/platform-logs';
+  test('logAnalyticsWorkspaceId: the table, the rule, the alert and the scope use that workspace; the fleet creates none', () => {
+    const d = fleetDoc('Standard_ND96isr_H100_v5', { nodes: 2, logAnalyticsWorkspaceId: WS });
+    expect(resources(d, 'azurerm_log_analytics_workspace')).toHaveLength(0);
+    expect(resources(d, 'azurerm_log_analytics_workspace_table_custom_log')[0].workspace_id).toBe(WS);
+    expect(resources(d, 'azurerm_monitor_data_collection_rule')[0].destinations.log_analytics[0].workspace_resource_id).toBe(WS);
+    expect(resources(d, 'azurerm_monitor_scheduled_query_rules_alert_v2')[0].scopes).toEqual([WS]);
+    expect(resources(d, 'azurerm_monitor_private_link_scoped_service').map((x: any) => x.linked_resource_id)).toContain(WS);
+  });
+
+  test('a bad logAnalyticsWorkspaceId, or one without gpuMetrics, is refused naming the property', () => {
+    expect(() => fleetDoc('Standard_ND96isr_H100_v5', { nodes: 2, logAnalyticsWorkspaceId: 'platform-logs' }))
+      .toThrow(/GpuFleet '.*Fleet'[\s\S]*logAnalyticsWorkspaceId = 'platform-logs': allowed: a Log Analytics workspace resource id/);
+    expect(() => fleetDoc('Standard_ND96isr_H100_v5', { nodes: 2, gpuMetrics: false, logAnalyticsWorkspaceId: WS }))
+      .toThrow(/logAnalyticsWorkspaceId = .*: allowed: unset when gpuMetrics is false/);
+  });
+
+  test('two fleets on one network share its private link scope, its private endpoint and the shared workspace\'s scoped service', () => {
+    const d = synth((s) => {
+      const net = network(s);
+      for (const id of ['A', 'B']) {
+        new azure.GpuFleet(s, id, { instanceType: InstanceType.STANDARD_NC4AS_T4_V3, network: net, adminSshPublicKey: SSH_PUBLIC_KEY, logAnalyticsWorkspaceId: WS });
+      }
+    });
+    expect(resources(d, 'azurerm_monitor_private_link_scope')).toHaveLength(1);
+    expect(resources(d, 'azurerm_private_endpoint').filter((p: any) => p.private_service_connection.subresource_names[0] === 'azuremonitor')).toHaveLength(1);
+    expect(resources(d, 'azurerm_private_dns_zone')).toHaveLength(5);
+    // one scoped service per endpoint, one for the shared workspace
+    const scoped = resources(d, 'azurerm_monitor_private_link_scoped_service').map((x: any) => x.linked_resource_id);
+    expect(scoped.filter((x: string) => x === WS)).toHaveLength(1);
+    expect(scoped.filter((x: string) => x.includes('azurerm_monitor_data_collection_endpoint'))).toHaveLength(2);
+    expect(resources(d, 'azurerm_monitor_data_collection_rule')).toHaveLength(2);
+    expect(resources(d, 'azurerm_monitor_scheduled_query_rules_alert_v2')).toHaveLength(2);
   });
 
   test('the fleet keeps its key out of custom data (the admin key sits in admin_ssh_key)', () => {
@@ -208,7 +304,7 @@ describe('azure.GpuFleet: current hardware from the catalog (issue 15)', () => {
     const doc = fleetDoc('Standard_ND96isr_MI300X_v5', { nodes: 2 });
     expect(scaleSet(doc).source_image_reference).toEqual({ publisher: 'microsoft-dsvm', offer: 'ubuntu-hpc', sku: '2204-rocm', version: 'latest' });
     expect(scaleSet(doc).custom_data).toBeUndefined();
-    expect(resources(doc, 'azurerm_monitor_metric_alert')).toHaveLength(0);
+    expect(resources(doc, 'azurerm_monitor_scheduled_query_rules_alert_v2')).toHaveLength(0);
     expect(() => fleetDoc('Standard_ND96isr_MI300X_v5', { nodes: 2, gpuMetrics: true }))
       .toThrow(/gpuMetrics = true: allowed: false or unset for Standard_ND96isr_MI300X_v5 \(the GPU metric is read with nvidia-smi; amd accelerators have none\)/);
   });

@@ -66,9 +66,14 @@ describe('container registries are reachable from the VNet through private endpo
       const doc = platform(scenario as any);
       expect(resources(doc, 'azurerm_container_registry')).toHaveLength(registries);
       const zones = Object.entries<any>(doc.resource.azurerm_private_dns_zone);
-      expect(zones.map(([, z]) => z.name)).toEqual(['privatelink.azurecr.io']);
-      const [zoneName] = zones[0];
-      expect(resources(doc, 'azurerm_private_dns_zone_virtual_network_link')).toEqual([expect.objectContaining({
+      // the registry's zone, and the five zones of the network's Azure Monitor private link scope (issue 14)
+      expect(zones.map(([, z]) => z.name).sort()).toEqual(['privatelink.agentsvc.azure-automation.net', 'privatelink.azurecr.io', 'privatelink.blob.core.windows.net',
+        'privatelink.monitor.azure.com', 'privatelink.ods.opinsights.azure.com', 'privatelink.oms.opinsights.azure.com']);
+      const [zoneName] = zones.find(([, z]) => z.name === 'privatelink.azurecr.io')!;
+      const links = resources(doc, 'azurerm_private_dns_zone_virtual_network_link');
+      expect(links).toHaveLength(6);
+      expect(links.every((l) => l.virtual_network_id === '${azurerm_virtual_network.Network_Vnet_70FCC000.id}')).toBe(true);
+      expect(links.filter((l) => l.private_dns_zone_name === `\${azurerm_private_dns_zone.${zoneName}.name}`)).toEqual([expect.objectContaining({
         private_dns_zone_name: `\${azurerm_private_dns_zone.${zoneName}.name}`,
         virtual_network_id: '${azurerm_virtual_network.Network_Vnet_70FCC000.id}',
         registration_enabled: false,
@@ -110,8 +115,9 @@ describe('container registries are reachable from the VNet through private endpo
       ...EDGE.platform, selection: StrategySelector.select(EDGE.requirements), location: 'eastus', adminSshPublicKey: SSH_PUBLIC_KEY,
     })));
     for (const doc of docs) {
-      expect(resources(doc, 'azurerm_private_endpoint')).toHaveLength(2);
-      expect(resources(doc, 'azurerm_private_dns_zone')).toHaveLength(1);
+      // two registries and the Azure Monitor private link scope
+      expect(resources(doc, 'azurerm_private_endpoint')).toHaveLength(3);
+      expect(resources(doc, 'azurerm_private_dns_zone')).toHaveLength(6);
     }
     expect(resources(docs[0], 'azurerm_private_endpoint').map((p) => p.name)).not.toEqual(resources(docs[1], 'azurerm_private_endpoint').map((p) => p.name));
   });

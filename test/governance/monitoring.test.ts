@@ -44,12 +44,16 @@ test('Google Cloud: dashboard, three alert policies on an email channel', () => 
   expect(latency.conditions[0].condition_threshold.aggregations[0].per_series_aligner).toBe('ALIGN_PERCENTILE_99');
 });
 
-test('Azure: workbook, metric alerts routed to an action group', () => {
+test('Azure: workbook, metric and log search alerts routed to an action group', () => {
   const doc = JSON.parse(Testing.synth(new AzurePlatformStack(Testing.app(), 'p', { ...common, location: 'eastus', adminSshPublicKey: DEMO_ADMIN_SSH_PUBLIC_KEY })));
   expect(res(doc, 'azurerm_monitor_action_group')[0].email_receiver[0].email_address).toBe('ml-oncall@example.com');
   const alerts = res(doc, 'azurerm_monitor_metric_alert');
-  expect(alerts.map((a) => a.criteria[0].metric_name).sort()).toEqual(['GpuUtilization', 'RequestLatency_P99', 'RequestsPerMinute']);
+  expect(alerts.map((a) => a.criteria[0].metric_name).sort()).toEqual(['RequestLatency_P99', 'RequestsPerMinute']);
   expect(alerts.every((a) => a.action[0].action_group_id.includes('azurerm_monitor_action_group'))).toBe(true);
+  // the GPU idle alert is a log search alert over the fleet's GPU table, routed to the same group
+  const logAlerts = res(doc, 'azurerm_monitor_scheduled_query_rules_alert_v2');
+  expect(logAlerts.map((a) => a.criteria[0].metric_measure_column)).toEqual(['GpuUtilization']);
+  expect(logAlerts[0].action.action_groups[0]).toContain('azurerm_monitor_action_group');
   const wb = JSON.parse(res(doc, 'azurerm_application_insights_workbook')[0].data_json);
   // the first deploy: pending (no model, nothing billed): a text item; Standard_NC4as_T4_v3 (the default) at 0.526 $/h
   expect(wb.items.find((i: any) => i.type === 1).content.json).toMatch(/p\/Serving is pending \(no modelArtifact\)[\s\S]*= 1000 x 1 x \$0\.526\/h \/ predictions per hour \(Standard_NC4as_T4_v3, eastus, .*\): \$0\.5260 at 1,000 predictions an hour, \$0\.0526 at 10,000/);

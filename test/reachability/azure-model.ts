@@ -209,11 +209,34 @@ export class AzureNetworkModel implements NetworkModel {
     return anyOf(this.privateEndpoint(from, registry, 'registry'), publicPath);
   }
 
-  /** Azure Monitor: a private link scope's private endpoint, or an outbound path allowed to `AzureMonitor`. */
+  /**
+   * Azure Monitor, as the fleet sends to it: the data collection endpoint whose logs ingestion host the scale set's
+   * custom data posts to (Logs Ingestion API). With its public network access off, only a private link scope that holds
+   * the endpoint (and the rule's destination workspace) and whose private endpoint is reached, with the
+   * privatelink.monitor.azure.com zone (where the endpoint's `<dce>.<region>-1.ingest.private.monitor.azure.com`
+   * record lives) linked to the VNet, carries it
+   * (https://learn.microsoft.com/azure/azure-monitor/logs/private-link-configure#review-your-endpoints-dns-settings).
+   */
   private monitor(from: { subnet: string; cidr: string }): Verdict {
+    const ss = this.at(this.entry('GpuFleet')?.scaleSet);
+    const dce = /azurerm_monitor_data_collection_endpoint\.([A-Za-z0-9_-]+)\.logs_ingestion_endpoint/.exec(String(ss?.custom_data ?? ''))?.[1];
+    if (!dce) return deny('the fleet sends to no data collection endpoint');
+    const endpoint = `azurerm_monitor_data_collection_endpoint.${dce}`;
+    if (!this.at(endpoint)) return deny(`no ${endpoint}`);
+    const rule = this.all('azurerm_monitor_data_collection_rule').find(([, r]) => ref(r.data_collection_endpoint_id) === endpoint);
+    const workspaces = blocks(rule?.[1].destinations).flatMap((d: any) => blocks(d.log_analytics)).map((l: any) => ref(l.workspace_resource_id) ?? l.workspace_resource_id);
+    const scoped = (scope: string, resource: string) => this.all('azurerm_monitor_private_link_scoped_service')
+      .some(([, s]) => ref(s.scope_name) === scope && (ref(s.linked_resource_id) ?? s.linked_resource_id) === resource);
     const scopes = this.all('azurerm_monitor_private_link_scope').map(([a]) => a);
-    const viaScope = scopes.length > 0 ? anyOf(...scopes.map((s) => this.privateEndpoint(from, s, 'azuremonitor'))) : deny('no Azure Monitor private link scope');
-    const publicPath = allOf(this.outbound(from.subnet), this.evaluate(from.subnet, 'Outbound', { ip: from.cidr, tags: [] }, { tags: ['AzureMonitor', 'Internet'] }, 'tcp', 443));
+    const viaScope = scopes.length === 0 ? deny('no Azure Monitor private link scope') : anyOf(...scopes.map((s) => {
+      if (!scoped(s, endpoint)) return deny(`${s} does not hold ${endpoint}`);
+      const missing = workspaces.filter((w) => !scoped(s, w));
+      if (missing.length > 0) return deny(`${s} does not hold the rule's workspace ${missing.join(', ')}`);
+      return this.privateEndpoint(from, s, 'azuremonitor');
+    }));
+    const publicPath = this.at(endpoint).public_network_access_enabled === false
+      ? deny(`${endpoint} has public network access off`)
+      : allOf(this.outbound(from.subnet), this.evaluate(from.subnet, 'Outbound', { ip: from.cidr, tags: [] }, { tags: ['AzureMonitor', 'Internet'] }, 'tcp', 443));
     return anyOf(viaScope, publicPath);
   }
 

@@ -32,19 +32,25 @@ describe.each(stacks.map((s) => [s.name, s] as const))('Azure reachability: %s',
     }
   });
 
-  // FINDING (open): no Azure Monitor path from the compute subnet. The GPU metric goes to the custom metrics REST API
-  // (<region>.monitoring.azure.com); the subnet has default outbound access off and no NAT gateway, and an Azure Monitor
-  // private link scope would not carry that API: its privatelink.monitor.azure.com zone maps the Application Insights
-  // ingestion (in.ai), api, live, profiler and snapshot endpoints (MicrosoftDocs/azure-docs
-  // articles/azure-monitor/logs/private-link-security.md, "Privatelink-monitor-azure-com"). The fix is to move the metric
-  // to an ingestion path a scope carries (Logs Ingestion API through a data collection endpoint in the scope); the
-  // README says so. `test.failing` passes while the gap is there.
-  test.failing('fleet nodes reach Azure Monitor (open finding: no path on Azure)', () => {
-    expect(model.canReach('fleet', 'logs', 443, 'tcp').reachable).toBe(true);
+  // FIXED (issue 14): the GPU utilization goes through the Logs Ingestion API to the fleet's data collection endpoint
+  // (public network access off), which with the workspace is in the network's Azure Monitor private link scope; the
+  // compute subnet reaches the scope's private endpoint, and privatelink.monitor.azure.com (linked to the VNet) holds the
+  // endpoint's ingestion host. Before, the custom metrics REST API had no path: a scope does not carry it
+  // (MicrosoftDocs/azure-docs articles/azure-monitor/logs/private-link-security.md).
+  test('fleet nodes reach Azure Monitor: the data collection endpoint through the private link scope\'s private endpoint', () => {
+    expect(model.canReach('fleet', 'logs', 443, 'tcp')).toMatchObject({
+      reachable: true,
+      reason: expect.stringMatching(new RegExp('outbound tcp/443 from azurerm_subnet\\.Network_ComputeSubnet_29CD7B13 allowed by AllowVnetOutBound \\(default\\); '
+        + 'inbound tcp/443 into azurerm_subnet\\.Network_PrivateEndpointSubnet_FA0666BE allowed by .*allow-vnet-inbound; '
+        + 'private endpoint azurerm_private_endpoint\\.Network_MonitorScopeEndpoint_[0-9A-F]+ with privatelink\\.monitor\\.azure\\.com$')),
+    });
   });
 
-  test('the gap is what the finding says', () => {
-    expect(model.canReach('fleet', 'logs', 443, 'tcp').reason).toMatch(/^fleet cannot reach Azure Monitor: no Azure Monitor private link scope \| azurerm_subnet\.Network_ComputeSubnet_29CD7B13 has no outbound path/);
+  test('no public path to Azure Monitor: the endpoint refuses public traffic, the subnet has none', () => {
+    const doc = clone(stack.document);
+    delete doc.resource.azurerm_private_endpoint[Object.keys(doc.resource.azurerm_private_endpoint).find((k) => k.startsWith('Network_MonitorScopeEndpoint'))!];
+    expect(new AzureNetworkModel(doc).canReach('fleet', 'logs', 443, 'tcp').reason)
+      .toMatch(/^fleet cannot reach Azure Monitor: no private endpoint to azurerm_monitor_private_link_scope\.Network_MonitorScope_[0-9A-F]+ \(azuremonitor\) \| azurerm_monitor_data_collection_endpoint\.Training_GpuIngestion_[0-9A-F]+ has public network access off$/);
   });
 
   test('fleet nodes reach each other on every protocol (the VNet rule; InfiniBand RDMA is outside the NSG)', () => {
@@ -126,6 +132,36 @@ describe('Azure reachability: the model finds broken networks, and the fix paths
     delete doc.resource.azurerm_machine_learning_workspace.Serving_Workspace_4538A9E2.managed_network;
     expect(new AzureNetworkModel(doc).canReach('endpointContainer', 'modelData', 443, 'tcp').reason)
       .toBe('endpoint container cannot reach model data: azurerm_machine_learning_workspace.Serving_Workspace_4538A9E2 has no managed network and azurerm_storage_account.Serving_Storage_7418B5D6 has public network access off');
+  });
+
+  test('negative controls: the Azure Monitor path needs the scope\'s zone linked, its zone group, the endpoint and the workspace in the scope', () => {
+    const key = (doc: any, type: string, prefix: string) => Object.keys(doc.resource[type]).find((k) => k.startsWith(prefix))!;
+    const noLink = clone(base);
+    const zone = key(noLink, 'azurerm_private_dns_zone', 'Network_PrivatelinkMonitorAzureCom');
+    for (const [k, l] of Object.entries<any>(noLink.resource.azurerm_private_dns_zone_virtual_network_link)) {
+      if (l.private_dns_zone_name.includes(zone)) delete noLink.resource.azurerm_private_dns_zone_virtual_network_link[k];
+    }
+    expect(new AzureNetworkModel(noLink).canReach('fleet', 'logs', 443, 'tcp').reason)
+      .toMatch(/^fleet cannot reach Azure Monitor: private endpoint azurerm_private_endpoint\.Network_MonitorScopeEndpoint_[0-9A-F]+: no privatelink\.monitor\.azure\.com zone linked to azurerm_virtual_network\.Network_Vnet_70FCC000 \|/);
+    const noGroup = clone(base);
+    delete noGroup.resource.azurerm_private_endpoint[key(noGroup, 'azurerm_private_endpoint', 'Network_MonitorScopeEndpoint')].private_dns_zone_group;
+    expect(new AzureNetworkModel(noGroup).canReach('fleet', 'logs', 443, 'tcp').reason).toMatch(/no DNS zone group writes its records into azurerm_private_dns_zone\.Network_PrivatelinkMonitorAzureCom/);
+    const noScoped = clone(base);
+    delete noScoped.resource.azurerm_monitor_private_link_scoped_service[key(noScoped, 'azurerm_monitor_private_link_scoped_service', 'Training_GpuIngestionScoped')];
+    expect(new AzureNetworkModel(noScoped).canReach('fleet', 'logs', 443, 'tcp').reason).toMatch(/azurerm_monitor_private_link_scope\.Network_MonitorScope_[0-9A-F]+ does not hold azurerm_monitor_data_collection_endpoint\.Training_GpuIngestion_/);
+    const noWorkspace = clone(base);
+    delete noWorkspace.resource.azurerm_monitor_private_link_scoped_service[key(noWorkspace, 'azurerm_monitor_private_link_scoped_service', 'Training_GpuLogsScoped')];
+    expect(new AzureNetworkModel(noWorkspace).canReach('fleet', 'logs', 443, 'tcp').reason).toMatch(/does not hold the rule's workspace azurerm_log_analytics_workspace\.Training_GpuLogs_/);
+    // the old path: a scale set that posts elsewhere (no data collection endpoint) has none
+    const old = clone(base);
+    old.resource.azurerm_linux_virtual_machine_scale_set[Object.keys(old.resource.azurerm_linux_virtual_machine_scale_set)[0]].custom_data = 'I2Nsb3VkLWNvbmZpZw==';
+    expect(new AzureNetworkModel(old).canReach('fleet', 'logs', 443, 'tcp').reason).toBe('fleet cannot reach Azure Monitor: the fleet sends to no data collection endpoint');
+    // with internet egress and the endpoint's public access on, the public path counts (the model is not blind to it)
+    const open = clone(base);
+    open.resource.azurerm_monitor_data_collection_endpoint[key(open, 'azurerm_monitor_data_collection_endpoint', 'Training_GpuIngestion')].public_network_access_enabled = true;
+    open.resource.azurerm_subnet.Network_ComputeSubnet_29CD7B13.default_outbound_access_enabled = true;
+    delete open.resource.azurerm_monitor_private_link_scope;
+    expect(new AzureNetworkModel(open).canReach('fleet', 'logs', 443, 'tcp').reason).toMatch(/default outbound access of .*AllowInternetOutBound/);
   });
 
   test('negative controls: without the private endpoint, its zone link or its DNS zone group the registry is out of reach', () => {
