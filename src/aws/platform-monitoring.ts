@@ -11,8 +11,9 @@ import { limitGrantsToAwsServices } from './kms-policy';
 import { recordResources } from './manifest';
 import { ModelEndpoint } from './model-endpoint';
 import { Cloud } from '../core/catalog/cloud';
-import { PriceList } from '../core/catalog/price-list';
 import { isEmail, requireProps } from '../core/internal/checks';
+import { servingCostTile } from '../core/internal/serving-cost';
+import { EndpointMode } from '../core/specs/model-endpoint-spec';
 
 /** Properties of AWS platform monitoring. */
 export interface PlatformMonitoringProps {
@@ -72,7 +73,12 @@ export class PlatformMonitoring extends Construct {
     const period = Duration.hours(1);
     const invocations = e.metricInvocations({ period });
     const errors = e.metricInvocation5xxErrors({ period });
-    const hourly = PriceList.serving(e.spec.instanceTypeFor(Cloud.AWS))?.usd;
+    // the same tile rules as Google Cloud and Azure (src/core/internal/serving-cost.ts): the catalog price the cost
+    // estimate charges, named in the title; a pending endpoint or an unpriced type gets a text saying why. Serverless
+    // endpoints are billed per request and compute time, not per instance-hour: a text too.
+    const tile = e.spec.mode === EndpointMode.SERVERLESS
+      ? { kind: 'text' as const, title: 'Cost per 1,000 predictions', text: `Cost per 1,000 predictions: ${e.node.path} is a serverless endpoint, billed per request and compute duration (not per instance-hour), so no instance-hour chart.` }
+      : servingCostTile(Cloud.AWS, e.node.path, e.spec.instanceTypeFor(Cloud.AWS), e.spec.minInstances, e.pending);
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       defaultInterval: Duration.days(7),
       widgets: [
@@ -87,15 +93,17 @@ export class PlatformMonitoring extends Construct {
             width: 8,
           }),
           new cloudwatch.GraphWidget({ title: 'Invocations per hour', left: [invocations], width: 8 }),
-          hourly !== undefined
+          tile.kind === 'chart'
             ? new cloudwatch.GraphWidget({
-              title: `Estimated cost per 1,000 predictions (USD, ${e.spec.minInstances} x $${hourly}/h)`,
+              title: tile.title,
               left: [new cloudwatch.MathExpression({
-                expression: `1000 * ${e.spec.minInstances * hourly} / MAX([inv, 1])`, usingMetrics: { inv: invocations }, label: 'USD per 1,000', period,
+                // an hour without invocations has no point: IF without a false value returns none for it (no clamp,
+                // no division by zero; CloudWatch metric math, IF(condition, trueValue[, falseValue]))
+                expression: `IF(inv > 0, 1000 * ${tile.usdPerHour} / inv)`, usingMetrics: { inv: invocations }, label: 'USD per 1,000', period,
               })],
               width: 8,
             })
-            : new cloudwatch.TextWidget({ markdown: `Cost per 1,000 predictions: no catalog price for ${e.spec.instanceTypeFor(Cloud.AWS)}`, width: 8 }),
+            : new cloudwatch.TextWidget({ markdown: `### ${tile.title}\n\n${tile.text}`, width: 8 }),
         ],
       ],
     });

@@ -83,7 +83,7 @@ describe('azure.PlatformMonitoring cost per 1,000 predictions', () => {
       resourceType: 'microsoft.operationalinsights/workspaces',
       crossComponentResources: [expect.stringMatching(/^\$\{azurerm_log_analytics_workspace\.Serving_Logs_\w+\.id\}$/)],
     });
-    expect(item.content.title).toMatch(/^Cost per 1,000 predictions \(USD; 1 x \$0\.526\/h Standard_NC4as_T4_v3, eastus, price of 2026-12-01; source: Azure VM rate/);
+    expect(item.content.title).toMatch(/^Cost per 1,000 predictions \(USD; minimum 1 x \$0\.526\/h Standard_NC4as_T4_v3, eastus, price of 2026-12-01; source: Azure VM rate/);
     expect(item.content.query).toBe([
       'AmlOnlineEndpointTrafficLog',
       `| where EndpointName == '${name}'`,

@@ -61,7 +61,7 @@ describe('gcp.PlatformMonitoring cost per 1,000 predictions', () => {
     const doc = monitoringDoc({}, { instanceType: 'a3-highgpu-8g', modelArtifact: 'gs://my-models/llm/v1' });
     const tile = costTile(doc);
     expect(tile.text).toBeUndefined();
-    expect(tile.title).toBe('Cost per 1,000 predictions (USD; 1 x $101.0074/h a3-highgpu-8g, us-central1, price of 2025-08-15; source: '
+    expect(tile.title).toBe('Cost per 1,000 predictions (USD; minimum 1 x $101.0074/h a3-highgpu-8g, us-central1, price of 2025-08-15; source: '
       + 'Vertex AI Online/Batch Prediction SKUs AE9C-DB60-DF46, A002-4323-D900, 2424-9F04-82A8 (Iowa) from a billing report, zenn.dev/google_cloud_jp DWS Flex-Start pricing article (secondary))');
     const [id] = endpointIds(doc);
     expect(tile.xyChart.dataSets).toEqual([expect.objectContaining({

@@ -8,12 +8,20 @@ const s = DEFAULT_SCENARIOS[1];
 const common = { ...s.platform, selection: StrategySelector.select(s.requirements), alertEmail: 'ml-oncall@example.com' };
 const res = (doc: any, type: string): any[] => Object.values(doc.resource?.[type] ?? {});
 
+test('AWS: a pending endpoint (no modelArtifact) gets a text tile saying why, no cost chart', () => {
+  const t = Template.fromStack(new AwsPlatformStack(new App(), 'P', { ...common }));
+  const body = JSON.stringify(Object.values(t.findResources('AWS::CloudWatch::Dashboard'))[0]);
+  expect(body).toContain('is pending (no modelArtifact)');
+  expect(body).not.toContain('IF(inv > 0');
+});
+
 test('AWS: dashboard with GPU, latency, error rate, invocations and cost per 1,000; alarms notify an encrypted topic', () => {
   // the second deploy: the model is in the bucket, so the endpoint and its idle alarm exist
   const t = Template.fromStack(new AwsPlatformStack(new App(), 'P', { ...common, modelArtifact: 'models/model.tar.gz' }));
   const body = JSON.stringify(Object.values(t.findResources('AWS::CloudWatch::Dashboard'))[0]);
-  for (const title of ['GPU utilization', 'p99 model latency', 'error rate', 'Invocations per hour', 'cost per 1,000 predictions']) expect(body).toContain(title);
-  expect(body).toContain('1000 * 1.41 / MAX([inv, 1])');
+  for (const title of ['GPU utilization', 'p99 model latency', 'error rate', 'Invocations per hour', 'Cost per 1,000 predictions']) expect(body).toContain(title);
+  expect(body).toContain('IF(inv > 0, 1000 * 1.41 / inv)');
+  expect(body).toContain('Cost per 1,000 predictions (USD; minimum 1 x $1.41/h ml.g5.xlarge');
   t.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
   t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ml-oncall@example.com' });
   const alarms = Object.values(t.findResources('AWS::CloudWatch::Alarm')) as any[];
@@ -62,8 +70,8 @@ test('Azure: workbook, metric and log search alerts routed to an action group', 
   const deployed = JSON.parse(Testing.synth(new AzurePlatformStack(Testing.app(), 'p', {
     ...common, location: 'eastus', adminSshPublicKey: DEMO_ADMIN_SSH_PUBLIC_KEY, modelArtifact: 'azureml://registries/azureml/models/bert/versions/1',
   })));
-  const cost = JSON.parse(res(deployed, 'azurerm_application_insights_workbook')[0].data_json).items.find((i: any) => i.type === 3);
-  expect(cost.content).toMatchObject({ visualization: 'linechart', title: expect.stringMatching(/^Cost per 1,000 predictions \(USD; 1 x \$0\.526\/h Standard_NC4as_T4_v3, eastus, price of 2026-12-01; source: /) });
+  const cost = JSON.parse(res(deployed, 'azurerm_application_insights_workbook')[0].data_json).items.find((i: any) => i.type === 3 && String(i.content.title).startsWith('Cost per 1,000'));
+  expect(cost.content).toMatchObject({ visualization: 'linechart', title: expect.stringMatching(/^Cost per 1,000 predictions \(USD; minimum 1 x \$0\.526\/h Standard_NC4as_T4_v3, eastus, price of 2026-12-01; source: /) });
   expect(cost.content.query).toMatch(/^AmlOnlineEndpointTrafficLog\n\| where EndpointName == '[a-z0-9-]+'\n[\s\S]*1000\.0 \* 0\.526 \/ predictions/);
   expect(res(deployed, 'azurerm_monitor_diagnostic_setting')).toEqual([expect.objectContaining({ enabled_log: [{ category: 'AmlOnlineEndpointTrafficLog' }] })]);
   expect(wb.items.map((i: any) => i.content.title).filter(Boolean)).toEqual(['Node CPU (%)', 'Node GPU utilization (%)', 'Endpoint p99 latency (ms)', 'Requests per minute', 'Deployment GPU utilization (%)']);

@@ -30,12 +30,14 @@ export function servingCostTile(cloud: Cloud, path: string, name: string, instan
   }
   const t = ServingType.all(cloud).find((x) => x.name.toLowerCase() === String(name).toLowerCase());
   if (!t || !t.price) return { kind: 'text', title, text: ServingType.costPerThousandNote(cloud, name, instances) };
-  const n = Math.max(1, instances);
+  // the minimum instance count, as the cost estimate charges it (the spec refuses fewer than 1); autoscaled
+  // instances above it cost more, so the title says the figure is at the minimum
+  const n = instances;
   const p = t.price;
   return {
     kind: 'chart',
     instances: n,
     usdPerHour: Math.round(n * p.usd * 1e6) / 1e6,
-    title: `${title} (USD; ${n} x $${p.usd}/h ${t.name}, ${p.region}, price of ${p.asOf}; source: ${p.source})`,
+    title: `${title} (USD; minimum ${n} x $${p.usd}/h ${t.name}, ${p.region}, price of ${p.asOf}; source: ${p.source})`,
   };
 }
