@@ -197,6 +197,14 @@ function shapeOf(template: any): string {
   return Object.values<any>(template.Resources).map((r) => `${r.Type}(${[...paths(r.Properties ?? {}, '', new Set())].sort().join(',')})`).sort().join(';');
 }
 /**
+ * Prints a fuzz figure (cases, seed, counts) when the fuzz was asked for (`FUZZ_RUNS` or `FUZZ_SEED`: the CI fuzz step,
+ * `npm run fuzz`), so `npm test` stays quiet; a failing case names its seed in the failure itself.
+ */
+export function fuzzLog(text: string): void {
+  if (process.env.FUZZ_RUNS !== undefined || process.env.FUZZ_SEED !== undefined) console.log(text);
+}
+
+/**
  * Prints this file's counts (the figures quoted in the closing note); call once per test file.
  *
  * @param constructs how many constructs the file fuzzes (they share FUZZ_BUDGET_S evenly)
@@ -204,7 +212,7 @@ function shapeOf(template: any): string {
 export function reportCounts(constructs = 1): void {
   constructsLeft = constructs;
   afterAll(() => {
-    console.log(`construct fuzz (${RUNS} cases each): ${JSON.stringify(counts)}` +
+    fuzzLog(`construct fuzz (${RUNS} cases each): ${JSON.stringify(counts)}` +
       (TEMPLATES_DIR ? `; ${synthesizedTemplates} AWS templates synthesized, ${lintedTemplates} distinct shapes written for cfn-lint` : ''));
   });
 }
@@ -302,7 +310,7 @@ export function fuzzAws(name: string, arb: fc.Arbitrary<any>, build: AwsStackBui
 }
 
 function printRun(name: string, ran: number, share: number | undefined): void {
-  console.log(`construct fuzz ${name}: ${ran} cases, seed ${SEED}` + (share === undefined ? '' : ` (budget ${(share / 1000).toFixed(1)} s${ran < RUNS ? ', spent' : ''})`));
+  fuzzLog(`construct fuzz ${name}: ${ran} cases, seed ${SEED}` + (share === undefined ? '' : ` (budget ${(share / 1000).toFixed(1)} s${ran < RUNS ? ', spent' : ''})`));
 }
 
 type TfBuild = (stack: TerraformStack, props: any) => void;
