@@ -66,15 +66,12 @@ describe('README toolchain', () => {
 
 describe('docs links', () => {
   const pages = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
-  /** Pages other branches generate: a link to one is checked once it exists. */
-  const GENERATED = new Set(['docs/catalog.md']);
-
   test.each(pages)('every local link of %s points at a file that exists', (page) => {
     const text = fs.readFileSync(path.join(ROOT, page), 'utf8').replace(/```[\s\S]*?```/g, '');
     const broken = [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1])
       .filter((href) => !/^[a-z]+:/.test(href) && !href.startsWith('#'))
       .map((href) => path.normalize(path.join(path.dirname(page), href.split('#')[0])))
-      .filter((target) => !fs.existsSync(path.join(ROOT, target)) && !GENERATED.has(target));
+      .filter((target) => !fs.existsSync(path.join(ROOT, target)));
     expect(broken).toEqual([]);
   });
 });

@@ -347,7 +347,7 @@ export function buildProgram(io: CliIo): Command {
     .requiredOption('--template <file>', 'the synthesized stack')
     .option('--out <file>', 'write the picture here (default: standard output)')
     .addOption(new Option('--format <format>', 'svg, or dot (the Graphviz source)').choices(['svg', 'dot']).default('svg')),
-  'ai-infra diagram --template demo.out/bursty-research-aws.template.json --out stack.svg',
+  'ai-infra diagram --template demo.out/aws/bursty-research-aws.template.json --out stack.svg',
   'ai-infra diagram --template cdktf.out/stacks/my-stack/cdk.tf.json --format dot')
     .action(async (opts) => {
       const stack = readStackFile(opts.template);

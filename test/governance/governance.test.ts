@@ -118,8 +118,8 @@ describe('ai-infra cost and audit (spawned)', () => {
     fs.writeFileSync(file, JSON.stringify(awsTemplate(cloudFirst, 'eu-west-1')));
     const text = runCli(['cost', '--template', file]);
     expect(text.status).toBe(0);
-    expect(text.stdout).toMatch(/^\S+ \(aws, eu-west-1\): \$[\d.]+\/month\n/);
-    expect(text.stdout).toMatch(/fleet P\/\S+: .*\(us-east-1 price standing in for eu-west-1\)/);
+    expect(text.stdout).toMatch(/^STACK\s+CLOUD\s+REGION\s+\$\/MONTH.*\np\s+aws\s+eu-west-1\s+\$[\d,]+\.\d\d\n/);
+    expect(text.stdout).toMatch(/fleet P\/\S+ .*\(us-east-1 price standing in for eu-west-1\)/);
     expect(text.stdout).not.toContain('does not name the stack\'s region');
     const [json] = JSON.parse(runCli(['cost', '--template', file, '--json']).stdout);
     expect(json.region).toBe('eu-west-1');
