@@ -105,7 +105,6 @@ const CASES: Record<Kind, Record<string, (cloud: CloudId) => any>> = {
     scaleToZero: () => ({}),
     gpuMetrics: () => false,
     idleGpuPercent: () => 20,
-    efaInterfaceMode: () => 'efa',
     // Azure: recorded in the facts manifest (the subscription's raised limit); refused elsewhere
     placementGroupVmLimit: () => 200,
   },
@@ -215,6 +214,10 @@ describe('capability tables: a setting a cloud does not honour is refused with t
     ['gcp', 'ModelEndpoint', 'networkIsolation', true, 'false'],
     ['azure', 'ModelEndpoint', 'privateOnly', false, 'true only'],
     ['aws', 'GpuFleet', 'placementMaxDistance', 2, 'unset'],
+    ['gcp', 'GpuFleet', 'efaInterfaceMode', 'efa', 'unset'],
+    ['azure', 'GpuFleet', 'efaInterfaceMode', 'efa', 'unset'],
+    ['gcp', 'ClusterNetwork', 'efaInterfaceMode', 'efa', 'unset'],
+    ['azure', 'ClusterNetwork', 'efaInterfaceMode', 'efa', 'unset'],
     ['azure', 'GpuFleet', 'placementMaxDistance', 2, 'unset'],
     ['gcp', 'TieredStorage', 'highThroughput', HighThroughputTier.LUSTRE, 'none'],
     ['azure', 'TieredStorage', 'highThroughput', HighThroughputTier.EXPRESS_ONE_ZONE, 'none'],

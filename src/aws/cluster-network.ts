@@ -11,10 +11,13 @@ import { recordResources } from './manifest';
 import { acknowledge, acknowledgeCompliance, acknowledgeGuard } from './nag';
 import { PlannedSubnets, PRIVATE_SUBNETS, PUBLIC_SUBNETS } from './planned-subnets';
 import { Cloud } from '../core/catalog/cloud';
+import { InstanceType } from '../core/catalog/instance-type';
+import { InterconnectKind } from '../core/catalog/network-layout';
 import { regionProblems } from '../core/catalog/regions';
 import { unsupportedSettings } from '../core/contract';
 import { requireProps } from '../core/internal/checks';
 import { ClusterNetworkSpec, ClusterNetworkSpecProps } from '../core/specs/cluster-network-spec';
+import { EfaInterfaceMode, GpuFleetSpec } from '../core/specs/gpu-fleet-spec';
 import { Validation, ValidationProblem } from '../core/validation';
 
 /**
@@ -28,6 +31,15 @@ export interface ClusterNetworkProps extends ClusterNetworkSpecProps {
    * @default 2
    */
   readonly zones?: number;
+  /**
+   * The EFA interface mode of `fleet`, which sizes the cluster subnet: in `EfaInterfaceMode.EFA` every EFA interface
+   * takes an address from the cluster subnet (p5.48xlarge: 32 a node), in `EfaInterfaceMode.EFA_ONLY` only the ENA
+   * primary does (one a node). The network records it in its fleet spec (`spec.props.fleet`), so a `GpuFleet` given
+   * only the network runs in it and one that gives the other mode is refused. Only with a `fleet` of an EFA type.
+   * AWS only: Google Cloud and Azure refuse it by name.
+   * @default - the fleet's own mode when its props carry one, else EfaInterfaceMode.EFA_ONLY
+   */
+  readonly efaInterfaceMode?: EfaInterfaceMode;
   /**
    * Use an existing VPC instead of creating one. The cluster subnet is then `existingClusterSubnet`,
    * or the first isolated (else private) subnet of the VPC; endpoints and flow logs are still added.
@@ -87,8 +99,9 @@ export class ClusterNetwork extends Construct {
   constructor(scope: Construct, id: string, props: ClusterNetworkProps = {}) {
     super(scope, id);
     requireProps('ClusterNetwork', this.node.path, props);
-    this.spec = new ClusterNetworkSpec(props);
-    const problems = [...this.spec.validate(Cloud.AWS), ...unsupportedSettings(AWS_CLOUD, 'ClusterNetwork', props)];
+    const efa = fleetInEfaMode(props);
+    this.spec = new ClusterNetworkSpec(efa.fleet === props.fleet ? props : { ...props, fleet: efa.fleet });
+    const problems = [...efa.problems, ...this.spec.validate(Cloud.AWS), ...unsupportedSettings(AWS_CLOUD, 'ClusterNetwork', props)];
     Validation.throwIfAny('ClusterNetwork', this.node.path, problems.length > 0 ? problems : this.awsProblems(props));
     const spec = this.spec;
 
@@ -315,4 +328,38 @@ export class ClusterNetwork extends Construct {
   public get clusterAvailabilityZone(): string {
     return this.clusterSubnet.availabilityZone;
   }
+}
+
+/**
+ * The fleet spec the network is sized for, in the EFA interface mode it runs in: the network's `efaInterfaceMode`, else
+ * the mode the fleet's props carry, else `efa-only`, recorded in the spec for a fleet of an EFA type (the fleet that
+ * runs in the network inherits it through `GpuFleetSpec.resolve`, which refuses another mode). A fleet that is not a
+ * `GpuFleetSpec`, or has no catalog type, is left to the spec's validation.
+ */
+function fleetInEfaMode(props: ClusterNetworkProps): { fleet?: GpuFleetSpec; problems: ValidationProblem[] } {
+  const fleet = props.fleet;
+  const given = props.efaInterfaceMode;
+  const problems: ValidationProblem[] = [];
+  if (given !== undefined && !Object.values(EfaInterfaceMode).includes(given)) {
+    problems.push(Validation.problem('efaInterfaceMode', given, 'efa-only or efa'));
+    return { fleet, problems };
+  }
+  if (!(fleet instanceof GpuFleetSpec) || !(fleet.props.instanceType instanceof InstanceType)) {
+    if (given !== undefined && fleet === undefined) {
+      problems.push(Validation.problem('efaInterfaceMode', given, 'unset without a fleet (the mode sizes the cluster subnet for the fleet\'s EFA interfaces)'));
+    }
+    return { fleet, problems };
+  }
+  const type = fleet.instanceType;
+  if (type.network.kind !== InterconnectKind.EFA) {
+    if (given !== undefined) problems.push(Validation.problem('efaInterfaceMode', given, `unset for a fleet of ${type.name} (no EFA)`));
+    return { fleet, problems };
+  }
+  const own = (fleet.props as { readonly efaInterfaceMode?: unknown }).efaInterfaceMode;
+  if (given !== undefined && own !== undefined && own !== given) {
+    problems.push(Validation.problem('efaInterfaceMode', given, `unset, or '${String(own)}' as the fleet spec's own props give it`));
+    return { fleet, problems };
+  }
+  if (own !== undefined && given === undefined) return { fleet, problems };
+  return { fleet: new GpuFleetSpec({ ...fleet.props, efaInterfaceMode: given ?? EfaInterfaceMode.EFA_ONLY } as GpuFleetSpec['props']), problems };
 }

@@ -13,7 +13,7 @@ import { Cloud } from '../core/catalog/cloud';
 import { CpuArchitecture } from '../core/catalog/instance-type';
 import { unsupportedSettings } from '../core/contract';
 import { requireProps } from '../core/internal/checks';
-import { GpuFleetSpec, GpuFleetSpecProps, NicRole } from '../core/specs/gpu-fleet-spec';
+import { EfaInterfaceMode, GpuFleetSpec, GpuFleetSpecProps, NicRole } from '../core/specs/gpu-fleet-spec';
 import { PurchaseKind } from '../core/specs/purchase';
 import { Validation, ValidationProblem } from '../core/validation';
 
@@ -48,6 +48,14 @@ const GPU_METRICS_NAMESPACE = 'CWAgent';
 export interface GpuFleetProps extends GpuFleetSpecProps {
   /** The cluster network the fleet runs in (its cluster subnet and EFA security group). */
   readonly network: ClusterNetwork;
+  /**
+   * Interface type that carries the EFA fabric (types with EFA only). A fleet given only its network runs in the
+   * network's mode (`aws.ClusterNetworkProps.efaInterfaceMode`, which sized the cluster subnet: in `EFA` mode every
+   * EFA interface takes an address); another mode than the network's is refused. AWS only: Google Cloud and Azure
+   * refuse it by name.
+   * @default - the network's mode, else EfaInterfaceMode.EFA_ONLY
+   */
+  readonly efaInterfaceMode?: EfaInterfaceMode;
   /**
    * Machine image.
    * @default - the AWS Deep Learning Base AMI (NVIDIA driver, Ubuntu 22.04) or the Neuron DLAMI for

@@ -16,6 +16,7 @@ export const AZURE_CLOUD: CloudDefinition = {
   engine: 'terraform',
   capabilities: {
     ClusterNetwork: {
+      efaInterfaceMode: { supports: 'unset (EFA interfaces are AWS\'s; InfiniBand takes no addresses from the network)' },
       zones: {
         supports: 'unset: Azure subnets are regional and span every zone of the region; the scale set and the storage account carry the zone choices',
       },
@@ -24,6 +25,7 @@ export const AZURE_CLOUD: CloudDefinition = {
       },
     },
     GpuFleet: {
+      efaInterfaceMode: { supports: 'unset (EFA interfaces are AWS\'s; the InfiniBand NICs follow the VM size)' },
       placementMaxDistance: { supports: 'unset (a proximity placement group has no distance setting; it is Google Cloud\'s compact placement)' },
     },
     TieredStorage: {

@@ -170,7 +170,7 @@ export class GpuFleet extends Construct implements IGrantable {
     this.spec = GpuFleetSpec.resolve(props, this.node.path, props?.network?.spec?.props?.fleet);
     const catalogType = this.spec.props.instanceType instanceof InstanceType ? this.spec.props.instanceType : undefined;
     // the InfiniBand placement group limit (100, or placementGroupVmLimit up to 300) is checked by the spec
-    const problems = [...this.spec.validate(Cloud.AZURE), ...unsupportedSettings(AZURE_CLOUD, 'GpuFleet', props)];
+    const problems = [...this.spec.validate(Cloud.AZURE), ...unsupportedSettings(AZURE_CLOUD, 'GpuFleet', this.spec.props)];
     if (!(props.network instanceof ClusterNetwork)) problems.push(Validation.problem('network', props.network, 'an azure.ClusterNetwork'));
     // a key read from a .pub file ends with a newline: removed; any other whitespace is refused, saying where
     const sshKey = checkSshPublicKey(props.adminSshPublicKey);

@@ -12,7 +12,12 @@ import { terraformManifest, terraformResourceCount } from '../terraform/document
  * accelerators, Model Garden limits) are checked by the constructs themselves.
  */
 export const GCP_CAPABILITIES: CapabilityTable = {
+  GpuFleet: {
+    // EFA is AWS's fabric; GPUDirect-TCPX(O) and RDMA types take their NICs from the catalog layout
+    efaInterfaceMode: { supports: 'unset (EFA interfaces are AWS\'s; the GPU NICs follow the machine type\'s layout)' },
+  },
   ClusterNetwork: {
+    efaInterfaceMode: { supports: 'unset (EFA interfaces are AWS\'s; the GPU networks follow the fleet\'s machine type)' },
     // subnets are regional in Google Cloud: one host subnet spans every zone of the region, and the fleet's zone is
     // the construct's own `zone` (https://cloud.google.com/vpc/docs/subnets)
     zones: { supports: 'unset (subnets are regional and span every zone of the region; the fleet\'s zone is set by `zone`)' },

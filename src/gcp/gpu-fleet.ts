@@ -123,7 +123,7 @@ export class GpuFleet extends Construct implements IGrantable {
     super(scope, id);
     requireProps('GpuFleet', this.node.path, props);
     this.spec = GpuFleetSpec.resolve(props, this.node.path, props?.network?.spec?.props?.fleet);
-    const problems = [...this.spec.validate(Cloud.GCP), ...unsupportedSettings(GCP_CLOUD, 'GpuFleet', props)];
+    const problems = [...this.spec.validate(Cloud.GCP), ...unsupportedSettings(GCP_CLOUD, 'GpuFleet', this.spec.props)]; // the spec's props: a setting inherited from the network's fleet spec is refused too
     const network = props.network;
     if (!(network instanceof ClusterNetwork)) {
       problems.push(Validation.problem('network', network, 'a gcp.ClusterNetwork'));

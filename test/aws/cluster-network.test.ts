@@ -7,7 +7,8 @@ import { ClusterNetworkSpec, EfaInterfaceMode, GpuFleetSpec, InstanceType, aws }
 describe('aws.ClusterNetwork', () => {
   const s = stack();
   const net = new aws.ClusterNetwork(s, 'Network', {
-    fleet: new GpuFleetSpec({ instanceType: InstanceType.P5_48XLARGE, nodes: 16, efaInterfaceMode: EfaInterfaceMode.EFA }),
+    fleet: new GpuFleetSpec({ instanceType: InstanceType.P5_48XLARGE, nodes: 16 }),
+    efaInterfaceMode: EfaInterfaceMode.EFA,
   });
   const t = Template.fromStack(s);
 
@@ -120,7 +121,8 @@ describe('aws.ClusterNetwork', () => {
   test('fails on a network too small for the fleet', () => {
     expect(() => new aws.ClusterNetwork(stack(), 'Network', {
       cidr: '10.0.0.0/24',
-      fleet: new GpuFleetSpec({ instanceType: InstanceType.P5_48XLARGE, nodes: 16, efaInterfaceMode: EfaInterfaceMode.EFA }),
+      fleet: new GpuFleetSpec({ instanceType: InstanceType.P5_48XLARGE, nodes: 16 }),
+      efaInterfaceMode: EfaInterfaceMode.EFA,
     })).toThrow(/ClusterNetwork 'Test\/Network': invalid property\n {2}- cidr = '10.0.0.0\/24': allowed: a range of at least \/20/);
   });
 
@@ -148,12 +150,14 @@ describe('aws.ClusterNetwork subnets come from the one allocator in core', () =>
     ['the default /16, isolated', {}],
     ['a /24 with internet egress (public /28s)', { cidr: '192.168.4.0/24', internetEgress: true }],
     ['a /20 with internet egress and a 4-node EFA fleet (a /23 cluster subnet)', {
-      cidr: '10.8.0.0/20', internetEgress: true, fleet: new GpuFleetSpec({ instanceType: InstanceType.P5_48XLARGE, nodes: 4, efaInterfaceMode: EfaInterfaceMode.EFA }),
+      cidr: '10.8.0.0/20', internetEgress: true, fleet: new GpuFleetSpec({ instanceType: InstanceType.P5_48XLARGE, nodes: 4 }),
+      efaInterfaceMode: EfaInterfaceMode.EFA,
     }],
   ])('%s: every subnet has the CIDR of spec.subnetPlan, by name and zone order', (_n, props) => {
     const s = stack();
     const net = new aws.ClusterNetwork(s, 'Network', props);
-    const plan = new ClusterNetworkSpec(props).subnetPlan({ publicSubnets: net.spec.internetEgress });
+    // the network's spec: it carries the fleet in the network's EFA interface mode
+    const plan = net.spec.subnetPlan({ publicSubnets: net.spec.internetEgress });
     const got = subnetsOf(Template.fromStack(s));
     expect(got.Public).toEqual(plan.publicSubnets);
     expect(got.Private).toEqual(plan.privateSubnets);
@@ -218,5 +222,66 @@ describe('aws.ClusterNetwork honours or refuses every neutral setting', () => {
     const entry = t.toJSON().Metadata['ai-infra'].constructs.find((c: any) => c.kind === 'ClusterNetwork');
     expect(entry.resources.natGateways).toEqual([natId]);
     expect(entry.resources.flowLog).toEqual(s.getLogicalId(net.flowLog!.node.defaultChild as ec2.CfnFlowLog));
+  });
+});
+
+describe('aws.ClusterNetwork efaInterfaceMode (AWS props) sizes the cluster subnet for the fleet', () => {
+  const clusterCidr = (props: aws.ClusterNetworkProps) => {
+    const s = stack();
+    const net = new aws.ClusterNetwork(s, 'Network', props);
+    return { net, cluster: subnetsOf(Template.fromStack(s)).cluster };
+  };
+  const p5 = (nodes: number) => new GpuFleetSpec({ instanceType: InstanceType.P5_48XLARGE, nodes });
+
+  test('2 -> 4 p5 nodes in EFA mode: 2 x 32 x 2 + 5 = 133 addresses fit the /24 floor, 4 x 32 x 2 + 5 = 261 take a /23', () => {
+    expect(clusterCidr({ fleet: p5(2), efaInterfaceMode: EfaInterfaceMode.EFA }).cluster).toEqual(['10.40.255.0/24']);
+    const four = clusterCidr({ fleet: p5(4), efaInterfaceMode: EfaInterfaceMode.EFA });
+    expect(four.cluster).toEqual(['10.40.254.0/23']);
+    expect(four.net.spec.clusterAddressesNeeded).toBe(261);
+    // efa-only (the default): one address a node, the /24 floor
+    expect(clusterCidr({ fleet: p5(4) }).cluster).toEqual(['10.40.255.0/24']);
+  });
+
+  test('the mode is recorded in the network\'s fleet spec; a fleet spec whose props carry it (JavaScript) sizes the same', () => {
+    const { net, cluster } = clusterCidr({ fleet: p5(4), efaInterfaceMode: EfaInterfaceMode.EFA });
+    expect(net.spec.props.fleet!.efaInterfaceMode).toBe(EfaInterfaceMode.EFA);
+    expect(net.spec.props.fleet!.ipsPerNode).toBe(32);
+    const legacy = new GpuFleetSpec({ instanceType: InstanceType.P5_48XLARGE, nodes: 4, efaInterfaceMode: 'efa' } as any);
+    expect(clusterCidr({ fleet: legacy }).cluster).toEqual(cluster);
+    expect(clusterCidr({ fleet: p5(4) }).net.spec.props.fleet!.efaInterfaceMode).toBe(EfaInterfaceMode.EFA_ONLY);
+  });
+
+  test('a fleet given only the network runs in its mode', () => {
+    const s = stack();
+    const network = new aws.ClusterNetwork(s, 'Network', { fleet: p5(4), efaInterfaceMode: EfaInterfaceMode.EFA });
+    const fleet = new aws.GpuFleet(s, 'Fleet', { network });
+    expect(fleet.spec.efaInterfaceMode).toBe(EfaInterfaceMode.EFA);
+    const nics: any[] = (Object.values(Template.fromStack(s).findResources('AWS::EC2::LaunchTemplate'))[0] as any).Properties.LaunchTemplateData.NetworkInterfaces;
+    expect(nics.map((n) => n.InterfaceType)).toEqual(Array(32).fill('efa'));
+  });
+
+  test('a fleet in EFA mode on a network sized for efa-only is refused, naming both modes', () => {
+    const s = stack();
+    const network = new aws.ClusterNetwork(s, 'Network', { fleet: p5(4) });
+    expect(() => new aws.GpuFleet(s, 'Fleet', { network, efaInterfaceMode: EfaInterfaceMode.EFA }))
+      .toThrow(/GpuFleet 'Test\/Fleet': invalid property\n {2}- efaInterfaceMode = 'efa': allowed: unset, or 'efa-only' as in the cluster network's fleet spec \(the network was sized for that fleet\)/);
+    // and the other way round
+    const s2 = stack();
+    const efaNet = new aws.ClusterNetwork(s2, 'Network', { fleet: p5(4), efaInterfaceMode: EfaInterfaceMode.EFA });
+    expect(() => new aws.GpuFleet(s2, 'Fleet', { network: efaNet, efaInterfaceMode: EfaInterfaceMode.EFA_ONLY }))
+      .toThrow(/- efaInterfaceMode = 'efa-only': allowed: unset, or 'efa' as in the cluster network's fleet spec/);
+  });
+
+  test.each<[string, Record<string, unknown>, RegExp]>([
+    ['without a fleet', { efaInterfaceMode: EfaInterfaceMode.EFA }, /- efaInterfaceMode = 'efa': allowed: unset without a fleet/],
+    ['with a fleet of a type without EFA', { fleet: new GpuFleetSpec({ instanceType: InstanceType.G6_XLARGE, nodes: 2 }), efaInterfaceMode: EfaInterfaceMode.EFA },
+      /- efaInterfaceMode = 'efa': allowed: unset for a fleet of g6\.xlarge \(no EFA\)/],
+    ['not a mode', { fleet: p5(2), efaInterfaceMode: 'efa-plus' }, /- efaInterfaceMode = 'efa-plus': allowed: efa-only or efa/],
+    ['another mode than the fleet spec\'s own props', {
+      fleet: new GpuFleetSpec({ instanceType: InstanceType.P5_48XLARGE, nodes: 2, efaInterfaceMode: 'efa-only' } as any), efaInterfaceMode: EfaInterfaceMode.EFA,
+    }, /- efaInterfaceMode = 'efa': allowed: unset, or 'efa-only' as the fleet spec's own props give it/],
+  ])('fails %s', (_n, props, error) => {
+    expect(() => new aws.ClusterNetwork(stack(), 'Network', props as aws.ClusterNetworkProps))
+      .toThrow(new RegExp(`ClusterNetwork 'Test/Network': invalid propert[^]*${error.source}`));
   });
 });

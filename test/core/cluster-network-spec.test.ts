@@ -1,4 +1,4 @@
-import { Cloud, ClusterNetworkSpec, EfaInterfaceMode, GpuFleetSpec, InstanceType } from '../../src';
+import { Cloud, ClusterNetworkSpec, EfaInterfaceMode, GpuFleetSpec, GpuFleetSpecProps, InstanceType } from '../../src';
 
 describe('ClusterNetworkSpec', () => {
   test('defaults are valid', () => {
@@ -10,8 +10,9 @@ describe('ClusterNetworkSpec', () => {
   });
 
   test('the cluster subnet is sized for the fleet interfaces', () => {
-    // efa mode: 32 IPs per p5 node; 16 nodes x 32 x 2 + 5 = 1029 -> /21
-    const fleet = new GpuFleetSpec({ instanceType: InstanceType.P5_48XLARGE, nodes: 16, efaInterfaceMode: EfaInterfaceMode.EFA });
+    // efa mode: 32 IPs per p5 node; 16 nodes x 32 x 2 + 5 = 1029 -> /21 (efaInterfaceMode is aws.GpuFleetProps' and
+    // aws.ClusterNetworkProps' own: the spec follows it when the props carry it)
+    const fleet = new GpuFleetSpec({ instanceType: InstanceType.P5_48XLARGE, nodes: 16, efaInterfaceMode: EfaInterfaceMode.EFA } as GpuFleetSpecProps);
     const n = new ClusterNetworkSpec({ fleet });
     expect(n.clusterAddressesNeeded).toBe(1029);
     expect(n.clusterSubnetPrefix).toBe(21);
@@ -29,7 +30,7 @@ describe('ClusterNetworkSpec', () => {
   });
 
   test('fails when the network cannot hold the cluster subnet', () => {
-    const fleet = new GpuFleetSpec({ instanceType: InstanceType.P5_48XLARGE, nodes: 16, efaInterfaceMode: EfaInterfaceMode.EFA });
+    const fleet = new GpuFleetSpec({ instanceType: InstanceType.P5_48XLARGE, nodes: 16, efaInterfaceMode: EfaInterfaceMode.EFA } as GpuFleetSpecProps);
     const v = new ClusterNetworkSpec({ cidr: '10.0.0.0/24', fleet }).validate(Cloud.AWS);
     expect(v.map((p) => p.property)).toEqual(['cidr']);
     expect(v[0].allowed).toMatch(/needs 1029 addresses \(16 nodes x 32 addresses x 2/);

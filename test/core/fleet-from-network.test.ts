@@ -60,6 +60,19 @@ describe('GpuFleet takes its spec from the cluster network when given only the n
       .toThrow(/GpuFleet 'Test\/Fleet': invalid properties\n {2}- instanceType = 'p5\.48xlarge': allowed: unset, or 'p4d\.24xlarge' as in the cluster network's fleet spec[^\n]*\n {2}- nodes = 4: allowed: unset, or 3 as/);
   });
 
+  test('gcp and azure refuse an efaInterfaceMode the network\'s fleet spec carries (an AWS prop), naming it', () => {
+    // aws.GpuFleetProps' own: a JavaScript fleet spec may still carry it; the fleet inherits it and its capability table refuses it
+    const withMode = (instanceType: InstanceType) => new GpuFleetSpec({ instanceType, nodes: 2, efaInterfaceMode: 'efa' } as any);
+    expect(() => tf((s) => {
+      const network = new gcp.ClusterNetwork(s, 'Network', { project: 'demo-project', region: 'us-east4', fleet: withMode(InstanceType.A3_MEGAGPU_8G) });
+      new gcp.GpuFleet(s, 'Fleet', { network });
+    })).toThrow(/GpuFleet 'test\/Fleet'[\s\S]*- efaInterfaceMode = 'efa': allowed: on Google Cloud: unset/);
+    expect(() => tf((s) => {
+      const network = new azure.ClusterNetwork(s, 'Network', { resourceGroupName: 'rg', location: 'eastus', fleet: withMode(InstanceType.STANDARD_ND96ISR_H100_V5) });
+      new azure.GpuFleet(s, 'Fleet', { network, adminSshPublicKey: DEMO_ADMIN_SSH_PUBLIC_KEY });
+    })).toThrow(/GpuFleet 'test\/Fleet'[\s\S]*- efaInterfaceMode = 'efa': allowed: on Azure: unset/);
+  });
+
   test('fails when no instance type is given anywhere', () => {
     const doc = () => tf((s) => {
       const network = new gcp.ClusterNetwork(s, 'Network', { project: 'demo-project', region: 'us-east4' });

@@ -26,7 +26,7 @@ describe('GpuFleetSpec NIC plan (derived from the catalog)', () => {
   });
 
   test('efa mode: efa at device 0 of every card, each with an IP', () => {
-    const spec = new GpuFleetSpec({ instanceType: InstanceType.P5EN_48XLARGE, efaInterfaceMode: EfaInterfaceMode.EFA });
+    const spec = new GpuFleetSpec({ instanceType: InstanceType.P5EN_48XLARGE, efaInterfaceMode: EfaInterfaceMode.EFA } as GpuFleetSpecProps);
     expect(spec.nicPlan().every((a) => a.interfaceType === 'efa' && a.deviceIndex === 0)).toBe(true);
     expect(spec.ipsPerNode).toBe(16);
   });
@@ -139,6 +139,15 @@ describe('GpuFleetSpec validation', () => {
     const v = new GpuFleetSpec({ instanceType: InstanceType.A3_HIGHGPU_8G, nodes: 2, placementMaxDistance: 1 } as GpuFleetSpecProps).validate(Cloud.GCP);
     expect(v).toEqual([expect.objectContaining({ property: 'placementMaxDistance', value: '1' })]);
     expect(v[0].allowed).toMatch(/from 2 to 3 \(A3 does not accept 1\)/);
+  });
+
+  test('efaInterfaceMode (aws.GpuFleetProps\' own) is checked when the props carry it: a mode, on an AWS type with EFA', () => {
+    const v = (t: InstanceType, mode: unknown) => new GpuFleetSpec({ instanceType: t, efaInterfaceMode: mode } as GpuFleetSpecProps).validate(Cloud.AWS);
+    expect(v(InstanceType.P5_48XLARGE, 'efa')).toEqual([]);
+    expect(v(InstanceType.P5_48XLARGE, 'efa-plus')).toEqual([expect.objectContaining({ property: 'efaInterfaceMode', allowed: 'efa-only or efa' })]);
+    expect(v(InstanceType.G6_XLARGE, 'efa')).toEqual([expect.objectContaining({ property: 'efaInterfaceMode', allowed: 'unset for g6.xlarge (no EFA)' })]);
+    // the neutral props do not declare it; Google Cloud and Azure refuse it in their capability tables
+    expect(Object.keys(new GpuFleetSpec({ instanceType: InstanceType.P5_48XLARGE }).props)).not.toContain('efaInterfaceMode');
   });
 
   test('an InfiniBand set above 100 VMs fails with the reason', () => {

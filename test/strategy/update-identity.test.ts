@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Testing, TerraformStack } from 'cdktf';
 import { cfnReplacements, terraformReplacements } from './replacement-diff';
-import { Cloud, ClusterNetworkSpec, GpuFleetSpec, InstanceType, StorageTierClass, StrategySelector, aws, azure, gcp } from '../../src';
+import { Cloud, ClusterNetworkSpec, EfaInterfaceMode, GpuFleetSpec, InstanceType, StorageTierClass, StrategySelector, aws, azure, gcp } from '../../src';
 import { cloudDefinition } from '../../src/clouds';
 import { DEFAULT_SCENARIOS, Scenario } from '../../src/demo/scenarios';
 
@@ -167,8 +167,8 @@ describe('constructs: scaling nodes within maxNodes, tier days and endpoint coun
   test('AWS: fleet nodes within maxNodes, tier days, endpoint counts', () => {
     const build = (nodes: number, days: number, max: number) => {
       const s = new Stack(new App(), 'S');
-      const fleet = new GpuFleetSpec({ instanceType: InstanceType.P5_48XLARGE, efaInterfaceMode: 'efa' as any, nodes, maxNodes: 8 });
-      const network = new aws.ClusterNetwork(s, 'Network', { fleet });
+      const fleet = new GpuFleetSpec({ instanceType: InstanceType.P5_48XLARGE, nodes, maxNodes: 8 });
+      const network = new aws.ClusterNetwork(s, 'Network', { fleet, efaInterfaceMode: EfaInterfaceMode.EFA });
       new aws.GpuFleet(s, 'Training', { network, nodes });
       const storage = new aws.TieredStorage(s, 'Data', { network, tiers: TIERS(days) });
       new aws.ModelEndpoint(s, 'Serving', { network, storage, minInstances: 1, maxInstances: max });

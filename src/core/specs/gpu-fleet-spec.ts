@@ -126,11 +126,6 @@ export interface GpuFleetSpecProps {
    */
   readonly idleGpuPercent?: number;
   /**
-   * AWS: interface type for the EFA fabric.
-   * @default EfaInterfaceMode.EFA_ONLY
-   */
-  readonly efaInterfaceMode?: EfaInterfaceMode;
-  /**
    * Azure InfiniBand sizes: the most VMs the scale set's placement group (the InfiniBand fabric domain) may hold.
    * Azure caps a placement group at 100 VMs by default and raises it to 300 on a support request ("capped at 100
    * VMs by default ... can be increased to 300": https://learn.microsoft.com/azure/virtual-machines/setup-infiniband).
@@ -163,6 +158,15 @@ const PURCHASE_CALL: Record<string, string> = {
  */
 function placementMaxDistanceOf(props: GpuFleetSpecProps): number | undefined {
   return (props as { readonly placementMaxDistance?: number } | undefined)?.placementMaxDistance;
+}
+
+/**
+ * `efaInterfaceMode`, which only AWS's props declare (`aws.GpuFleetProps`, and `aws.ClusterNetworkProps` for the fleet
+ * the network is sized for: EFA is AWS's fabric). The NIC plan, and with it the cluster subnet's size, follows it when
+ * the props carry it; Google Cloud and Azure refuse it by name (their capability tables).
+ */
+function efaInterfaceModeOf(props: GpuFleetSpecProps | undefined): EfaInterfaceMode | undefined {
+  return (props as { readonly efaInterfaceMode?: EfaInterfaceMode } | undefined)?.efaInterfaceMode;
 }
 
 /** Most nodes a single fleet may declare. */
@@ -247,7 +251,7 @@ export class GpuFleetSpec {
   /** Idle alarm threshold: GPU utilization percent over an hour. */
   public get idleGpuPercent(): number { return this.props.idleGpuPercent ?? 10; }
   /** AWS EFA interface mode. */
-  public get efaInterfaceMode(): EfaInterfaceMode { return this.props.efaInterfaceMode ?? EfaInterfaceMode.EFA_ONLY; }
+  public get efaInterfaceMode(): EfaInterfaceMode { return efaInterfaceModeOf(this.props) ?? EfaInterfaceMode.EFA_ONLY; }
   /** Azure spot eviction policy (when spot). */
   public get spotEvictionPolicy(): SpotEvictionPolicy { return this.purchase.evictionPolicy ?? SpotEvictionPolicy.DELETE; }
 
@@ -448,11 +452,14 @@ export class GpuFleetSpec {
       wholeInRange(p, 'placementMaxDistance', maxDistance, min, 3, min > 1 ? ` (${t.spec.family.toUpperCase()} does not accept ${min - 1})` : '');
     }
     if (props.rootVolumeGiB !== undefined) wholeInRange(p, 'rootVolumeGiB', props.rootVolumeGiB, 100, 16384, ' GiB (ML images need 100 GiB or more)');
-    if (props.efaInterfaceMode !== undefined) {
-      if (!Object.values(EfaInterfaceMode).includes(props.efaInterfaceMode)) {
-        p.push(Validation.problem('efaInterfaceMode', props.efaInterfaceMode, 'efa-only or efa'));
-      } else if (t.network.kind !== InterconnectKind.EFA) {
-        p.push(Validation.problem('efaInterfaceMode', props.efaInterfaceMode, `unset for ${t.name} (no EFA)`));
+    const efaMode = efaInterfaceModeOf(props);
+    if (efaMode !== undefined) {
+      // AWS's own prop (aws.GpuFleetProps); Google Cloud and Azure refuse it by name (their capability tables), so
+      // the type check here is for AWS types without EFA (g6, ...)
+      if (!Object.values(EfaInterfaceMode).includes(efaMode)) {
+        p.push(Validation.problem('efaInterfaceMode', efaMode, 'efa-only or efa'));
+      } else if (t.network.kind !== InterconnectKind.EFA && t.cloud === Cloud.AWS) {
+        p.push(Validation.problem('efaInterfaceMode', efaMode, `unset for ${t.name} (no EFA)`));
       }
     }
     const s = props.scaleToZero;
