@@ -17,11 +17,12 @@ import { Construct } from 'constructs';
 import { AZURE_CLOUD } from './cloud';
 import { AzureLocation } from './location';
 import { acknowledgementTag } from './policy/util';
+import { stableKey } from './stable-key';
 import { Cloud } from '../core/catalog/cloud';
 import { regionProblems } from '../core/catalog/regions';
 import { unsupportedSettings } from '../core/contract';
 import { requireProps } from '../core/internal/checks';
-import { alnumName, dnsName, scopePrefix } from '../core/internal/names';
+import { alnumName, dnsName, scopePrefix, shortHash } from '../core/internal/names';
 import { ClusterNetworkSpec, ClusterNetworkSpecProps } from '../core/specs/cluster-network-spec';
 import { Validation, ValidationProblem } from '../core/validation';
 import { recordResources } from '../terraform/manifest';
@@ -155,6 +156,7 @@ export class ClusterNetwork extends Construct {
   private monitorScope?: MonitorPrivateLinkScope;
   private monitorEndpoint?: PrivateEndpoint;
   private readonly monitorScoped = new Map<string, MonitorPrivateLinkScopedService>();
+  private readonly sharedConstructs = new Map<string, Construct>();
 
   constructor(scope: Construct, id: string, props: ClusterNetworkProps) {
     super(scope, id);
@@ -277,20 +279,40 @@ export class ClusterNetwork extends Construct {
 
   /**
    * Adds a resource (a data collection endpoint, a Log Analytics workspace) to the network's Azure Monitor private link
-   * scope, once per resource id: fleets that share a workspace share its scoped service. The scope's private endpoint
-   * is created after its scoped services, so its DNS configuration holds their names from the first apply.
+   * scope, once per resource id: fleets that share a workspace share its scoped service. The scoped service is created
+   * under the network (not under `scope`), with the construct id `id` followed by a hash of the resource id, so that
+   * removing the fleet that first asked for a shared workspace neither removes nor renames the other fleets' service;
+   * `scope` is kept for compatibility. The scope's private endpoint is created after its scoped services, so its DNS
+   * configuration holds their names from the first apply.
    * @see https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/monitor_private_link_scoped_service
    */
-  public addToMonitorScope(scope: Construct, id: string, resourceId: string, name: string): MonitorPrivateLinkScopedService {
-    const existing = this.monitorScoped.get(resourceId);
+  public addToMonitorScope(_scope: Construct, id: string, resourceId: string, name: string): MonitorPrivateLinkScopedService {
+    const key = stableKey(this, resourceId);
+    const existing = this.monitorScoped.get(key);
     if (existing) return existing;
     const ampls = this.monitorPrivateLinkScope();
-    const scoped = new MonitorPrivateLinkScopedService(scope, id, {
+    const scoped = new MonitorPrivateLinkScopedService(this, `${id}${shortHash(key)}`, {
       resourceGroupName: this.resourceGroupName, scopeName: ampls.name, name, linkedResourceId: resourceId,
     });
-    this.monitorScoped.set(resourceId, scoped);
+    this.monitorScoped.set(key, scoped);
     this.monitorEndpoint!.dependsOn = [...(this.monitorEndpoint!.dependsOn ?? []), scoped.fqn];
     return scoped;
+  }
+
+  /**
+   * One construct per key on this network: `create(id)` runs the first time `key` (a resource id, literal or token)
+   * is asked for, under the network, with a construct id of `id` and a hash of the key (internal: fleets that share a
+   * workspace share its custom table).
+   * @internal
+   */
+  public _shared<T extends Construct>(id: string, key: string, create: (scope: Construct, id: string) => T): T {
+    const k = `${id}#${stableKey(this, key)}`;
+    let c = this.sharedConstructs.get(k) as T | undefined;
+    if (!c) {
+      c = create(this, `${id}${shortHash(stableKey(this, key))}`);
+      this.sharedConstructs.set(k, c);
+    }
+    return c;
   }
 
   /** The network's private DNS zone of this name, linked to the VNet (one per name). */
@@ -422,3 +444,4 @@ function flowLogProblems(props: Pick<ClusterNetworkProps, 'flowLogRetentionDays'
   }
   return p;
 }
+

@@ -11,12 +11,13 @@ import { Construct } from 'constructs';
 import { AZURE_CLOUD } from './cloud';
 import { ClusterNetwork } from './cluster-network';
 import { IGrantable } from './grant';
+import { stableKey } from './stable-key';
 import { Cloud } from '../core/catalog/cloud';
 import { CpuArchitecture, InstanceType } from '../core/catalog/instance-type';
 import { InterconnectKind } from '../core/catalog/network-layout';
 import { unsupportedSettings } from '../core/contract';
 import { requireProps } from '../core/internal/checks';
-import { dnsName } from '../core/internal/names';
+import { dnsName, shortHash } from '../core/internal/names';
 import { GpuFleetSpec, GpuFleetSpecProps } from '../core/specs/gpu-fleet-spec';
 import { PurchaseKind } from '../core/specs/purchase';
 import { checkSshPublicKey } from '../core/ssh-key';
@@ -355,6 +356,7 @@ export class GpuFleet extends Construct implements IGrantable {
    */
   private renderGpuIngestion(name: string, network: ClusterNetwork, workspaceId?: string) {
     const rg = { resourceGroupName: network.resourceGroupName, location: network.location };
+    const ownWorkspace = workspaceId === undefined;
     if (workspaceId === undefined) {
       workspaceId = new LogAnalyticsWorkspace(this, 'GpuLogs', {
         ...rg,
@@ -366,11 +368,13 @@ export class GpuFleet extends Construct implements IGrantable {
         internetQueryEnabled: true,
       }).id;
     }
-    const table = new LogAnalyticsWorkspaceTableCustomLog(this, 'GpuTable', {
-      name: GpuFleet.GPU_TABLE,
-      workspaceId,
-      column: GPU_COLUMNS.map(([n, type]) => ({ name: n, type })),
-    });
+    const tableProps = { name: GpuFleet.GPU_TABLE, workspaceId, column: GPU_COLUMNS.map(([n, type]) => ({ name: n, type })) };
+    // A workspace the fleet was given may be shared by other fleets of the network: its one table (an Azure resource
+    // named GpuUtilization_CL in that workspace) belongs to the network, so a second fleet neither creates it again
+    // (ResourceRequiresImport) nor deletes it with itself. The fleet's own workspace keeps its table (and its address).
+    const table = ownWorkspace
+      ? new LogAnalyticsWorkspaceTableCustomLog(this, 'GpuTable', tableProps)
+      : network._shared('GpuTable', workspaceId, (scope, id) => new LogAnalyticsWorkspaceTableCustomLog(scope, id, tableProps));
     const endpoint = new MonitorDataCollectionEndpoint(this, 'GpuIngestion', {
       ...rg, name: `${name}-gpu-dce`, kind: 'Linux', publicNetworkAccessEnabled: false,
     });
@@ -385,7 +389,8 @@ export class GpuFleet extends Construct implements IGrantable {
       dependsOn: [table],
     });
     network.addToMonitorScope(this, 'GpuIngestionScoped', endpoint.id, `${name}-gpu-dce`);
-    network.addToMonitorScope(this, 'GpuLogsScoped', workspaceId, `${name}-gpu-logs`);
+    // a shared workspace's scoped service is named after the workspace, not after the fleet that asked first
+    network.addToMonitorScope(this, 'GpuLogsScoped', workspaceId, ownWorkspace ? `${name}-gpu-logs` : dnsName(`${network.namePrefix}-logs-${shortHash(stableKey(this, workspaceId))}`, 63));
     return { workspaceId, endpoint, rule };
   }
 

@@ -1,4 +1,4 @@
-import { fleetDoc, network, resources, SSH_PUBLIC_KEY, synth } from './util';
+import { addresses, fleetDoc, network, resources, SSH_PUBLIC_KEY, synth } from './util';
 import { azure, InstanceType, PurchaseOption, SpotEvictionPolicy, TerraformPolicyChecks } from '../../src';
 import { factsOf, summaryFleet } from '../helpers';
 
@@ -248,6 +248,23 @@ describe('azure.GpuFleet GPU metrics (Logs Ingestion API through the private lin
     expect(scoped.filter((x: string) => x.includes('azurerm_monitor_data_collection_endpoint'))).toHaveLength(2);
     expect(resources(d, 'azurerm_monitor_data_collection_rule')).toHaveLength(2);
     expect(resources(d, 'azurerm_monitor_scheduled_query_rules_alert_v2')).toHaveLength(2);
+    // one GpuUtilization_CL table in the shared workspace (a second would fail with ResourceRequiresImport), owned by
+    // the network, like the shared workspace's scoped service: removing fleet A keeps both for fleet B
+    const tables = addresses(d, 'azurerm_log_analytics_workspace_table_custom_log');
+    expect(tables).toEqual([expect.stringMatching(/^azurerm_log_analytics_workspace_table_custom_log\.Network_GpuTable[0-9a-f]{8}_[0-9A-F]+$/)]);
+    expect(resources(d, 'azurerm_log_analytics_workspace_table_custom_log')[0]).toMatchObject({ name: 'GpuUtilization_CL', workspace_id: WS });
+    const scopedAddr = Object.entries<any>(d.resource.azurerm_monitor_private_link_scoped_service);
+    for (const [addr] of scopedAddr) expect(addr).toMatch(/^Network_/);
+    const wsScoped = scopedAddr.find(([, x]) => x.linked_resource_id === WS)!;
+    expect(wsScoped[1].name).toMatch(/-logs-[0-9a-f]{8}$/);
+    // both rules wait for the one table
+    for (const r of resources(d, 'azurerm_monitor_data_collection_rule')) expect(r.depends_on).toEqual([`azurerm_log_analytics_workspace_table_custom_log.${tables[0].split('.')[1]}`]);
+    // without fleet A, fleet B keeps the same addresses and names for the table and the workspace's scoped service
+    const onlyB = synth((s) => {
+      new azure.GpuFleet(s, 'B', { instanceType: InstanceType.STANDARD_NC4AS_T4_V3, network: network(s), adminSshPublicKey: SSH_PUBLIC_KEY, logAnalyticsWorkspaceId: WS });
+    });
+    expect(addresses(onlyB, 'azurerm_log_analytics_workspace_table_custom_log')).toEqual(tables);
+    expect(Object.entries<any>(onlyB.resource.azurerm_monitor_private_link_scoped_service).find(([, x]) => x.linked_resource_id === WS)).toEqual(wsScoped);
   });
 
   test('the fleet keeps its key out of custom data (the admin key sits in admin_ssh_key)', () => {
