@@ -375,8 +375,13 @@ export class GpuFleet extends Construct implements IGrantable {
     const table = ownWorkspace
       ? new LogAnalyticsWorkspaceTableCustomLog(this, 'GpuTable', tableProps)
       : network._shared('GpuTable', workspaceId, (scope, id) => new LogAnalyticsWorkspaceTableCustomLog(scope, id, tableProps));
+    // UNVERIFIED: the resource-name-rules page (learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules)
+    // was found but its Microsoft.Insights dataCollectionEndpoints row could not be read here; 44 characters is the
+    // conservative cap (alphanumerics and hyphens, starting and ending alphanumeric). Names within it are unchanged;
+    // longer ones keep a hash of the whole name (dnsName).
+    const dceName = dnsName(`${name}-gpu-dce`, 44);
     const endpoint = new MonitorDataCollectionEndpoint(this, 'GpuIngestion', {
-      ...rg, name: `${name}-gpu-dce`, kind: 'Linux', publicNetworkAccessEnabled: false,
+      ...rg, name: dceName, kind: 'Linux', publicNetworkAccessEnabled: false,
     });
     const rule = new MonitorDataCollectionRule(this, 'GpuRule', {
       ...rg,
@@ -388,7 +393,7 @@ export class GpuFleet extends Construct implements IGrantable {
       // the output stream is the table: it must exist first
       dependsOn: [table],
     });
-    network.addToMonitorScope(this, 'GpuIngestionScoped', endpoint.id, `${name}-gpu-dce`);
+    network.addToMonitorScope(this, 'GpuIngestionScoped', endpoint.id, dceName);
     // a shared workspace's scoped service is named after the workspace, not after the fleet that asked first
     network.addToMonitorScope(this, 'GpuLogsScoped', workspaceId, ownWorkspace ? `${name}-gpu-logs` : dnsName(`${network.namePrefix}-logs-${shortHash(stableKey(this, workspaceId))}`, 63));
     return { workspaceId, endpoint, rule };

@@ -225,6 +225,21 @@ describe('azure.GpuFleet GPU metrics (Logs Ingestion API through the private lin
     expect(resources(d, 'azurerm_monitor_private_link_scoped_service').map((x: any) => x.linked_resource_id)).toContain(WS);
   });
 
+  test('a long name prefix: the data collection endpoint name stays within 44 characters, with a hash of the whole name', () => {
+    const d = synth((s) => {
+      new azure.GpuFleet(s, 'TrainingFleetForTheRecordsModel', {
+        instanceType: InstanceType.STANDARD_NC4AS_T4_V3, network: network(s, undefined, { namePrefix: 'clinic-ai-records-model-production-east' }), adminSshPublicKey: SSH_PUBLIC_KEY,
+      });
+    });
+    const [dce] = resources(d, 'azurerm_monitor_data_collection_endpoint');
+    expect(dce.name.length).toBeLessThanOrEqual(44);
+    expect(dce.name).toMatch(/^clinic-ai-records-model-production[-a-z0-9]*-[0-9a-f]{8}$/);
+    // the scope's scoped service carries the same name
+    expect(resources(d, 'azurerm_monitor_private_link_scoped_service').map((x: any) => x.name)).toContain(dce.name);
+    // a short name is unchanged
+    expect(resources(fleetDoc('Standard_NC4as_T4_v3'), 'azurerm_monitor_data_collection_endpoint')[0].name).toMatch(/^[-a-z0-9]+-gpu-dce$/);
+  });
+
   test('a bad logAnalyticsWorkspaceId, or one without gpuMetrics, is refused naming the property', () => {
     expect(() => fleetDoc('Standard_ND96isr_H100_v5', { nodes: 2, logAnalyticsWorkspaceId: 'platform-logs' }))
       .toThrow(/GpuFleet '.*Fleet'[\s\S]*logAnalyticsWorkspaceId = 'platform-logs': allowed: a Log Analytics workspace resource id/);
