@@ -285,13 +285,16 @@ export class AzurePlatformStack extends TerraformStack {
       publicNetworkAccessEnabled: true,
       networkRuleSet: deviceCidrs ? [{ defaultAction: 'Deny', ipRule: deviceCidrs.map((ipRange) => ({ action: 'Allow', ipRange })) }] : undefined,
       anonymousPullEnabled: false,
-      quarantinePolicyEnabled: true,
+      // quarantine off: with it on, a module pushed here cannot be pulled by the devices until a scanner holding
+      // AcrQuarantineWriter marks it Passed, and nothing in the stack does (see ModelEndpoint's registry)
+      quarantinePolicyEnabled: false,
       trustPolicyEnabled: true,
       retentionPolicyInDays: 30,
       networkRuleBypassOption: 'AzureServices',
       tags: {
         ...tags,
         [acknowledgementTag('AZ-PRIV-1')]: 'IoT Edge devices pull their modules over the internet (no site link on an edge-centric platform); pulls need a token, anonymous pull and the admin user are off',
+        [acknowledgementTag('AZ-ACR-1')]: 'Quarantine off: a pushed image stays unpullable until a scanner marks it Passed, and nothing here does (azure.github.io/PSRule.Rules.Azure/en/rules/Azure.ACR.Quarantine); anonymous pull off, content trust and retention on',
       },
     });
     // the training fleet pushes the modules it builds through the registry's private endpoint

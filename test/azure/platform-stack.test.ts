@@ -81,6 +81,11 @@ describe('container registries are reachable from the VNet through private endpo
       for (const [name, registry] of Object.entries<any>(doc.resource.azurerm_container_registry)) {
         // private endpoints need the Premium SKU
         expect(registry.sku).toBe('Premium');
+        // quarantine off (nothing in the stack marks an image Passed, so every pull would fail), acknowledged with its reason
+        expect(registry.quarantine_policy_enabled).toBe(false);
+        expect(registry.tags['ai-infra-acknowledged-AZ-ACR-1']).toMatch(/^Quarantine off: a pushed image stays unpullable until a scanner marks it Passed/);
+        expect(registry.tags['ai-infra-acknowledged-AZ-ACR-1'].length).toBeLessThanOrEqual(256);
+        expect(registry).toMatchObject({ anonymous_pull_enabled: false, trust_policy_enabled: true, retention_policy_in_days: 30 });
         const pe = resources(doc, 'azurerm_private_endpoint').filter((p) => p.private_service_connection.private_connection_resource_id === `\${azurerm_container_registry.${name}.id}`);
         expect(pe).toEqual([expect.objectContaining({
           subnet_id: '${azurerm_subnet.Network_PrivateEndpointSubnet_FA0666BE.id}',
