@@ -17,7 +17,7 @@ import { Construct } from 'constructs';
 import { AZURE_CLOUD } from './cloud';
 import { AzureLocation } from './location';
 import { acknowledgementTag } from './policy/util';
-import { stableKey } from './stable-key';
+import { addressAt, stableKey } from './stable-key';
 import { Cloud } from '../core/catalog/cloud';
 import { regionProblems } from '../core/catalog/regions';
 import { unsupportedSettings } from '../core/contract';
@@ -300,11 +300,11 @@ export class ClusterNetwork extends Construct {
    * scope, once per resource id: fleets that share a workspace share its scoped service. The scoped service is created
    * under the network (not under `scope`), with the construct id `id` followed by a hash of the resource id, so that
    * removing the fleet that first asked for a shared workspace neither removes nor renames the other fleets' service;
-   * `scope` is kept for compatibility. The scope's private endpoint is created after its scoped services, so its DNS
+   * `scope` and `id` name where it sat before, for a moved block to its new address. The scope's private endpoint is created after its scoped services, so its DNS
    * configuration holds their names from the first apply.
    * @see https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/monitor_private_link_scoped_service
    */
-  public addToMonitorScope(_scope: Construct, id: string, resourceId: string, name: string): MonitorPrivateLinkScopedService {
+  public addToMonitorScope(scope: Construct, id: string, resourceId: string, name: string): MonitorPrivateLinkScopedService {
     const key = stableKey(this, resourceId);
     const existing = this.monitorScoped.get(key);
     if (existing) return existing;
@@ -312,6 +312,8 @@ export class ClusterNetwork extends Construct {
     const scoped = new MonitorPrivateLinkScopedService(this, `${id}${shortHash(key)}`, {
       resourceGroupName: this.resourceGroupName, scopeName: ampls.name, name, linkedResourceId: resourceId,
     });
+    // the scoped service used to sit under `scope` (the fleet): a moved block keeps it rather than replace it
+    scoped.moveFromId(addressAt(scoped.terraformResourceType, scope, id));
     this.monitorScoped.set(key, scoped);
     this.monitorEndpoint!.dependsOn = [...(this.monitorEndpoint!.dependsOn ?? []), scoped.fqn];
     return scoped;

@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import { AZURE_CLOUD } from './cloud';
 import { ClusterNetwork } from './cluster-network';
 import { IGrantable } from './grant';
-import { stableKey } from './stable-key';
+import { addressAt, stableKey } from './stable-key';
 import { Cloud } from '../core/catalog/cloud';
 import { CpuArchitecture, InstanceType } from '../core/catalog/instance-type';
 import { InterconnectKind } from '../core/catalog/network-layout';
@@ -374,7 +374,13 @@ export class GpuFleet extends Construct implements IGrantable {
     // (ResourceRequiresImport) nor deletes it with itself. The fleet's own workspace keeps its table (and its address).
     const table = ownWorkspace
       ? new LogAnalyticsWorkspaceTableCustomLog(this, 'GpuTable', tableProps)
-      : network._shared('GpuTable', workspaceId, (scope, id) => new LogAnalyticsWorkspaceTableCustomLog(scope, id, tableProps));
+      : network._shared('GpuTable', workspaceId, (scope, id) => {
+        const shared = new LogAnalyticsWorkspaceTableCustomLog(scope, id, tableProps);
+        // the table used to sit under the fleet (<fleet>/GpuTable): a moved block carries it to its new address instead
+        // of a destroy (the table holds the rows) and a create; Terraform skips a moved block whose source is not in state
+        shared.moveFromId(addressAt(shared.terraformResourceType, this, 'GpuTable'));
+        return shared;
+      });
     // UNVERIFIED: the resource-name-rules page (learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules)
     // was found but its Microsoft.Insights dataCollectionEndpoints row could not be read here; 44 characters is the
     // conservative cap (alphanumerics and hyphens, starting and ending alphanumeric). Names within it are unchanged;

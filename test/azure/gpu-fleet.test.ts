@@ -274,6 +274,20 @@ describe('azure.GpuFleet GPU metrics (Logs Ingestion API through the private lin
     expect(wsScoped[1].name).toMatch(/-logs-[0-9a-f]{8}$/);
     // both rules wait for the one table
     for (const r of resources(d, 'azurerm_monitor_data_collection_rule')) expect(r.depends_on).toEqual([`azurerm_log_analytics_workspace_table_custom_log.${tables[0].split('.')[1]}`]);
+    // a moved block carries the table from where it sat before (A/GpuTable, the address a fleet's own table still has)
+    const own = synth((s) => {
+      new azure.GpuFleet(s, 'A', { instanceType: InstanceType.STANDARD_NC4AS_T4_V3, network: network(s), adminSshPublicKey: SSH_PUBLIC_KEY });
+    });
+    expect(addresses(own, 'azurerm_log_analytics_workspace_table_custom_log')).toEqual([expect.stringMatching(/\.A_GpuTable_[0-9A-F]+$/)]);
+    expect(d.moved).toContainEqual({ from: addresses(own, 'azurerm_log_analytics_workspace_table_custom_log')[0], to: tables[0] });
+    // and each scoped service from where it sat under its fleet (one moved block per resource the network now owns)
+    for (const [fleet, what] of [['A', 'GpuIngestion'], ['B', 'GpuIngestion'], ['A', 'GpuLogs']]) {
+      expect(d.moved).toContainEqual({
+        from: expect.stringMatching(new RegExp(`^azurerm_monitor_private_link_scoped_service\\.${fleet}_${what}Scoped_[0-9A-F]{8}$`)),
+        to: expect.stringMatching(new RegExp(`^azurerm_monitor_private_link_scoped_service\\.Network_${what}Scoped[0-9a-f]{8}_[0-9A-F]{8}$`)),
+      });
+    }
+    expect(d.moved).toHaveLength(4);
     // without fleet A, fleet B keeps the same addresses and names for the table and the workspace's scoped service
     const onlyB = synth((s) => {
       new azure.GpuFleet(s, 'B', { instanceType: InstanceType.STANDARD_NC4AS_T4_V3, network: network(s), adminSshPublicKey: SSH_PUBLIC_KEY, logAnalyticsWorkspaceId: WS });
