@@ -17,15 +17,16 @@ import { Construct } from 'constructs';
 import { AZURE_CLOUD } from './cloud';
 import { AzureLocation } from './location';
 import { acknowledgementTag } from './policy/util';
+import { addressAt, stableKey } from './stable-key';
 import { Cloud } from '../core/catalog/cloud';
 import { regionProblems } from '../core/catalog/regions';
 import { unsupportedSettings } from '../core/contract';
 import { requireProps } from '../core/internal/checks';
-import { alnumName, dnsName, scopePrefix } from '../core/internal/names';
+import { alnumName, dnsName, scopePrefix, shortHash } from '../core/internal/names';
 import { ClusterNetworkSpec, ClusterNetworkSpecProps } from '../core/specs/cluster-network-spec';
 import { Validation, ValidationProblem } from '../core/validation';
 import { recordResources } from '../terraform/manifest';
-import { Token } from '../tf';
+import { TerraformStack, Token } from '../tf';
 
 /** The regional Network Watcher that records a network's flow logs. */
 export interface NetworkWatcherReference {
@@ -64,6 +65,9 @@ export interface PrivateEndpointOptions {
  * @see https://learn.microsoft.com/azure/azure-monitor/logs/private-link-configure#review-your-endpoints-dns-settings
  * @see https://learn.microsoft.com/azure/container-registry/container-registry-private-link
  */
+/** The private DNS zones the networks of a stack created, by resource group and zone name (one of each per group). */
+const STACK_ZONES = new WeakMap<TerraformStack, Map<string, PrivateDnsZone>>();
+
 const PRIVATE_DNS_ZONES: Record<string, string[]> = {
   registry: ['privatelink.azurecr.io'],
   blob: ['privatelink.blob.core.windows.net'],
@@ -110,6 +114,18 @@ export interface ClusterNetworkProps extends ClusterNetworkSpecProps, AzureLocat
    * @default 90
    */
   readonly flowLogRetentionDays?: number;
+  /**
+   * Existing private DNS zones to use, by zone name (`privatelink.azurecr.io`, `privatelink.blob.core.windows.net`,
+   * `privatelink.monitor.azure.com`, `privatelink.oms.opinsights.azure.com`, `privatelink.ods.opinsights.azure.com`,
+   * `privatelink.agentsvc.azure-automation.net`) -> zone resource id: hub-and-spoke networks whose central zones a
+   * platform team links (or whose DNS forwards to a hub resolver). For a zone named here the network creates no zone
+   * and no virtual network link (the VNet must resolve through that zone by other means); its private endpoints' zone
+   * groups write their records into the given zone.
+   * @default - the network creates each zone it needs in its resource group and links it to its VNet; a second
+   * ClusterNetwork of the stack in the same resource group links its VNet to the zone the first one created
+   * @see https://learn.microsoft.com/azure/private-link/private-endpoint-dns-integration#private-dns-zone-group
+   */
+  readonly privateDnsZoneIds?: { [zone: string]: string };
 }
 
 /**
@@ -152,9 +168,11 @@ export class ClusterNetwork extends Construct {
   public readonly flowLog?: NetworkWatcherFlowLog;
   private flowLogAccount?: StorageAccount;
   private readonly dnsZones = new Map<string, PrivateDnsZone>();
+  private readonly givenZoneIds: { [zone: string]: string };
   private monitorScope?: MonitorPrivateLinkScope;
   private monitorEndpoint?: PrivateEndpoint;
   private readonly monitorScoped = new Map<string, MonitorPrivateLinkScopedService>();
+  private readonly sharedConstructs = new Map<string, Construct>();
 
   constructor(scope: Construct, id: string, props: ClusterNetworkProps) {
     super(scope, id);
@@ -167,10 +185,12 @@ export class ClusterNetwork extends Construct {
     // the catalog's locations (src/core/catalog/regions.ts); a token is left to deploy time
     problems.push(...regionProblems(Cloud.AZURE, 'location', props.location));
     problems.push(...flowLogProblems(props, this.spec.flowLogs));
+    problems.push(...zoneIdProblems(props.privateDnsZoneIds));
     Validation.throwIfAny('ClusterNetwork', this.node.path, problems);
     const spec = this.spec;
     this.resourceGroupName = props.resourceGroupName;
     this.location = props.location;
+    this.givenZoneIds = { ...(props.privateDnsZoneIds ?? {}) };
     this.namePrefix = props.namePrefix ?? scopePrefix(this.node.path, id, this.node.scopes.length, 40);
     const p = this.namePrefix;
     const rg = { resourceGroupName: this.resourceGroupName };
@@ -231,7 +251,7 @@ export class ClusterNetwork extends Construct {
     }
     if (typeof options?.resourceId !== 'string' || options.resourceId === '') problems.push(Validation.problem('resourceId', options?.resourceId, 'the resource id of the service'));
     Validation.throwIfAny('ClusterNetwork.addPrivateEndpoint', `${this.node.path} (${scope.node.path}/${id})`, problems);
-    const zones = zoneNames.map((z) => this.privateDnsZone(z));
+    const zoneIds = zoneNames.map((z) => this.privateDnsZoneId(z));
     return new PrivateEndpoint(scope, id, {
       resourceGroupName: this.resourceGroupName,
       location: this.location,
@@ -244,7 +264,7 @@ export class ClusterNetwork extends Construct {
         subresourceNames: [options.subresource],
       },
       // the zone group creates (and removes) the A records of the endpoint's addresses in the linked zones
-      privateDnsZoneGroup: { name: 'default', privateDnsZoneIds: zones.map((z) => z.id) },
+      privateDnsZoneGroup: { name: 'default', privateDnsZoneIds: zoneIds },
       tags: options.tags,
     });
   }
@@ -277,37 +297,80 @@ export class ClusterNetwork extends Construct {
 
   /**
    * Adds a resource (a data collection endpoint, a Log Analytics workspace) to the network's Azure Monitor private link
-   * scope, once per resource id: fleets that share a workspace share its scoped service. The scope's private endpoint
-   * is created after its scoped services, so its DNS configuration holds their names from the first apply.
+   * scope, once per resource id: fleets that share a workspace share its scoped service. The scoped service is created
+   * under the network (not under `scope`), with the construct id `id` followed by a hash of the resource id, so that
+   * removing the fleet that first asked for a shared workspace neither removes nor renames the other fleets' service;
+   * `scope` and `id` name where it sat before, for a moved block to its new address. The scope's private endpoint is created after its scoped services, so its DNS
+   * configuration holds their names from the first apply.
    * @see https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/monitor_private_link_scoped_service
    */
   public addToMonitorScope(scope: Construct, id: string, resourceId: string, name: string): MonitorPrivateLinkScopedService {
-    const existing = this.monitorScoped.get(resourceId);
+    const key = stableKey(this, resourceId);
+    const existing = this.monitorScoped.get(key);
     if (existing) return existing;
     const ampls = this.monitorPrivateLinkScope();
-    const scoped = new MonitorPrivateLinkScopedService(scope, id, {
+    const scoped = new MonitorPrivateLinkScopedService(this, `${id}${shortHash(key)}`, {
       resourceGroupName: this.resourceGroupName, scopeName: ampls.name, name, linkedResourceId: resourceId,
     });
-    this.monitorScoped.set(resourceId, scoped);
+    // the scoped service used to sit under `scope` (the fleet): a moved block keeps it rather than replace it
+    scoped.moveFromId(addressAt(scoped.terraformResourceType, scope, id));
+    this.monitorScoped.set(key, scoped);
     this.monitorEndpoint!.dependsOn = [...(this.monitorEndpoint!.dependsOn ?? []), scoped.fqn];
     return scoped;
   }
 
-  /** The network's private DNS zone of this name, linked to the VNet (one per name). */
-  private privateDnsZone(zoneName: string): PrivateDnsZone {
+  /**
+   * One construct per key on this network: `create(id)` runs the first time `key` (a resource id, literal or token)
+   * is asked for, under the network, with a construct id of `id` and a hash of the key (internal: fleets that share a
+   * workspace share its custom table).
+   * @internal
+   */
+  public _shared<T extends Construct>(id: string, key: string, create: (scope: Construct, id: string) => T): T {
+    const k = `${id}#${stableKey(this, key)}`;
+    let c = this.sharedConstructs.get(k) as T | undefined;
+    if (!c) {
+      c = create(this, `${id}${shortHash(stableKey(this, key))}`);
+      this.sharedConstructs.set(k, c);
+    }
+    return c;
+  }
+
+  /**
+   * The id of the private DNS zone of this name the network's endpoints write into: the one given in
+   * `privateDnsZoneIds` (neither created nor linked), else one zone per name and resource group in the stack (Azure
+   * refuses a second zone of the same name in a resource group): the first network of the resource group creates it, every
+   * network links its VNet to it. Each link falls back to internet resolution on NXDOMAIN (`NxDomainRedirect`), so a
+   * name of the zone's domain that the zone does not hold (another team's storage account behind its own private
+   * endpoint, say, under privatelink.blob.core.windows.net) still resolves to its public address instead of failing.
+   * @see https://learn.microsoft.com/azure/dns/private-dns-fallback
+   * @see https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/private_dns_zone_virtual_network_link#resolution_policy
+   */
+  private privateDnsZoneId(zoneName: string): string {
+    const given = this.givenZoneIds[zoneName];
+    if (given !== undefined) return given;
     let zone = this.dnsZones.get(zoneName);
-    if (zone) return zone;
+    if (zone) return zone.id;
     const cid = zoneName.split('.').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
-    zone = new PrivateDnsZone(this, cid, { resourceGroupName: this.resourceGroupName, name: zoneName });
+    const stack = TerraformStack.of(this);
+    const zonesOfStack = STACK_ZONES.get(stack) ?? new Map<string, PrivateDnsZone>();
+    STACK_ZONES.set(stack, zonesOfStack);
+    // resource group names are case-insensitive in Azure
+    const key = `${stableKey(this, this.resourceGroupName).toLowerCase()}|${zoneName}`;
+    zone = zonesOfStack.get(key);
+    if (!zone) {
+      zone = new PrivateDnsZone(this, cid, { resourceGroupName: this.resourceGroupName, name: zoneName });
+      zonesOfStack.set(key, zone);
+    }
     new PrivateDnsZoneVirtualNetworkLink(this, `${cid}Link`, {
       resourceGroupName: this.resourceGroupName,
       name: dnsName(`${this.namePrefix}-${zoneName.split('.')[1]}-link`, 80),
       privateDnsZoneName: zone.name,
       virtualNetworkId: this.virtualNetwork.id,
       registrationEnabled: false,
+      resolutionPolicy: 'NxDomainRedirect',
     });
     this.dnsZones.set(zoneName, zone);
-    return zone;
+    return zone.id;
   }
 
   /** The storage account the network created for its flow logs (none with `flowLogStorageAccountId` or without `flowLogs`). */
@@ -421,4 +484,23 @@ function flowLogProblems(props: Pick<ClusterNetworkProps, 'flowLogRetentionDays'
     }
   }
   return p;
+}
+
+
+/** `privateDnsZoneIds`: known zone names to private DNS zone resource ids of that name. */
+function zoneIdProblems(ids: unknown): ValidationProblem[] {
+  if (ids === undefined) return [];
+  const known = [...new Set(Object.values(PRIVATE_DNS_ZONES).flat())];
+  if (ids === null || typeof ids !== 'object' || Array.isArray(ids)) {
+    return [Validation.problem('privateDnsZoneIds', ids, `an object of zone name (${known.join(', ')}) -> private DNS zone resource id`)];
+  }
+  const problems: ValidationProblem[] = [];
+  for (const [zone, id] of Object.entries(ids)) {
+    if (!known.includes(zone)) {
+      problems.push(Validation.problem(`privateDnsZoneIds['${zone}']`, id, `a zone the network's private endpoints use: ${known.join(', ')}`));
+    } else if (typeof id !== 'string' || (!Token.isUnresolved(id) && !new RegExp(`^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.Network/privateDnsZones/${zone.replace(/\./g, '\\.')}$`, 'i').test(id))) {
+      problems.push(Validation.problem(`privateDnsZoneIds['${zone}']`, id, `the resource id of a private DNS zone named ${zone}: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/privateDnsZones/${zone}`));
+    }
+  }
+  return problems;
 }

@@ -11,12 +11,13 @@ import { Construct } from 'constructs';
 import { AZURE_CLOUD } from './cloud';
 import { ClusterNetwork } from './cluster-network';
 import { IGrantable } from './grant';
+import { addressAt, stableKey } from './stable-key';
 import { Cloud } from '../core/catalog/cloud';
 import { CpuArchitecture, InstanceType } from '../core/catalog/instance-type';
 import { InterconnectKind } from '../core/catalog/network-layout';
 import { unsupportedSettings } from '../core/contract';
 import { requireProps } from '../core/internal/checks';
-import { dnsName } from '../core/internal/names';
+import { dnsName, shortHash } from '../core/internal/names';
 import { GpuFleetSpec, GpuFleetSpecProps } from '../core/specs/gpu-fleet-spec';
 import { PurchaseKind } from '../core/specs/purchase';
 import { checkSshPublicKey } from '../core/ssh-key';
@@ -355,6 +356,7 @@ export class GpuFleet extends Construct implements IGrantable {
    */
   private renderGpuIngestion(name: string, network: ClusterNetwork, workspaceId?: string) {
     const rg = { resourceGroupName: network.resourceGroupName, location: network.location };
+    const ownWorkspace = workspaceId === undefined;
     if (workspaceId === undefined) {
       workspaceId = new LogAnalyticsWorkspace(this, 'GpuLogs', {
         ...rg,
@@ -366,13 +368,26 @@ export class GpuFleet extends Construct implements IGrantable {
         internetQueryEnabled: true,
       }).id;
     }
-    const table = new LogAnalyticsWorkspaceTableCustomLog(this, 'GpuTable', {
-      name: GpuFleet.GPU_TABLE,
-      workspaceId,
-      column: GPU_COLUMNS.map(([n, type]) => ({ name: n, type })),
-    });
+    const tableProps = { name: GpuFleet.GPU_TABLE, workspaceId, column: GPU_COLUMNS.map(([n, type]) => ({ name: n, type })) };
+    // A workspace the fleet was given may be shared by other fleets of the network: its one table (an Azure resource
+    // named GpuUtilization_CL in that workspace) belongs to the network, so a second fleet neither creates it again
+    // (ResourceRequiresImport) nor deletes it with itself. The fleet's own workspace keeps its table (and its address).
+    const table = ownWorkspace
+      ? new LogAnalyticsWorkspaceTableCustomLog(this, 'GpuTable', tableProps)
+      : network._shared('GpuTable', workspaceId, (scope, id) => {
+        const shared = new LogAnalyticsWorkspaceTableCustomLog(scope, id, tableProps);
+        // the table used to sit under the fleet (<fleet>/GpuTable): a moved block carries it to its new address instead
+        // of a destroy (the table holds the rows) and a create; Terraform skips a moved block whose source is not in state
+        shared.moveFromId(addressAt(shared.terraformResourceType, this, 'GpuTable'));
+        return shared;
+      });
+    // UNVERIFIED: the resource-name-rules page (learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules)
+    // was found but its Microsoft.Insights dataCollectionEndpoints row could not be read here; 44 characters is the
+    // conservative cap (alphanumerics and hyphens, starting and ending alphanumeric). Names within it are unchanged;
+    // longer ones keep a hash of the whole name (dnsName).
+    const dceName = dnsName(`${name}-gpu-dce`, 44);
     const endpoint = new MonitorDataCollectionEndpoint(this, 'GpuIngestion', {
-      ...rg, name: `${name}-gpu-dce`, kind: 'Linux', publicNetworkAccessEnabled: false,
+      ...rg, name: dceName, kind: 'Linux', publicNetworkAccessEnabled: false,
     });
     const rule = new MonitorDataCollectionRule(this, 'GpuRule', {
       ...rg,
@@ -384,8 +399,9 @@ export class GpuFleet extends Construct implements IGrantable {
       // the output stream is the table: it must exist first
       dependsOn: [table],
     });
-    network.addToMonitorScope(this, 'GpuIngestionScoped', endpoint.id, `${name}-gpu-dce`);
-    network.addToMonitorScope(this, 'GpuLogsScoped', workspaceId, `${name}-gpu-logs`);
+    network.addToMonitorScope(this, 'GpuIngestionScoped', endpoint.id, dceName);
+    // a shared workspace's scoped service is named after the workspace, not after the fleet that asked first
+    network.addToMonitorScope(this, 'GpuLogsScoped', workspaceId, ownWorkspace ? `${name}-gpu-logs` : dnsName(`${network.namePrefix}-logs-${shortHash(stableKey(this, workspaceId))}`, 63));
     return { workspaceId, endpoint, rule };
   }
 

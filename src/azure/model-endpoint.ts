@@ -14,6 +14,7 @@ import { Construct } from 'constructs';
 import { AZURE_CLOUD } from './cloud';
 import { ClusterNetwork } from './cluster-network';
 import { IGrantable, principalKey, principalOf } from './grant';
+import { acknowledgementTag } from './policy/util';
 import { Cloud } from '../core/catalog/cloud';
 import { unsupportedSettings } from '../core/contract';
 import { requireProps } from '../core/internal/checks';
@@ -187,11 +188,16 @@ export class ModelEndpoint extends Construct {
       adminEnabled: false,
       publicNetworkAccessEnabled: false,
       anonymousPullEnabled: false,
-      quarantinePolicyEnabled: true,
+      // quarantine off: with it on, an image pushed here (Azure ML builds its environment images into the workspace
+      // registry and the deployment's instances pull them) cannot be pulled until a scanner holding
+      // AcrQuarantineWriter marks it Passed, and nothing in the stack does: the first deployment would fail to pull.
+      // Scan images before they are pushed (the build pipeline) or with Microsoft Defender for Containers instead.
+      quarantinePolicyEnabled: false,
       retentionPolicyInDays: 30,
       trustPolicyEnabled: true,
       networkRuleBypassOption: 'AzureServices',
       zoneRedundancyEnabled: true,
+      tags: { [acknowledgementTag('AZ-ACR-1')]: 'Quarantine off: a pushed image stays unpullable until a scanner marks it Passed, and nothing here does (azure.github.io/PSRule.Rules.Azure/en/rules/Azure.ACR.Quarantine); anonymous pull off, content trust and retention on' },
     });
     // Premium is the SKU that takes private endpoints
     // (https://learn.microsoft.com/azure/container-registry/container-registry-private-link)

@@ -11,6 +11,7 @@ import { PlatformMonitoring } from './platform-monitoring';
 import { acknowledgementTag } from './policy/util';
 import { TieredStorage } from './tiered-storage';
 import { Cloud } from '../core/catalog/cloud';
+import { cidrsOverlap, parseCidr } from '../core/internal/checks';
 import { alnumName } from '../core/internal/names';
 import { PlatformOptions, PlatformPlan } from '../core/plan';
 import { Selection } from '../core/strategy';
@@ -189,8 +190,11 @@ export class AzurePlatformStack extends TerraformStack {
       ...where,
       name: `${p}-site`,
       gatewayAddress: site.peerAddress,
-      // the site's ranges stay declared (routes even before the BGP session is up); BGP adds what the site advertises
-      addressSpace: site.cidrs,
+      // the site's ranges stay declared (routes even before the BGP session is up); BGP adds what the site advertises.
+      // A BGP speaker outside those ranges (not APIPA) needs its /32 declared: "The minimum prefix you need to declare
+      // for the local network gateway is the host address of your BGP Peer IP address on your VPN device"
+      // (https://learn.microsoft.com/azure/vpn-gateway/bgp-howto)
+      addressSpace: bgpPeerPrefix(bgp, site.cidrs),
       // the site's ASN and its BGP speaker (the default ASN is the one the AWS and Google Cloud platforms give the site)
       bgpSettings: { asn: site.bgpAsn ?? 65010, bgpPeeringAddress: bgp.siteAddress },
       tags,
@@ -281,13 +285,16 @@ export class AzurePlatformStack extends TerraformStack {
       publicNetworkAccessEnabled: true,
       networkRuleSet: deviceCidrs ? [{ defaultAction: 'Deny', ipRule: deviceCidrs.map((ipRange) => ({ action: 'Allow', ipRange })) }] : undefined,
       anonymousPullEnabled: false,
-      quarantinePolicyEnabled: true,
+      // quarantine off: with it on, a module pushed here cannot be pulled by the devices until a scanner holding
+      // AcrQuarantineWriter marks it Passed, and nothing in the stack does (see ModelEndpoint's registry)
+      quarantinePolicyEnabled: false,
       trustPolicyEnabled: true,
       retentionPolicyInDays: 30,
       networkRuleBypassOption: 'AzureServices',
       tags: {
         ...tags,
         [acknowledgementTag('AZ-PRIV-1')]: 'IoT Edge devices pull their modules over the internet (no site link on an edge-centric platform); pulls need a token, anonymous pull and the admin user are off',
+        [acknowledgementTag('AZ-ACR-1')]: 'Quarantine off: a pushed image stays unpullable until a scanner marks it Passed, and nothing here does (azure.github.io/PSRule.Rules.Azure/en/rules/Azure.ACR.Quarantine); anonymous pull off, content trust and retention on',
       },
     });
     // the training fleet pushes the modules it builds through the registry's private endpoint
@@ -329,6 +336,18 @@ function siteBgp(address: string | undefined, vnetCidr: string): { siteAddress: 
   return { siteAddress, problems: [] };
 }
 
+/** The site's ranges, with the site's BGP address as a /32 when it is neither APIPA nor in one of them. */
+function bgpPeerPrefix(bgp: { siteAddress: string; azureApipa?: string }, cidrs: string[]): string[] {
+  if (bgp.azureApipa !== undefined) return cidrs;
+  const host = parseCidr(`${bgp.siteAddress}/32`);
+  if (host === undefined) return cidrs;
+  const inSite = cidrs.some((c) => {
+    const block = parseCidr(c);
+    return block !== undefined && cidrsOverlap(block, host);
+  });
+  return inSite ? cidrs : [...cidrs, `${bgp.siteAddress}/32`];
+}
+
 /** `edgeDeviceCidrs`: public IPv4 CIDRs or addresses, at most 200 (ACR's IP rule limit), on an edge-centric platform only. */
 function edgeDeviceCidrProblems(cidrs: string[] | undefined, edge: boolean): ReturnType<typeof Validation.problem>[] {
   if (cidrs === undefined) return [];
@@ -336,15 +355,24 @@ function edgeDeviceCidrProblems(cidrs: string[] | undefined, edge: boolean): Ret
   if (!Array.isArray(cidrs) || cidrs.length === 0 || cidrs.length > 200) {
     return [Validation.problem('edgeDeviceCidrs', cidrs, 'from 1 to 200 public IPv4 CIDRs or addresses')];
   }
-  return cidrs.filter((c) => {
-    const [ip, bits, extra] = String(c).split('/');
-    const n = ipv4(ip);
+  const problems: ReturnType<typeof Validation.problem>[] = [];
+  for (const c of cidrs) {
+    // a bare address is its /32; host bits set (203.0.113.5/28) are refused, not rounded (core parseCidr)
+    const block = parseCidr(typeof c === 'string' && !c.includes('/') ? `${c}/32` : c);
     // the registry sees the devices' public egress addresses, never a private range
-    const isPrivate = n !== undefined && [['10.0.0.0', 8], ['172.16.0.0', 12], ['192.168.0.0', 16], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16]]
-      .some(([base, len]) => Math.floor(n / 2 ** (32 - (len as number))) === Math.floor(ipv4(base as string)! / 2 ** (32 - (len as number))));
-    return extra !== undefined || n === undefined || isPrivate || (bits !== undefined && !(/^\d{1,2}$/.test(bits) && Number(bits) <= 32));
-  }).map((c) => Validation.problem('edgeDeviceCidrs', c, 'a public IPv4 CIDR or address (the site\'s internet egress), e.g. 203.0.113.0/28'));
+    const isPrivate = block !== undefined && PRIVATE_RANGES.some((r) => cidrsOverlap(parseCidr(r)!, block));
+    if (block !== undefined && block.prefix < 8) {
+      // a /0../7 rule opens the registry to a good part of the internet
+      problems.push(Validation.problem('edgeDeviceCidrs', c, 'a public IPv4 CIDR of prefix /8 or longer (the site\'s internet egress), e.g. 203.0.113.0/28'));
+    } else if (block === undefined || isPrivate) {
+      problems.push(Validation.problem('edgeDeviceCidrs', c, 'a public IPv4 CIDR (no host bits set) or address (the site\'s internet egress), e.g. 203.0.113.0/28'));
+    }
+  }
+  return problems;
 }
+
+/** Ranges no device's public egress address comes from (RFC 1918, shared address space, loopback, link-local, this network). */
+const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '0.0.0.0/8'];
 
 function ipv4(a: string): number | undefined {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(a);

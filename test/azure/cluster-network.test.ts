@@ -170,4 +170,49 @@ describe('private endpoints', () => {
     expect(() => synth((s) => network(s).addPrivateEndpoint(s, 'A', { resourceId: 'x', subresource: 'registry', name: '-bad name' })))
       .toThrow(/- name = '-bad name': allowed: 1-64 letters, digits/);
   });
+
+  const ACR = (r: string) => `/subscriptions/0/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/${r}`;
+
+  test('each VNet link falls back to internet resolution on NXDOMAIN (NxDomainRedirect)', () => {
+    const doc = synth((s) => {
+      network(s).addPrivateEndpoint(s, 'A', { resourceId: ACR('a'), subresource: 'registry', name: 'a-pe' });
+    });
+    expect(resources(doc, 'azurerm_private_dns_zone_virtual_network_link').map((l) => l.resolution_policy)).toEqual(['NxDomainRedirect']);
+  });
+
+  test('two networks of one stack in one resource group: one zone of a name, each VNet linked to it', () => {
+    const doc = synth((s) => {
+      const a = network(s);
+      const b = new azure.ClusterNetwork(s, 'Network2', { ...where, resourceGroupName: 'RG-ML', cidr: '10.1.0.0/16', namePrefix: 'spoke' });
+      a.addPrivateEndpoint(s, 'A', { resourceId: ACR('a'), subresource: 'registry', name: 'a-pe' });
+      b.addPrivateEndpoint(s, 'B', { resourceId: ACR('b'), subresource: 'registry', name: 'b-pe' });
+    });
+    expect(addresses(doc, 'azurerm_private_dns_zone')).toEqual([expect.stringMatching(/^azurerm_private_dns_zone\.Network_PrivatelinkAzurecrIo_BC9C23FA$/)]);
+    const links = resources(doc, 'azurerm_private_dns_zone_virtual_network_link');
+    expect(links.map((l) => [l.private_dns_zone_name, l.virtual_network_id])).toEqual([
+      ['${azurerm_private_dns_zone.Network_PrivatelinkAzurecrIo_BC9C23FA.name}', expect.stringMatching(/azurerm_virtual_network\.Network2_Vnet_/)],
+      ['${azurerm_private_dns_zone.Network_PrivatelinkAzurecrIo_BC9C23FA.name}', expect.stringMatching(/azurerm_virtual_network\.Network_Vnet_/)],
+    ]);
+    expect(new Set(links.map((l) => l.name)).size).toBe(2);
+    expect(resources(doc, 'azurerm_private_endpoint').map((p) => p.private_dns_zone_group.private_dns_zone_ids))
+      .toEqual([['${azurerm_private_dns_zone.Network_PrivatelinkAzurecrIo_BC9C23FA.id}'], ['${azurerm_private_dns_zone.Network_PrivatelinkAzurecrIo_BC9C23FA.id}']]);
+  });
+
+  test('privateDnsZoneIds: a given zone is neither created nor linked; the zone group uses its id', () => {
+    const HUB = '/subscriptions/0/resourceGroups/hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io';
+    const doc = synth((s) => {
+      network(s, undefined, { privateDnsZoneIds: { 'privatelink.azurecr.io': HUB } })
+        .addPrivateEndpoint(s, 'A', { resourceId: ACR('a'), subresource: 'registry', name: 'a-pe' });
+    });
+    expect(resources(doc, 'azurerm_private_dns_zone')).toHaveLength(0);
+    expect(resources(doc, 'azurerm_private_dns_zone_virtual_network_link')).toHaveLength(0);
+    expect(resources(doc, 'azurerm_private_endpoint')[0].private_dns_zone_group.private_dns_zone_ids).toEqual([HUB]);
+  });
+
+  test('privateDnsZoneIds: an unknown zone or an id that is not a zone of that name is refused naming the property', () => {
+    expect(() => synth((s) => network(s, undefined, { privateDnsZoneIds: { 'privatelink.vaultcore.azure.net': '/subscriptions/0/resourceGroups/h/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net' } })))
+      .toThrow(/ClusterNetwork 'test\/Network'[\s\S]*privateDnsZoneIds\['privatelink.vaultcore.azure.net'\] = .*allowed: a zone the network's private endpoints use: privatelink.azurecr.io/);
+    expect(() => synth((s) => network(s, undefined, { privateDnsZoneIds: { 'privatelink.azurecr.io': '/subscriptions/0/resourceGroups/h/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net' } })))
+      .toThrow(/privateDnsZoneIds\['privatelink.azurecr.io'\] = .*allowed: the resource id of a private DNS zone named privatelink.azurecr.io/);
+  });
 });

@@ -1,4 +1,4 @@
-import { fleetDoc, network, resources, SSH_PUBLIC_KEY, synth } from './util';
+import { addresses, fleetDoc, network, resources, SSH_PUBLIC_KEY, synth } from './util';
 import { azure, InstanceType, PurchaseOption, SpotEvictionPolicy, TerraformPolicyChecks } from '../../src';
 import { factsOf, summaryFleet } from '../helpers';
 
@@ -225,6 +225,21 @@ describe('azure.GpuFleet GPU metrics (Logs Ingestion API through the private lin
     expect(resources(d, 'azurerm_monitor_private_link_scoped_service').map((x: any) => x.linked_resource_id)).toContain(WS);
   });
 
+  test('a long name prefix: the data collection endpoint name stays within 44 characters, with a hash of the whole name', () => {
+    const d = synth((s) => {
+      new azure.GpuFleet(s, 'TrainingFleetForTheRecordsModel', {
+        instanceType: InstanceType.STANDARD_NC4AS_T4_V3, network: network(s, undefined, { namePrefix: 'clinic-ai-records-model-production-east' }), adminSshPublicKey: SSH_PUBLIC_KEY,
+      });
+    });
+    const [dce] = resources(d, 'azurerm_monitor_data_collection_endpoint');
+    expect(dce.name.length).toBeLessThanOrEqual(44);
+    expect(dce.name).toMatch(/^clinic-ai-records-model-production[-a-z0-9]*-[0-9a-f]{8}$/);
+    // the scope's scoped service carries the same name
+    expect(resources(d, 'azurerm_monitor_private_link_scoped_service').map((x: any) => x.name)).toContain(dce.name);
+    // a short name is unchanged
+    expect(resources(fleetDoc('Standard_NC4as_T4_v3'), 'azurerm_monitor_data_collection_endpoint')[0].name).toMatch(/^[-a-z0-9]+-gpu-dce$/);
+  });
+
   test('a bad logAnalyticsWorkspaceId, or one without gpuMetrics, is refused naming the property', () => {
     expect(() => fleetDoc('Standard_ND96isr_H100_v5', { nodes: 2, logAnalyticsWorkspaceId: 'platform-logs' }))
       .toThrow(/GpuFleet '.*Fleet'[\s\S]*logAnalyticsWorkspaceId = 'platform-logs': allowed: a Log Analytics workspace resource id/);
@@ -248,6 +263,37 @@ describe('azure.GpuFleet GPU metrics (Logs Ingestion API through the private lin
     expect(scoped.filter((x: string) => x.includes('azurerm_monitor_data_collection_endpoint'))).toHaveLength(2);
     expect(resources(d, 'azurerm_monitor_data_collection_rule')).toHaveLength(2);
     expect(resources(d, 'azurerm_monitor_scheduled_query_rules_alert_v2')).toHaveLength(2);
+    // one GpuUtilization_CL table in the shared workspace (a second would fail with ResourceRequiresImport), owned by
+    // the network, like the shared workspace's scoped service: removing fleet A keeps both for fleet B
+    const tables = addresses(d, 'azurerm_log_analytics_workspace_table_custom_log');
+    expect(tables).toEqual([expect.stringMatching(/^azurerm_log_analytics_workspace_table_custom_log\.Network_GpuTable[0-9a-f]{8}_[0-9A-F]+$/)]);
+    expect(resources(d, 'azurerm_log_analytics_workspace_table_custom_log')[0]).toMatchObject({ name: 'GpuUtilization_CL', workspace_id: WS });
+    const scopedAddr = Object.entries<any>(d.resource.azurerm_monitor_private_link_scoped_service);
+    for (const [addr] of scopedAddr) expect(addr).toMatch(/^Network_/);
+    const wsScoped = scopedAddr.find(([, x]) => x.linked_resource_id === WS)!;
+    expect(wsScoped[1].name).toMatch(/-logs-[0-9a-f]{8}$/);
+    // both rules wait for the one table
+    for (const r of resources(d, 'azurerm_monitor_data_collection_rule')) expect(r.depends_on).toEqual([`azurerm_log_analytics_workspace_table_custom_log.${tables[0].split('.')[1]}`]);
+    // a moved block carries the table from where it sat before (A/GpuTable, the address a fleet's own table still has)
+    const own = synth((s) => {
+      new azure.GpuFleet(s, 'A', { instanceType: InstanceType.STANDARD_NC4AS_T4_V3, network: network(s), adminSshPublicKey: SSH_PUBLIC_KEY });
+    });
+    expect(addresses(own, 'azurerm_log_analytics_workspace_table_custom_log')).toEqual([expect.stringMatching(/\.A_GpuTable_[0-9A-F]+$/)]);
+    expect(d.moved).toContainEqual({ from: addresses(own, 'azurerm_log_analytics_workspace_table_custom_log')[0], to: tables[0] });
+    // and each scoped service from where it sat under its fleet (one moved block per resource the network now owns)
+    for (const [fleet, what] of [['A', 'GpuIngestion'], ['B', 'GpuIngestion'], ['A', 'GpuLogs']]) {
+      expect(d.moved).toContainEqual({
+        from: expect.stringMatching(new RegExp(`^azurerm_monitor_private_link_scoped_service\\.${fleet}_${what}Scoped_[0-9A-F]{8}$`)),
+        to: expect.stringMatching(new RegExp(`^azurerm_monitor_private_link_scoped_service\\.Network_${what}Scoped[0-9a-f]{8}_[0-9A-F]{8}$`)),
+      });
+    }
+    expect(d.moved).toHaveLength(4);
+    // without fleet A, fleet B keeps the same addresses and names for the table and the workspace's scoped service
+    const onlyB = synth((s) => {
+      new azure.GpuFleet(s, 'B', { instanceType: InstanceType.STANDARD_NC4AS_T4_V3, network: network(s), adminSshPublicKey: SSH_PUBLIC_KEY, logAnalyticsWorkspaceId: WS });
+    });
+    expect(addresses(onlyB, 'azurerm_log_analytics_workspace_table_custom_log')).toEqual(tables);
+    expect(Object.entries<any>(onlyB.resource.azurerm_monitor_private_link_scoped_service).find(([, x]) => x.linked_resource_id === WS)).toEqual(wsScoped);
   });
 
   test('the fleet keeps its key out of custom data (the admin key sits in admin_ssh_key)', () => {

@@ -81,6 +81,11 @@ describe('container registries are reachable from the VNet through private endpo
       for (const [name, registry] of Object.entries<any>(doc.resource.azurerm_container_registry)) {
         // private endpoints need the Premium SKU
         expect(registry.sku).toBe('Premium');
+        // quarantine off (nothing in the stack marks an image Passed, so every pull would fail), acknowledged with its reason
+        expect(registry.quarantine_policy_enabled).toBe(false);
+        expect(registry.tags['ai-infra-acknowledged-AZ-ACR-1']).toMatch(/^Quarantine off: a pushed image stays unpullable until a scanner marks it Passed/);
+        expect(registry.tags['ai-infra-acknowledged-AZ-ACR-1'].length).toBeLessThanOrEqual(256);
+        expect(registry).toMatchObject({ anonymous_pull_enabled: false, trust_policy_enabled: true, retention_policy_in_days: 30 });
         const pe = resources(doc, 'azurerm_private_endpoint').filter((p) => p.private_service_connection.private_connection_resource_id === `\${azurerm_container_registry.${name}.id}`);
         expect(pe).toEqual([expect.objectContaining({
           subnet_id: '${azurerm_subnet.Network_PrivateEndpointSubnet_FA0666BE.id}',
@@ -150,6 +155,14 @@ describe('hybrid: the site-to-site VPN runs BGP with the site\'s ASN', () => {
     expect(priv.output.vpn_bgp.value.azure_bgp_address).toBe('${azurerm_virtual_network_gateway.VpnGateway.bgp_settings[0].peering_addresses[0].default_addresses}');
   });
 
+  test('bgpPeerAddress outside the site\'s ranges (not APIPA): its /32 joins the local network gateway\'s address space', () => {
+    const outside = hybrid({ bgpPeerAddress: '192.168.7.1' });
+    expect(outside.resource.azurerm_local_network_gateway.SiteGateway.address_space).toEqual(['172.16.0.0/16', '192.168.7.1/32']);
+    // inside the site's ranges, or APIPA: the ranges alone
+    expect(hybrid({ bgpPeerAddress: '172.16.255.254' }).resource.azurerm_local_network_gateway.SiteGateway.address_space).toEqual(['172.16.0.0/16']);
+    expect(hybrid({ bgpPeerAddress: '169.254.21.1' }).resource.azurerm_local_network_gateway.SiteGateway.address_space).toEqual(['172.16.0.0/16']);
+  });
+
   test.each([
     ['not an address', 'site-router', /onPremises\.bgpPeerAddress = 'site-router': allowed: an IPv4 address/],
     ['an address in the VNet', '10.40.0.10', /onPremises\.bgpPeerAddress = '10\.40\.0\.10': allowed: an address outside the VNet 10\.40\.0\.0\/16 on azure/],
@@ -190,8 +203,11 @@ describe('edgeDeviceCidrs: the edge registry admits only the devices\' egress ra
   });
 
   test.each([
-    ['a private range', { edgeDeviceCidrs: ['10.1.0.0/16'] }, EDGE, /- edgeDeviceCidrs = '10\.1\.0\.0\/16': allowed: a public IPv4 CIDR or address/],
-    ['not a CIDR', { edgeDeviceCidrs: ['203.0.113.0/33'] }, EDGE, /- edgeDeviceCidrs = '203\.0\.113\.0\/33': allowed: a public IPv4 CIDR or address/],
+    ['a private range', { edgeDeviceCidrs: ['10.1.0.0/16'] }, EDGE, /- edgeDeviceCidrs = '10\.1\.0\.0\/16': allowed: a public IPv4 CIDR \(no host bits set\) or address/],
+    ['not a CIDR', { edgeDeviceCidrs: ['203.0.113.0/33'] }, EDGE, /- edgeDeviceCidrs = '203\.0\.113\.0\/33': allowed: a public IPv4 CIDR \(no host bits set\) or address/],
+    ['a CIDR with host bits set', { edgeDeviceCidrs: ['203.0.113.5/28'] }, EDGE, /- edgeDeviceCidrs = '203\.0\.113\.5\/28': allowed: a public IPv4 CIDR \(no host bits set\) or address/],
+    ['the whole internet', { edgeDeviceCidrs: ['0.0.0.0/0'] }, EDGE, /- edgeDeviceCidrs = '0\.0\.0\.0\/0': allowed: a public IPv4 CIDR of prefix \/8 or longer/],
+    ['wider than /8', { edgeDeviceCidrs: ['64.0.0.0/2'] }, EDGE, /- edgeDeviceCidrs = '64\.0\.0\.0\/2': allowed: a public IPv4 CIDR of prefix \/8 or longer/],
     ['empty', { edgeDeviceCidrs: [] }, EDGE, /- edgeDeviceCidrs = \[\]: allowed: from 1 to 200 public IPv4 CIDRs or addresses/],
     ['set on a hybrid platform', { edgeDeviceCidrs: ['203.0.113.0/28'] }, HYBRID, /AzurePlatformStack 'p'[\s\S]*- edgeDeviceCidrs = \["203\.0\.113\.0\/28"\]: allowed: unset: only an edge-centric platform has an edge registry/],
   ])('fails when edgeDeviceCidrs is %s', (_what, extra, s, message) => {

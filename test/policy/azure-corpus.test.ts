@@ -179,6 +179,18 @@ const CASES: Case[] = [
   { rule: 'AZ-ACR-1', name: 'registry with anonymous pull', insecure: registry({ ...REGISTRY, anonymous_pull_enabled: true }), secure: registry(REGISTRY) },
   { rule: 'AZ-ACR-1', name: 'registry without quarantine', insecure: registry({ ...REGISTRY, quarantine_policy_enabled: false }), secure: registry(REGISTRY) },
   {
+    rule: 'AZ-ACR-1',
+    name: 'registry without quarantine, acknowledged with too short a reason',
+    insecure: registry({ ...REGISTRY, quarantine_policy_enabled: false, tags: { 'ai-infra-acknowledged-AZ-ACR-1': 'no scanner' } }),
+    secure: registry({ ...REGISTRY, quarantine_policy_enabled: false, tags: { 'ai-infra-acknowledged-AZ-ACR-1': 'nothing in the stack marks pushed images Passed' } }),
+  },
+  {
+    rule: 'AZ-ACR-1',
+    name: 'registry with anonymous pull (an acknowledgement covers quarantine only)',
+    insecure: registry({ ...REGISTRY, quarantine_policy_enabled: false, anonymous_pull_enabled: true, tags: { 'ai-infra-acknowledged-AZ-ACR-1': 'nothing in the stack marks pushed images Passed' } }),
+    secure: registry({ ...REGISTRY, quarantine_policy_enabled: false, tags: { 'ai-infra-acknowledged-AZ-ACR-1': 'nothing in the stack marks pushed images Passed' } }),
+  },
+  {
     rule: 'AZ-PRIV-1',
     name: 'registry open to public networks without an acknowledgement (or with a reason under 20 characters)',
     insecure: registry({ ...REGISTRY, public_network_access_enabled: true, tags: { 'ai-infra-acknowledged-AZ-PRIV-1': 'devices' } }),

@@ -147,10 +147,10 @@ describe('Azure reachability: the model finds broken networks, and the fix paths
     delete noGroup.resource.azurerm_private_endpoint[key(noGroup, 'azurerm_private_endpoint', 'Network_MonitorScopeEndpoint')].private_dns_zone_group;
     expect(new AzureNetworkModel(noGroup).canReach('fleet', 'logs', 443, 'tcp').reason).toMatch(/no DNS zone group writes its records into azurerm_private_dns_zone\.Network_PrivatelinkMonitorAzureCom/);
     const noScoped = clone(base);
-    delete noScoped.resource.azurerm_monitor_private_link_scoped_service[key(noScoped, 'azurerm_monitor_private_link_scoped_service', 'Training_GpuIngestionScoped')];
+    delete noScoped.resource.azurerm_monitor_private_link_scoped_service[key(noScoped, 'azurerm_monitor_private_link_scoped_service', 'Network_GpuIngestionScoped')];
     expect(new AzureNetworkModel(noScoped).canReach('fleet', 'logs', 443, 'tcp').reason).toMatch(/azurerm_monitor_private_link_scope\.Network_MonitorScope_[0-9A-F]+ does not hold azurerm_monitor_data_collection_endpoint\.Training_GpuIngestion_/);
     const noWorkspace = clone(base);
-    delete noWorkspace.resource.azurerm_monitor_private_link_scoped_service[key(noWorkspace, 'azurerm_monitor_private_link_scoped_service', 'Training_GpuLogsScoped')];
+    delete noWorkspace.resource.azurerm_monitor_private_link_scoped_service[key(noWorkspace, 'azurerm_monitor_private_link_scoped_service', 'Network_GpuLogsScoped')];
     expect(new AzureNetworkModel(noWorkspace).canReach('fleet', 'logs', 443, 'tcp').reason).toMatch(/does not hold the rule's workspace azurerm_log_analytics_workspace\.Training_GpuLogs_/);
     // the old path: a scale set that posts elsewhere (no data collection endpoint) has none
     const old = clone(base);

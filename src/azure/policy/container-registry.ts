@@ -1,3 +1,4 @@
+import { acknowledged } from './util';
 import { PolicyRule } from '../../core/contract';
 
 /** Container registries serve only signed, scanned images, keep untagged manifests a bounded time, and allow no anonymous pull. */
@@ -10,7 +11,9 @@ export const AzureContainerRegistry: PolicyRule = {
     const out: string[] = [];
     if (c.anonymous_pull_enabled === true) out.push('anonymous pull is on');
     if (c.trust_policy_enabled !== true) out.push('content trust (signed images) is off');
-    if (c.quarantine_policy_enabled !== true) out.push('quarantine is off');
+    // quarantine alone may be acknowledged (tag ai-infra-acknowledged-AZ-ACR-1 with a reason): with it on, nothing can
+    // pull an image until a scanner marks it Passed; the other three checks take no acknowledgement
+    if (c.quarantine_policy_enabled !== true && !acknowledged(c, 'AZ-ACR-1')) out.push('quarantine is off (acknowledge it with a reason when nothing marks images Passed)');
     if (typeof c.retention_policy_in_days !== 'number') out.push('untagged manifests are kept forever (no retention policy)');
     return out;
   },
