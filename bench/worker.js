@@ -1,6 +1,8 @@
 // One measurement in a fresh process: prints {"ms": ..., "maxRssMiB": ..., ...} on the last line.
 // Runs against the compiled library (lib/), so no TypeScript compilation is timed.
 const path = require('path');
+/** A model artifact per cloud for the reference platform's second deploy (test/reachability/model.ts uses the same). */
+const MODEL_ARTIFACT = { aws: 'models/model.tar.gz', gcp: 'gs://models-bucket/model/', azure: 'azureml://registries/r/models/m/versions/1' };
 const fs = require('fs');
 const os = require('os');
 const [task, arg] = process.argv.slice(2);
@@ -53,9 +55,12 @@ if (task === 'import-floor') {
     const { DEFAULT_SCENARIOS, DEMO_ADMIN_SSH_PUBLIC_KEY } = require(path.join(__dirname, '..', 'lib', 'demo', 'scenarios'));
     const s = DEFAULT_SCENARIOS.find((x) => x.name === 'bursty-research');
     const selection = L.StrategySelector.select(s.requirements);
-    if (aws) new L.AwsPlatformStack(app, 'reference', { ...s.platform, selection });
-    else if (cloud === 'gcp') new L.GcpPlatformStack(app, 'reference', { ...s.platform, selection, gcpProject: 'bench-project', region: 'us-east4' });
-    else new L.AzurePlatformStack(app, 'reference', { ...s.platform, selection, location: 'eastus', adminSshPublicKey: DEMO_ADMIN_SSH_PUBLIC_KEY });
+    // the second deploy (the model artifact is there), which the hand-written baseline builds: model, endpoint
+    // configuration and endpoint included (without it the endpoint is pending and creates none of them)
+    const modelArtifact = MODEL_ARTIFACT[cloud];
+    if (aws) new L.AwsPlatformStack(app, 'reference', { ...s.platform, selection, modelArtifact });
+    else if (cloud === 'gcp') new L.GcpPlatformStack(app, 'reference', { ...s.platform, selection, modelArtifact, gcpProject: 'bench-project', region: 'us-east4' });
+    else new L.AzurePlatformStack(app, 'reference', { ...s.platform, selection, modelArtifact, location: 'eastus', adminSshPublicKey: DEMO_ADMIN_SSH_PUBLIC_KEY });
   }
   app.synth();
   // resource types written, so bench.ts can check both sides made the same resources
