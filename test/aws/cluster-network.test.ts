@@ -150,7 +150,9 @@ describe('aws.ClusterNetwork subnets come from the one allocator in core', () =>
     ['the default /16, isolated', {}],
     ['a /24 with internet egress (public /28s)', { cidr: '192.168.4.0/24', internetEgress: true }],
     ['a /20 with internet egress and a 4-node EFA fleet (a /23 cluster subnet)', {
-      cidr: '10.8.0.0/20', internetEgress: true, fleet: new GpuFleetSpec({ instanceType: InstanceType.P5_48XLARGE, nodes: 4 }),
+      cidr: '10.8.0.0/20',
+      internetEgress: true,
+      fleet: new GpuFleetSpec({ instanceType: InstanceType.P5_48XLARGE, nodes: 4 }),
       efaInterfaceMode: EfaInterfaceMode.EFA,
     }],
   ])('%s: every subnet has the CIDR of spec.subnetPlan, by name and zone order', (_n, props) => {
