@@ -21,7 +21,7 @@ import { Validation, ValidationProblem } from '../core/validation';
  * Nitro instance families of the catalog that Control Tower's CT.EC2.PR.15 (cfn-guard `ec2_launch_template_nitro_instance_type_check`,
  * cdk-validator-cfnguard 0.0.62) does not list yet.
  */
-const NITRO_AFTER_CT_EC2_PR_15 = ['g6', 'g6e', 'g7e', 'p5e', 'p5en', 'p6-b200', 'p6-b300', 'p6e-gb200', 'trn2', 'trn2u'];
+const NITRO_AFTER_CT_EC2_PR_15 = ['g6', 'g6e', 'g7e', 'p5e', 'p5en', 'p6-b200', 'p6-b300', 'p6e-gb200', 'trn2'];
 
 /**
  * SSM public parameters of the AWS Deep Learning AMIs, resolved by CloudFormation at deploy time, by accelerator
